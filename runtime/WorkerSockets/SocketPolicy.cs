@@ -25,4 +25,13 @@ public sealed class SocketPolicy
     /// <param name="roots">The extra roots.</param>
     /// <returns>The new policy.</returns>
     public SocketPolicy WithTrustedRoots(params X509Certificate2[] roots) => throw new NotImplementedException();
+
+    /// <summary>Throws <see cref="SocketPolicyException"/> (at <c>Connect</c>) for a blocked port such as 25.</summary>
+    internal void EnsurePortAllowed(int port) => throw new NotImplementedException();
+
+    /// <summary>
+    /// Resolves <paramref name="host"/> once (normalising numeric forms), checks every address, and returns the checked
+    /// addresses to connect to; throws <see cref="SocketPolicyException"/> when any is denied.
+    /// </summary>
+    internal ValueTask<System.Net.IPAddress[]> ResolveAllowedAsync(string host, CancellationToken cancellationToken) => throw new NotImplementedException();
 }
