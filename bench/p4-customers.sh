@@ -62,6 +62,7 @@ printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nex
 openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 2 \
     -extfile "$work/ext.cnf" -out "$work/server.crt" 2>/dev/null
 chmod 600 "$work/server.key"
+cat "${SYSTEM_CA_FILE:-/etc/ssl/certs/ca-certificates.crt}" "$work/ca.crt" > "$work/ca-bundle.crt" 2>/dev/null || cp "$work/ca.crt" "$work/ca-bundle.crt"
 if [[ $EUID -eq 0 ]]; then chown -R postgres "$work/data" "$work/run" "$work/server.key" "$work/server.crt"; chmod 755 "$work"; fi
 
 printf '%s\n' "$password" > "$work/pwfile"; chmod 644 "$work/pwfile"
@@ -151,7 +152,9 @@ for tls in $tls_modes; do
     if [[ "$tls" == on ]]; then
         worker_db="postgres://$base_url?sslmode=require"
         npgsql_db="$base_npgsql;SSL Mode=VerifyFull;Root Certificate=$work/ca.crt"
-        worker_env=("DB=$worker_db" "PGSSLROOTCERT=$work/ca.crt" "DB_ROOT_CERT=$work/ca.crt")
+        # The worker validates against the system store: this process alone gets a bundle with the throwaway CA added
+        # (.NET on Linux reads OpenSSL's SSL_CERT_FILE); Npgsql gets the same CA as its Root Certificate.
+        worker_env=("DB=$worker_db" "SSL_CERT_FILE=$work/ca-bundle.crt")
     else
         worker_db="postgres://$base_url?sslmode=disable"
         npgsql_db="$base_npgsql;SSL Mode=Disable"
