@@ -15,16 +15,16 @@ public class ReadAllocationBenchmarks
     public const int DefaultReadsPerConnection = 1024;
 
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(Drain.ReadBufferSize, pinned: true);
-    private LoopbackSender _sender = null!;
+    private ServerProcess _sender = null!;
     private SocketPolicy _policy = null!;
 
     /// <summary>Reads per benchmark invocation; a constant because OperationsPerInvoke must be one.</summary>
     public int ReadsPerConnection { get; set; } = DefaultReadsPerConnection;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task SetupAsync()
     {
-        _sender = new LoopbackSender(bytesPerConnection: -1);
+        _sender = await ServerProcess.StartSenderAsync(bytesPerConnection: -1);
         _policy = SocketPolicy.Development;
     }
 

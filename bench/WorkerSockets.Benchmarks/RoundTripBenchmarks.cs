@@ -15,13 +15,13 @@ public class RoundTripBenchmarks
 
     private static readonly byte[] Message = "ping-0123456789\n"u8.ToArray();
     private readonly byte[] _buffer = new byte[MessageSize];
-    private EchoServer _server = null!;
+    private ServerProcess _server = null!;
     private SocketPolicy _policy = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task SetupAsync()
     {
-        _server = new EchoServer();
+        _server = await ServerProcess.StartEchoAsync();
         _policy = SocketPolicy.Development;
     }
 

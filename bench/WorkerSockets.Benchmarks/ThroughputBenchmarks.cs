@@ -11,16 +11,16 @@ public class ThroughputBenchmarks
     public const long OneGiB = 1L << 30;
 
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(Drain.ReadBufferSize, pinned: true);
-    private LoopbackSender _sender = null!;
+    private ServerProcess _sender = null!;
     private SocketPolicy _policy = null!;
 
     [Params(OneGiB)]
     public long TotalBytes { get; set; } = OneGiB;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task SetupAsync()
     {
-        _sender = new LoopbackSender(TotalBytes);
+        _sender = await ServerProcess.StartSenderAsync(TotalBytes);
         _policy = SocketPolicy.Development;
     }
 

@@ -11,7 +11,8 @@ public class TlsThroughputBenchmarks
 {
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(Drain.ReadBufferSize, pinned: true);
     private TestCertificates _certificates = null!;
-    private LoopbackSender _sender = null!;
+    private ServerProcess _sender = null!;
+    private string _serverPfx = null!;
     private SocketPolicy _policy = null!;
     private SocketOptions _options = null!;
 
@@ -19,10 +20,11 @@ public class TlsThroughputBenchmarks
     public long TotalBytes { get; set; } = ThroughputBenchmarks.OneGiB;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task SetupAsync()
     {
         _certificates = TestCertificates.Create();
-        _sender = new LoopbackSender(TotalBytes, _certificates.Server);
+        _serverPfx = _certificates.WriteServerPfx();
+        _sender = await ServerProcess.StartSenderAsync(TotalBytes, _serverPfx);
         _policy = SocketPolicy.Development.WithTrustedRoots(_certificates.Root);
         _options = new SocketOptions
         {
@@ -35,6 +37,7 @@ public class TlsThroughputBenchmarks
     public async Task CleanupAsync()
     {
         await _sender.DisposeAsync();
+        File.Delete(_serverPfx);
         _certificates.Dispose();
     }
 

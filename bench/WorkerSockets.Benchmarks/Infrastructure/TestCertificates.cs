@@ -50,6 +50,14 @@ public sealed class TestCertificates : IDisposable
         return new TestCertificates(root, server);
     }
 
+    /// <summary>Writes <see cref="Server"/> with its key to a new temporary PKCS#12 file (for a server in another process); returns its path.</summary>
+    public string WriteServerPfx()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ws-bench-{Guid.NewGuid():N}.pfx");
+        File.WriteAllBytes(path, Server.Export(X509ContentType.Pkcs12));
+        return path;
+    }
+
     /// <summary>The chain policy a raw <see cref="System.Net.Security.SslStream"/> client uses to trust <see cref="Root"/>.</summary>
     public X509ChainPolicy ClientChainPolicy()
     {
