@@ -6,6 +6,7 @@ namespace WorkerSockets.Benchmarks;
 
 /// <summary>P1: one connection reads <see cref="TotalBytes"/> from a loopback sender until it ends (goal ≥ 0.90× raw).</summary>
 [MemoryDiagnoser]
+[ThreadingDiagnoser]
 public class ThroughputBenchmarks
 {
     public const long OneGiB = 1L << 30;
