@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using CsCheck;
 using WorkerSockets.Policy;
 using Xunit.Abstractions;
@@ -26,31 +27,37 @@ public sealed class AddressParserFuzzTests(ITestOutputHelper output)
         // JIT the parser and its exception paths first, so the per-case bound measures parsing, not compilation.
         foreach (var warmUp in new[] { "example.com:80", "[::1]:80", "x", ":1", "a b:1", "", "/" })
         {
-            CheckOne(warmUp, ref parsed, rejections);
+            _ = CheckOne(warmUp);
         }
 
-        parsed = 0;
-        foreach (var count in rejections.Values)
-        {
-            count.Value = 0;
-        }
-
+        using var dump = FuzzSettings.OpenDump();
         var total = Stopwatch.StartNew();
 
         AddressGenerators.Address.Sample(
             address =>
             {
                 var started = Stopwatch.GetTimestamp();
-                CheckOne(address, ref parsed, rejections);
+                var outcome = CheckOne(address);
                 var elapsed = Stopwatch.GetTimestamp() - started;
+
+                if (outcome.Message is { } message)
+                {
+                    Interlocked.Increment(ref rejections[message].Value);
+                }
+                else
+                {
+                    Interlocked.Increment(ref parsed);
+                }
+
                 InterlockedMax(ref maxTicks, elapsed);
                 Interlocked.Increment(ref cases);
                 Assert.True(
                     Stopwatch.GetElapsedTime(0, elapsed) < FuzzSettings.MaxTimePerCase,
                     $"parsing took {Stopwatch.GetElapsedTime(0, elapsed).TotalMilliseconds} ms");
+                dump?.Write(address, outcome.Message ?? $"ok {outcome.Host} {outcome.Port}");
             },
             iter: iterations,
-            print: address => address.Length > 300 ? $"\"{address[..300]}\"... ({address.Length} chars)" : $"\"{address}\"");
+            print: address => address.Length > 300 ? $"\"{address[..300]}\"... ({address.Length} chars)" : JsonSerializer.Serialize(address));
 
         total.Stop();
         Assert.True(cases >= iterations, $"ran {cases} of {iterations} cases");
@@ -65,7 +72,8 @@ public sealed class AddressParserFuzzTests(ITestOutputHelper output)
         }
     }
 
-    private static void CheckOne(string address, ref long parsed, Dictionary<string, StrongBox<long>> rejections)
+    /// <summary>Parses once and checks the property; returns the host and port, or the documented message.</summary>
+    private static (string? Host, int Port, string? Message) CheckOne(string address)
     {
         (string Host, int Port) result;
         try
@@ -76,16 +84,15 @@ public sealed class AddressParserFuzzTests(ITestOutputHelper output)
         {
             Assert.IsType<ArgumentException>(ex, exactMatch: true);
             Assert.Contains(ex.Message, DocumentedMessages);
-            Interlocked.Increment(ref rejections[ex.Message].Value);
-            return;
+            return (null, 0, ex.Message);
         }
 
-        Interlocked.Increment(ref parsed);
         Assert.NotEmpty(result.Host);
         Assert.InRange(result.Port, 0, 65535);
         Assert.True(AddressParser.IsValidHost(address), "a parsed address must pass the character and length check");
         var again = AddressParser.Parse(AddressParser.Format(result.Host, result.Port));
         Assert.Equal(result, again);
+        return (result.Host, result.Port, null);
     }
 
     private static void InterlockedMax(ref long target, long value)
