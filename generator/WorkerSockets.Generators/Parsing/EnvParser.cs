@@ -104,7 +104,7 @@ internal static class EnvParser
         string? problem =
             property.IsStatic ? "is static" :
             property.IsIndexer ? "is an indexer" :
-            property.PartialImplementationPart is not null || property.PartialDefinitionPart is not null ? "already has an implementation" :
+            HasHandWrittenImplementation(property) ? "already has an implementation; the generator writes it" :
             !property.IsPartialDefinition ? "is not declared 'partial'" :
             property.SetMethod is not null ? "has a setter or init accessor; binding properties are get-only" :
             property.GetMethod is null || declaration is null ? "has no getter" : null;
@@ -139,6 +139,18 @@ internal static class EnvParser
         }
 
         return new AttributeBinding(name!, kind, type.Value, nullable, property.Name, declaration!.Modifiers.ToString(), KnownNames.Display(property.Type));
+    }
+
+    /// <summary>The analyzer sees this generator's own implementation part; only another one is a problem.</summary>
+    private static bool HasHandWrittenImplementation(IPropertySymbol property)
+    {
+        if (property.PartialDefinitionPart is not null)
+        {
+            return true;
+        }
+
+        var path = property.PartialImplementationPart?.Locations.FirstOrDefault()?.SourceTree?.FilePath;
+        return path is not null && path.IndexOf(typeof(WorkerSocketsGenerator).FullName, StringComparison.Ordinal) < 0;
     }
 
     private static (BindingType? Type, bool Nullable) Classify(ITypeSymbol type)
