@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -76,16 +75,6 @@ internal static class OperationExtensions
 
         return true;
     }
-
-    public static IEnumerable<IOperation> DescendantsAndSelf(this IOperation operation)
-    {
-        yield return operation;
-        foreach (var descendant in operation.Descendants())
-        {
-            yield return descendant;
-        }
-    }
-
 
     public static IArgumentOperation? GetArgument(this IInvocationOperation invocation, string parameterName) => Find(invocation.Arguments, parameterName);
 

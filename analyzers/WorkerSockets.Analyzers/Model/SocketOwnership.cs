@@ -61,7 +61,7 @@ internal readonly struct SocketUse
     /// <summary>The collection (or the instance holding the member) the socket is stored into.</summary>
     public IOperation? Container { get; }
 
-    /// <summary>The local for <see cref="SocketUseKind.StoredInLocal"/>.</summary>
+    /// <summary>The local for <see cref="SocketUseKind.StoredInLocal"/>, or the one a <c>using</c> declares.</summary>
     public ILocalSymbol? Local { get; }
 
     /// <summary>Whether the holder no longer has to close the socket itself.</summary>
@@ -225,7 +225,7 @@ internal static class SocketOwnership
         // using var s = ...; await using var s = ...;
         if (declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IUsingDeclarationOperation usingDeclaration } })
         {
-            return new SocketUse(SocketUseKind.Disposed, usingDeclaration);
+            return new SocketUse(SocketUseKind.Disposed, usingDeclaration, local: declarator.Symbol);
         }
 
         // using (var s = ...) { }
@@ -233,7 +233,7 @@ internal static class SocketOwnership
         {
             if (current is IUsingOperation usingOperation)
             {
-                return new SocketUse(SocketUseKind.Disposed, usingOperation);
+                return new SocketUse(SocketUseKind.Disposed, usingOperation, local: declarator.Symbol);
             }
 
             if (current is not (IVariableDeclarationOperation or IVariableDeclarationGroupOperation))

@@ -72,21 +72,15 @@ public sealed class BlockingOnSocketTaskAnalyzer : WorkerSocketsAnalyzer
 
     private static bool AnyArgumentIsSocketTask(IInvocationOperation invocation, WorkerSocketsSymbols symbols)
     {
+        // params Task[] and params ReadOnlySpan<Task> bind the tasks differently; look at every operation inside the arguments.
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Value.WithoutConversions() is IArrayCreationOperation { Initializer: { } initializer })
+            foreach (var operation in argument.Value.DescendantsAndSelf())
             {
-                foreach (var element in initializer.ElementValues)
+                if (operation is IPropertyReferenceOperation or IInvocationOperation or ILocalReferenceOperation && IsSocketTask(operation, symbols, 0))
                 {
-                    if (IsSocketTask(element, symbols, 0))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
-            }
-            else if (IsSocketTask(argument.Value, symbols, 0))
-            {
-                return true;
             }
         }
 

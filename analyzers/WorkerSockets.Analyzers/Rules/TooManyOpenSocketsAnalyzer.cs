@@ -114,7 +114,7 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
                 events.Add((invocation.Syntax.SpanStart, invocation, use.Local, true));
                 if (use.Kind == SocketUseKind.Disposed && ScopeEnd(use.Operation) is { } end)
                 {
-                    events.Add((end, null, null, false));
+                    events.Add((end, null, use.Local, false));
                 }
             }
             else if (symbols.IsCloseOrDispose(invocation.TargetMethod) && invocation.Instance?.WithoutConversions() is ILocalReferenceOperation closed)
@@ -141,14 +141,10 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
                     return item.Connect;
                 }
             }
-            else if (item.Local is not null)
+            else
             {
+                // A close, or the end of a using scope; closing twice removes nothing the second time.
                 open.Remove(item.Local);
-            }
-            else if (open.Count > 0)
-            {
-                // The end of a using scope closes the socket it declared; which one does not matter for the count.
-                open.RemoveAt(open.Count - 1);
             }
         }
 
