@@ -8,7 +8,7 @@ namespace WorkerSockets.Hosting.Tests;
 
 public sealed class DevServerTests
 {
-    [Fact(Skip = Pending.Runtime)]
+    [Fact]
     public async Task Handler_answers_with_what_a_loopback_echo_server_sent_back_over_a_worker_socket()
     {
         await using var echo = new LoopbackEchoServer();
@@ -21,7 +21,7 @@ public sealed class DevServerTests
         Assert.Equal("echo: hello over tcp", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact(Skip = Pending.Runtime)]
+    [Fact]
     public async Task Dev_server_listens_on_loopback_at_the_port_it_reports()
     {
         await using var host = await DevServer.StartAsync<ThrowingWorker>();
@@ -31,7 +31,7 @@ public sealed class DevServerTests
         Assert.NotEqual(0, host.Address.Port);
     }
 
-    [Fact(Skip = Pending.Runtime)]
+    [Fact]
     public async Task WaitUntil_work_finishes_after_the_response_was_sent_and_can_still_use_the_requests_socket()
     {
         await using var echo = new LoopbackEchoServer();
@@ -48,7 +48,30 @@ public sealed class DevServerTests
         Assert.Equal("after the response", await WaitUntilWorker.WorkDone.Task.WaitAsync(TestTimeouts.Default));
     }
 
-    [Fact(Skip = Pending.Runtime)]
+    [Fact]
+    public async Task Stopping_the_dev_server_waits_for_WaitUntil_work_still_running_after_the_response()
+    {
+        var host = await DevServer.StartAsync<SlowWaitUntilWorker>();
+        try
+        {
+            using (var client = DevServer.ClientFor(host))
+                Assert.Equal("answered", await client.GetStringAsync("/"));
+
+            var stopping = host.StopAsync();
+            Assert.False(stopping.IsCompleted);
+
+            SlowWaitUntilWorker.Release.SetResult();
+            await stopping.WaitAsync(TestTimeouts.Default);
+            Assert.True(SlowWaitUntilWorker.WorkDone.Task.IsCompletedSuccessfully);
+        }
+        finally
+        {
+            SlowWaitUntilWorker.Release.TrySetResult();
+            await host.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Socket_used_by_a_second_request_fails_it_with_500_and_logs_the_cross_request_error()
     {
         await using var echo = new LoopbackEchoServer();
@@ -76,7 +99,7 @@ public sealed class DevServerTests
         }
     }
 
-    [Fact(Skip = Pending.Runtime)]
+    [Fact]
     public async Task Handler_exception_is_answered_with_a_bare_500_and_logged_under_the_workers_name()
     {
         var logs = new CapturingLoggerProvider();
@@ -105,7 +128,7 @@ public sealed class DevServerTests
         Assert.Contains("DB_PASSWORD", exception.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = Pending.Runtime)]
+    [Fact]
     public async Task Bindings_come_from_dev_vars_in_the_content_root_which_wins_over_appsettings()
     {
         var root = Directory.CreateTempSubdirectory("worker-dev-vars-");
@@ -124,7 +147,7 @@ public sealed class DevServerTests
         }
     }
 
-    [Fact(Skip = Pending.Runtime)]
+    [Fact]
     public async Task Command_line_bindings_win_over_dev_vars()
     {
         var root = Directory.CreateTempSubdirectory("worker-dev-vars-");
@@ -142,7 +165,7 @@ public sealed class DevServerTests
         }
     }
 
-    [Fact(Skip = Pending.Runtime)]
+    [Fact]
     public async Task A_100_MiB_upload_reaches_the_handler_while_the_client_is_still_sending()
     {
         const long size = WorkerHostOptions.DefaultMaxRequestBodySize;
@@ -157,7 +180,7 @@ public sealed class DevServerTests
         Assert.Equal(size.ToString(), await response.Content.ReadAsStringAsync());
     }
 
-    [Fact(Skip = Pending.Runtime)]
+    [Fact]
     public async Task Response_body_reaches_the_client_while_the_worker_is_still_writing_it()
     {
         await using var host = await DevServer.StartAsync<StreamingWorker>();
