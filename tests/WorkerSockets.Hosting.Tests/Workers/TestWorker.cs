@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using WorkerSockets.Hosting.Tests.Infrastructure;
 
 namespace WorkerSockets.Hosting.Tests.Workers;
 
@@ -20,7 +21,7 @@ public partial class TestWorker
     public static readonly TaskCompletionSource UploadFirstBytesSeen = NewSignal();
     public static readonly TaskCompletionSource DownloadFirstPartRead = NewSignal();
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TestTimeouts.Default;
     private static WorkerSocket? s_stashed;
     private int _requestsServed;
 
@@ -44,8 +45,6 @@ public partial class TestWorker
             _ => new HttpResponseMessage(HttpStatusCode.NotFound),
         };
     }
-
-    public static byte PatternByte(long offset) => (byte)(offset % 251);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -127,17 +126,13 @@ public partial class TestWorker
     private static async Task<long> CountPatternBytesAsync(HttpContent content)
     {
         await using var body = await content.ReadAsStreamAsync();
-        var buffer = new byte[64 * 1024];
+        var buffer = new byte[BytePattern.MaxSlice];
         long total = 0;
         int read;
         while ((read = await body.ReadAsync(buffer)) > 0)
         {
-            for (var i = 0; i < read; i++)
-            {
-                if (buffer[i] != PatternByte(total + i))
-                    throw new InvalidDataException($"Byte {total + i} is {buffer[i]}, expected {PatternByte(total + i)}.");
-            }
-
+            if (!buffer.AsSpan(0, read).SequenceEqual(BytePattern.Slice(total, read).Span))
+                throw new InvalidDataException($"The body differs from the pattern within bytes {total} to {total + read}.");
             total += read;
             UploadFirstBytesSeen.TrySetResult();
         }
