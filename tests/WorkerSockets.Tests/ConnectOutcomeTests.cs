@@ -95,6 +95,7 @@ public sealed class ConnectOutcomeTests
         await using var peer = new ResetPeer();
         var socket = Sockets.Connect(peer.Address);
         await socket.Opened.WithTimeout();
+        await socket.WriteAsync("go"u8.ToArray());
         var failure = await Assert.ThrowsAnyAsync<IOException>(async () =>
         {
             while (true)

@@ -515,7 +515,8 @@ internal static class TomlReader
 
             foreach (var c in body)
             {
-                if (System.Uri.IsHexDigit(c) is false || System.Convert.ToInt32(c.ToString(), 16) >= radix)
+                var digit = c is >= '0' and <= '9' ? c - '0' : c is >= 'a' and <= 'f' ? c - 'a' + 10 : c is >= 'A' and <= 'F' ? c - 'A' + 10 : radix;
+                if (digit >= radix)
                 {
                     return false;
                 }

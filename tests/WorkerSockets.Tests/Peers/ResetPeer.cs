@@ -2,7 +2,7 @@ using System.Net.Sockets;
 
 namespace WorkerSockets.Tests.Peers;
 
-/// <summary>Sends a greeting, then resets the connection (RST) in the middle of the stream.</summary>
+/// <summary>Waits for the client's first bytes, sends a greeting, then resets the connection (RST) in the middle of the stream.</summary>
 public sealed class ResetPeer() : LoopbackServer(ResetAsync)
 {
     /// <summary>The bytes sent before the reset.</summary>
@@ -10,6 +10,12 @@ public sealed class ResetPeer() : LoopbackServer(ResetAsync)
 
     private static async Task ResetAsync(Socket socket, CancellationToken cancellationToken)
     {
+        var first = new byte[1];
+        if (await socket.ReceiveAsync(first, SocketFlags.None, cancellationToken) == 0)
+        {
+            return;
+        }
+
         await socket.SendAsync(Greeting, SocketFlags.None, cancellationToken);
         socket.LingerState = new LingerOption(true, 0);
         socket.Close();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using CsCheck;
 using WorkerSockets.Policy;
 using Xunit.Abstractions;
@@ -20,37 +21,39 @@ public sealed class AddressParserFuzzTests(ITestOutputHelper output)
     public void Any_string_parses_to_an_address_that_round_trips_or_throws_one_documented_ArgumentException()
     {
         var iterations = FuzzSettings.Iterations;
-        long cases = 0, parsed = 0, maxTicks = 0;
+        long cases = 0, parsed = 0, maxTicks = 0, stalls = 0;
         var rejections = DocumentedMessages.ToDictionary(m => m, _ => new StrongBox<long>());
 
         // JIT the parser and its exception paths first, so the per-case bound measures parsing, not compilation.
         foreach (var warmUp in new[] { "example.com:80", "[::1]:80", "x", ":1", "a b:1", "", "/" })
         {
-            CheckOne(warmUp, ref parsed, rejections);
+            _ = CheckOne(warmUp);
         }
 
-        parsed = 0;
-        foreach (var count in rejections.Values)
-        {
-            count.Value = 0;
-        }
-
+        using var dump = FuzzSettings.OpenDump();
         var total = Stopwatch.StartNew();
 
         AddressGenerators.Address.Sample(
             address =>
             {
-                var started = Stopwatch.GetTimestamp();
-                CheckOne(address, ref parsed, rejections);
-                var elapsed = Stopwatch.GetTimestamp() - started;
-                InterlockedMax(ref maxTicks, elapsed);
+                var outcome = CheckOne(address);
+                var elapsed = TimeOne(address);
+                if (elapsed > FuzzSettings.StallThreshold)
+                {
+                    // On a loaded machine a thread can be descheduled or paused by a GC mid-case; timing the same
+                    // input again separates that from the parser itself being slow on it.
+                    Interlocked.Increment(ref stalls);
+                    elapsed = TimeSpan.FromTicks(Math.Min(elapsed.Ticks, TimeOne(address).Ticks));
+                }
+
+                Assert.True(elapsed < FuzzSettings.MaxTimePerCase, $"parsing took {elapsed.TotalMilliseconds} ms");
+                InterlockedMax(ref maxTicks, elapsed.Ticks);
                 Interlocked.Increment(ref cases);
-                Assert.True(
-                    Stopwatch.GetElapsedTime(0, elapsed) < FuzzSettings.MaxTimePerCase,
-                    $"parsing took {Stopwatch.GetElapsedTime(0, elapsed).TotalMilliseconds} ms");
+                Interlocked.Increment(ref outcome.Message is { } message ? ref rejections[message].Value : ref parsed);
+                dump?.Write(address, outcome.Message ?? $"ok {outcome.Host} {outcome.Port}");
             },
             iter: iterations,
-            print: address => address.Length > 300 ? $"\"{address[..300]}\"... ({address.Length} chars)" : $"\"{address}\"");
+            print: address => address.Length > 300 ? $"\"{address[..300]}\"... ({address.Length} chars)" : JsonSerializer.Serialize(address));
 
         total.Stop();
         Assert.True(cases >= iterations, $"ran {cases} of {iterations} cases");
@@ -58,14 +61,32 @@ public sealed class AddressParserFuzzTests(ITestOutputHelper output)
         Assert.All(rejections, pair => Assert.True(pair.Value.Value > 0, $"no case was rejected with \"{pair.Key}\""));
         output.WriteLine(
             $"fuzz: address parser: {cases:N0} cases ({parsed:N0} parsed, {cases - parsed:N0} rejected) in {total.Elapsed.TotalSeconds:F1} s; "
-            + $"slowest case {Stopwatch.GetElapsedTime(0, maxTicks).TotalMilliseconds:F2} ms");
+            + $"slowest case {TimeSpan.FromTicks(maxTicks).TotalMilliseconds:F2} ms "
+            + $"({stalls:N0} first timings over {FuzzSettings.StallThreshold.TotalMilliseconds} ms were re-timed)");
         foreach (var (message, count) in rejections)
         {
             output.WriteLine($"fuzz:   {count.Value,10:N0} x {message}");
         }
     }
 
-    private static void CheckOne(string address, ref long parsed, Dictionary<string, StrongBox<long>> rejections)
+    /// <summary>How long one parse of <paramref name="address"/> takes, exceptions included.</summary>
+    private static TimeSpan TimeOne(string address)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            _ = AddressParser.Parse(address);
+        }
+        catch (ArgumentException)
+        {
+            // The outcome was checked already; only the time matters here.
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>Parses once and checks the property; returns the host and port, or the documented message.</summary>
+    private static (string? Host, int Port, string? Message) CheckOne(string address)
     {
         (string Host, int Port) result;
         try
@@ -76,16 +97,15 @@ public sealed class AddressParserFuzzTests(ITestOutputHelper output)
         {
             Assert.IsType<ArgumentException>(ex, exactMatch: true);
             Assert.Contains(ex.Message, DocumentedMessages);
-            Interlocked.Increment(ref rejections[ex.Message].Value);
-            return;
+            return (null, 0, ex.Message);
         }
 
-        Interlocked.Increment(ref parsed);
         Assert.NotEmpty(result.Host);
         Assert.InRange(result.Port, 0, 65535);
         Assert.True(AddressParser.IsValidHost(address), "a parsed address must pass the character and length check");
         var again = AddressParser.Parse(AddressParser.Format(result.Host, result.Port));
         Assert.Equal(result, again);
+        return (result.Host, result.Port, null);
     }
 
     private static void InterlockedMax(ref long target, long value)
