@@ -203,6 +203,27 @@ public sealed class DevServerTests
     }
 
     [Fact]
+    public async Task Wrangler_toml_vars_are_defaults_that_dev_vars_override()
+    {
+        var root = Directory.CreateTempSubdirectory("worker-dev-vars-");
+        try
+        {
+            await using (var host = await DevServer.StartAsync(args: ["--contentRoot", root.FullName]))
+            using (var client = DevServer.ClientFor(host))
+                Assert.Equal("api.example.com", await client.GetStringAsync("/api-host"));
+
+            await File.WriteAllTextAsync(Path.Combine(root.FullName, ".dev.vars"), "API_HOST=localhost:8080\n");
+            await using (var host = await DevServer.StartAsync(args: ["--contentRoot", root.FullName]))
+            using (var client = DevServer.ClientFor(host))
+                Assert.Equal("localhost:8080", await client.GetStringAsync("/api-host"));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Command_line_bindings_win_over_dev_vars()
     {
         var root = Directory.CreateTempSubdirectory("worker-dev-vars-");
