@@ -22,6 +22,38 @@ public sealed class DevServerTests
     }
 
     [Fact]
+    public async Task Worker_sees_the_method_url_headers_and_body_and_its_status_and_headers_reach_the_client()
+    {
+        await using var host = await DevServer.StartAsync();
+        using var client = DevServer.ClientFor(host);
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/items/inspect?id=7") { Content = new StringContent("{\"a\":1}", Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Test", ["one", "two"]);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("seen", Assert.Single(response.Headers.GetValues("X-Worker")));
+        Assert.Equal("PUT\n/items/inspect?id=7\none, two\napplication/json\n{\"a\":1}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Client_going_away_mid_request_aborts_the_requests_sockets()
+    {
+        await using var echo = new LoopbackEchoServer();
+        await using var host = await DevServer.StartAsync(echoAddress: echo.Address);
+        using var client = DevServer.ClientFor(host);
+        using var leave = new CancellationTokenSource();
+
+        var request = client.GetAsync("/hold", leave.Token);
+        await TestWorker.HeldSocketOpened.Task.WaitAsync(TestTimeouts.Default);
+        await leave.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        var ended = await TestWorker.HeldSocketEnded.Task.WaitAsync(TestTimeouts.Default);
+        Assert.NotNull(ended);
+    }
+
+    [Fact]
     public async Task Dev_server_listens_on_loopback_at_the_port_it_reports()
     {
         await using var host = await DevServer.StartAsync();
@@ -163,6 +195,27 @@ public sealed class DevServerTests
             using var client = DevServer.ClientFor(host);
 
             Assert.Equal("hello from .dev.vars", await client.GetStringAsync("/greeting"));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Wrangler_toml_vars_are_defaults_that_dev_vars_override()
+    {
+        var root = Directory.CreateTempSubdirectory("worker-dev-vars-");
+        try
+        {
+            await using (var host = await DevServer.StartAsync(args: ["--contentRoot", root.FullName]))
+            using (var client = DevServer.ClientFor(host))
+                Assert.Equal("api.example.com", await client.GetStringAsync("/api-host"));
+
+            await File.WriteAllTextAsync(Path.Combine(root.FullName, ".dev.vars"), "API_HOST=localhost:8080\n");
+            await using (var host = await DevServer.StartAsync(args: ["--contentRoot", root.FullName]))
+            using (var client = DevServer.ClientFor(host))
+                Assert.Equal("localhost:8080", await client.GetStringAsync("/api-host"));
         }
         finally
         {

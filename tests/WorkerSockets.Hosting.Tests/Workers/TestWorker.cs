@@ -20,6 +20,8 @@ public partial class TestWorker
     public static readonly TaskCompletionSource ReleaseStashingRequest = NewSignal();
     public static readonly TaskCompletionSource UploadFirstBytesSeen = NewSignal();
     public static readonly TaskCompletionSource DownloadFirstPartRead = NewSignal();
+    public static readonly TaskCompletionSource HeldSocketOpened = NewSignal();
+    public static readonly TaskCompletionSource<Exception?> HeldSocketEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static readonly TimeSpan Timeout = TestTimeouts.Default;
     private static WorkerSocket? s_stashed;
@@ -38,8 +40,11 @@ public partial class TestWorker
             "use-stashed" => Text(await SocketText.EchoAsync(s_stashed!, "from another request")),
             "throw" => throw new InvalidOperationException(SensitiveDetail),
             "greeting" => Text(env.Greeting),
+            "api-host" => Text(env.ApiHost),
             "count" => Text(served.ToString()),
             "env" => Text(env.ToString()),
+            "inspect" => await InspectAsync(request),
+            "hold" => await HoldSocketUntilItEndsAsync(env),
             "upload" => Text((await CountPatternBytesAsync(request.Content!)).ToString()),
             "download" => new HttpResponseMessage { Content = new GatedContent("first part|"u8.ToArray(), DownloadFirstPartRead.Task, "second part"u8.ToArray(), declareLength: false) },
             _ => new HttpResponseMessage(HttpStatusCode.NotFound),
@@ -110,6 +115,39 @@ public partial class TestWorker
             await SlowWorkRelease.Task.WaitAsync(Timeout);
             SlowWorkDone.SetResult();
         }
+    }
+
+    /// <summary>Answers 201 with what the worker saw of the request, and a header of its own.</summary>
+    private static async Task<HttpResponseMessage> InspectAsync(HttpRequestMessage request)
+    {
+        var seen = string.Join('\n',
+            request.Method.Method,
+            request.RequestUri!.PathAndQuery,
+            string.Join(',', request.Headers.GetValues("X-Test")),
+            request.Content?.Headers.ContentType?.MediaType ?? "(no content type)",
+            request.Content is null ? "(no body)" : await request.Content.ReadAsStringAsync());
+        var response = new HttpResponseMessage(HttpStatusCode.Created) { Content = new StringContent(seen) };
+        response.Headers.Add("X-Worker", "seen");
+        return response;
+    }
+
+    /// <summary>Opens a socket and waits until it ends — which only the request's end (the client going away) brings about.</summary>
+    private static async Task<HttpResponseMessage> HoldSocketUntilItEndsAsync(Env env)
+    {
+        var socket = Sockets.Connect(env.EchoAddress);
+        await socket.Opened;
+        HeldSocketOpened.SetResult();
+        try
+        {
+            await socket.Closed;
+            HeldSocketEnded.SetResult(null);
+        }
+        catch (Exception exception)
+        {
+            HeldSocketEnded.SetResult(exception);
+        }
+
+        return Text("ended");
     }
 
     /// <summary>Keeps a socket in a static field, and keeps this request alive until the test releases it.</summary>
