@@ -17,13 +17,29 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
     /// <summary>Logs in without a password.</summary>
     public LocalPostgresRole TrustRole { get; } = new("trust_user", "", "trust");
 
+    /// <summary>
+    /// Sees a <c>customers</c> view (first on its search_path) that adds the server's own view of the connection's TLS,
+    /// from <c>pg_stat_ssl</c>, as a column: the worker's unchanged query then reports whether its connection is encrypted.
+    /// </summary>
+    public LocalPostgresRole TlsProbeRole { get; } = new("tls_probe_user", "probe-" + Guid.NewGuid().ToString("N"), "scram-sha-256");
+
     /// <summary>The running cluster.</summary>
     public LocalPostgresCluster Cluster { get; private set; } = null!;
 
     /// <inheritdoc/>
     public async Task InitializeAsync()
-        => Cluster = await LocalPostgresCluster.StartAsync(CustomersSeed.Database, [ScramRole, Md5Role, CleartextRole, TrustRole], CustomersSeed.Sql)
+    {
+        Cluster = await LocalPostgresCluster.StartAsync(CustomersSeed.Database, [ScramRole, Md5Role, CleartextRole, TrustRole, TlsProbeRole], CustomersSeed.Sql)
             .WaitAsync(TimeSpan.FromSeconds(120));
+        await Cluster.PsqlAsync($"""
+            CREATE SCHEMA tls_probe;
+            CREATE VIEW tls_probe.customers AS
+                SELECT c.*, (SELECT s.ssl FROM pg_stat_ssl s WHERE s.pid = pg_backend_pid()) AS connection_ssl FROM public.customers c;
+            GRANT USAGE ON SCHEMA tls_probe TO {TlsProbeRole.Name};
+            GRANT SELECT ON tls_probe.customers TO {TlsProbeRole.Name};
+            ALTER ROLE {TlsProbeRole.Name} IN DATABASE {Cluster.Database} SET search_path = tls_probe, public;
+            """).WaitAsync(TimeSpan.FromSeconds(30));
+    }
 
     /// <inheritdoc/>
     public async Task DisposeAsync()

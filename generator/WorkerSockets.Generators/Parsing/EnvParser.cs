@@ -104,7 +104,7 @@ internal static class EnvParser
         string? problem =
             property.IsStatic ? "is static" :
             property.IsIndexer ? "is an indexer" :
-            property.PartialImplementationPart is not null || property.PartialDefinitionPart is not null ? "already has an implementation" :
+            property.PartialDefinitionPart is not null || (property.PartialImplementationPart is { } implementation && !IsGenerated(implementation)) ? "already has an implementation" :
             !property.IsPartialDefinition ? "is not declared 'partial'" :
             property.SetMethod is not null ? "has a setter or init accessor; binding properties are get-only" :
             property.GetMethod is null || declaration is null ? "has no getter" : null;
@@ -169,4 +169,8 @@ internal static class EnvParser
 
     private static void Invalid(IPropertySymbol property, string problem, Action<Diagnostic>? report) =>
         report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidBindingProperty, property.Locations.FirstOrDefault(), property.Name, problem));
+
+    // An analyzer sees the compilation with this generator's output, where the implementation part is ours.
+    private static bool IsGenerated(IPropertySymbol implementation) =>
+        implementation.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.Contains(nameof(WorkerSocketsGenerator)));
 }

@@ -110,9 +110,16 @@ public sealed class PgClient : IAsyncDisposable
             return;
         }
 
-        if (_session is not null)
+        try
         {
-            await _session.TerminateAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_session is not null)
+            {
+                await _session.TerminateAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception error) when (IsConnectionFailure(error))
+        {
+            // The connection already broke (and that was reported where it broke): closing is all that is left.
         }
 
         await _socket.CloseAsync().ConfigureAwait(false);
