@@ -11,13 +11,14 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
 
     private LocalPostgresCluster Cluster => fixture.Cluster;
 
-    private CustomersEndpoint Endpoint(LocalPostgresRole role, string sslMode = "require")
-        => new(Cluster.ConnectionString(role, sslMode), SocketPolicy.Development.WithTrustedRoots(Cluster.CertificateAuthority));
+    private Task<CustomersEndpoint> StartEndpointAsync(LocalPostgresRole role, string sslMode = "require")
+        => CustomersEndpoint.StartAsync(Cluster.ConnectionString(role, sslMode), SocketPolicy.Development.WithTrustedRoots(Cluster.CertificateAuthority));
 
     [Fact]
     public async Task Get_root_returns_exactly_the_rows_psql_sees()
     {
-        var (status, body) = await Endpoint(fixture.ScramRole).GetAsync().WaitAsync(Timeout);
+        await using CustomersEndpoint endpoint = await StartEndpointAsync(fixture.ScramRole);
+        var (status, body) = await endpoint.GetAsync().WaitAsync(Timeout);
         var (header, psqlRows) = PsqlCsv.Parse(await Cluster.PsqlAsync("SELECT * FROM customers", ["--csv"]).WaitAsync(Timeout));
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -34,7 +35,8 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
     [Fact]
     public async Task Get_root_returns_typed_json_values()
     {
-        var (_, body) = await Endpoint(fixture.ScramRole).GetAsync().WaitAsync(Timeout);
+        await using CustomersEndpoint endpoint = await StartEndpointAsync(fixture.ScramRole);
+        var (_, body) = await endpoint.GetAsync().WaitAsync(Timeout);
 
         JsonElement first = JsonDocument.Parse(body).RootElement[0];
         Assert.Equal(JsonValueKind.Number, first.GetProperty("id").ValueKind);
@@ -48,7 +50,8 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
     [InlineData("disable", false)]
     public async Task The_server_sees_TLS_exactly_when_sslmode_requires_it(string sslMode, bool expectTls)
     {
-        var (status, body) = await Endpoint(fixture.TlsProbeRole, sslMode).GetAsync().WaitAsync(Timeout);
+        await using CustomersEndpoint endpoint = await StartEndpointAsync(fixture.TlsProbeRole, sslMode);
+        var (status, body) = await endpoint.GetAsync().WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.All(JsonDocument.Parse(body).RootElement.EnumerateArray(), row => Assert.Equal(expectTls, row.GetProperty("connection_ssl").GetBoolean()));
@@ -61,7 +64,8 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
     {
         LocalPostgresRole role = method == "md5" ? fixture.Md5Role : fixture.ScramRole;
 
-        var (status, body) = await Endpoint(role).GetAsync().WaitAsync(Timeout);
+        await using CustomersEndpoint endpoint = await StartEndpointAsync(role);
+        var (status, body) = await endpoint.GetAsync().WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(5, JsonDocument.Parse(body).RootElement.GetArrayLength());
@@ -73,7 +77,8 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
         LocalPostgresRole wrong = fixture.ScramRole with { Password = "wrong-" + Guid.NewGuid().ToString("N") };
         string connectionString = Cluster.ConnectionString(wrong);
 
-        var (status, body) = await Endpoint(wrong).GetAsync().WaitAsync(Timeout);
+        await using CustomersEndpoint endpoint = await StartEndpointAsync(wrong);
+        var (status, body) = await endpoint.GetAsync().WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.BadGateway, status);
         Assert.Equal($"password authentication failed for user \"{wrong.Name}\"", JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
@@ -88,7 +93,8 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
         await Cluster.PsqlAsync($"REVOKE SELECT ON tls_probe.customers FROM {fixture.TlsProbeRole.Name}").WaitAsync(Timeout);
         try
         {
-            var (status, body) = await Endpoint(fixture.TlsProbeRole).GetAsync().WaitAsync(Timeout);
+            await using CustomersEndpoint endpoint = await StartEndpointAsync(fixture.TlsProbeRole);
+        var (status, body) = await endpoint.GetAsync().WaitAsync(Timeout);
 
             Assert.Equal(HttpStatusCode.InternalServerError, status);
             Assert.Equal("permission denied for view customers", JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
@@ -106,7 +112,8 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
         await Cluster.StopAsync().WaitAsync(Timeout);
         try
         {
-            var (status, body) = await Endpoint(fixture.ScramRole).GetAsync().WaitAsync(Timeout);
+            await using CustomersEndpoint endpoint = await StartEndpointAsync(fixture.ScramRole);
+        var (status, body) = await endpoint.GetAsync().WaitAsync(Timeout);
 
             Assert.Equal(HttpStatusCode.BadGateway, status);
             Assert.Contains($"{Cluster.Host}:{Cluster.Port}", JsonDocument.Parse(body).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -121,7 +128,8 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
     [Fact]
     public async Task Other_paths_are_404()
     {
-        var (status, _) = await Endpoint(fixture.ScramRole).GetAsync("/nope").WaitAsync(Timeout);
+        await using CustomersEndpoint endpoint = await StartEndpointAsync(fixture.ScramRole);
+        var (status, _) = await endpoint.GetAsync("/nope").WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.NotFound, status);
     }
@@ -129,7 +137,7 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
     [Fact]
     public async Task Two_hundred_requests_at_concurrency_16_all_succeed_and_leave_no_socket_open()
     {
-        CustomersEndpoint endpoint = Endpoint(fixture.ScramRole);
+        await using CustomersEndpoint endpoint = await StartEndpointAsync(fixture.ScramRole);
         int before = OpenSockets.CountTcpTo(Cluster.Port);
         int next = 0;
         var statuses = new HttpStatusCode[200];
@@ -142,9 +150,12 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
             }
         }))).WaitAsync(TimeSpan.FromSeconds(120));
 
+        await endpoint.StopAsync().WaitAsync(Timeout); // returns once every request's WaitUntil(client.EndAsync()) is done
+
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Equal(0, before);
         Assert.Equal(0, OpenSockets.CountTcpTo(Cluster.Port));
+        Assert.Empty(endpoint.Warnings.Messages); // no socket was left for the scope to abort
     }
 
     private static string? AsPsqlText(JsonElement value) => value.ValueKind switch
