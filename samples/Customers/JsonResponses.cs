@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Customers.Postgres;
 
@@ -12,11 +13,14 @@ internal static class JsonResponses
 {
     private static readonly MediaTypeHeaderValue JsonType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
+    // Names like "Zoë" stay readable; the body is served as JSON, never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The rows as a JSON array of objects, column names as keys, in the order the server sent them.</summary>
     public static HttpResponseMessage Rows(PgQueryResult result)
     {
         var body = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(body))
+        using (var json = new Utf8JsonWriter(body, WriterOptions))
         {
             json.WriteStartArray();
             foreach (string?[] row in result.Rows)
@@ -41,7 +45,7 @@ internal static class JsonResponses
     public static HttpResponseMessage Error(HttpStatusCode status, string message)
     {
         var body = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(body))
+        using (var json = new Utf8JsonWriter(body, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("error", message);
