@@ -24,12 +24,15 @@ internal sealed class CustomersEndpoint : IAsyncDisposable
     /// <summary>Warnings and errors the server logged (leaked sockets, failed WaitUntil work, handler failures).</summary>
     public WarningCollector Warnings { get; }
 
-    public static async Task<CustomersEndpoint> StartAsync(string connectionString, SocketPolicy policy)
+    public static Task<CustomersEndpoint> StartAsync(string connectionString, SocketPolicy policy)
+        => StartAsync("DB", connectionString, policy);
+
+    public static async Task<CustomersEndpoint> StartAsync(string bindingName, string connectionString, SocketPolicy policy)
     {
         var warnings = new WarningCollector();
         RunningWorkerHost host = await WorkerHost.StartAsync<CustomersWorker>(["--port", "0"], builder =>
         {
-            builder.Configuration.AddInMemoryCollection([new("DB", connectionString)]);
+            builder.Configuration.AddInMemoryCollection([new(bindingName, connectionString)]);
             builder.Services.Configure<WorkerHostOptions>(options => options.Policy = policy);
             builder.Logging.AddProvider(warnings);
         }).WaitAsync(TimeSpan.FromSeconds(30));

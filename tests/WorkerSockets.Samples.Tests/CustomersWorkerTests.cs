@@ -126,6 +126,18 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Hyperdrive_binding_serves_the_customers_when_DB_is_not_set()
+    {
+        await using CustomersEndpoint endpoint = await CustomersEndpoint.StartAsync(
+            "HYPERDRIVE", Cluster.ConnectionString(fixture.TlsProbeRole), SocketPolicy.Development.WithTrustedRoots(Cluster.CertificateAuthority));
+
+        var (status, body) = await endpoint.GetAsync().WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.All(JsonDocument.Parse(body).RootElement.EnumerateArray(), row => Assert.True(row.GetProperty("connection_ssl").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Other_paths_are_404()
     {
         await using CustomersEndpoint endpoint = await StartEndpointAsync(fixture.ScramRole);

@@ -49,7 +49,7 @@ public sealed class PgClient : IAsyncDisposable
         _socket = Sockets.Connect(_settings.Host, _settings.Port, new SocketOptions { SecureTransport = tls ? SecureTransport.StartTls : SecureTransport.Off });
         try
         {
-            await OpenedAsync(_socket).ConfigureAwait(false);
+            await OpenedAsync(_socket, cancellationToken).ConfigureAwait(false);
             if (tls)
             {
                 if (!await PgSession.RequestTlsAsync(_socket.Readable, _socket.Writable, cancellationToken).ConfigureAwait(false))
@@ -58,7 +58,7 @@ public sealed class PgClient : IAsyncDisposable
                 }
 
                 _socket = _socket.StartTls();
-                await OpenedAsync(_socket).ConfigureAwait(false);
+                await OpenedAsync(_socket, cancellationToken).ConfigureAwait(false);
             }
 
             _session = new PgSession(_socket.Readable, _socket.Writable);
@@ -125,11 +125,11 @@ public sealed class PgClient : IAsyncDisposable
         await _socket.CloseAsync().ConfigureAwait(false);
     }
 
-    private async Task OpenedAsync(WorkerSocket socket)
+    private async Task OpenedAsync(WorkerSocket socket, CancellationToken cancellationToken)
     {
         try
         {
-            await socket.Opened.ConfigureAwait(false);
+            await socket.Opened.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
