@@ -104,6 +104,7 @@ public sealed partial class WorkerSocket
     /// <summary>Lets go of the pipes and hands over the connection; this socket's <see cref="Closed"/> completes.</summary>
     private (Socket Socket, NetworkStream Network, long BufferedBytes) DetachForUpgrade()
     {
+        long buffered = _readable.Detach();
         SocketTransport transport;
         lock (_gate)
         {
@@ -111,7 +112,6 @@ public sealed partial class WorkerSocket
             _transport = null;
         }
 
-        long buffered = _readable.Detach();
         _writable.Release();
         var (socket, network) = transport.Detach();
         _closed.TrySetResult();

@@ -149,7 +149,8 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     }
 
     /// <summary>The handler completed <see cref="Writable"/>: flush and send FIN; the socket closes once the peer has ended too.</summary>
-    internal Task EndWriting()
+    /// <remarks>A failure is reported through <see cref="Closed"/>, so the returned task never faults.</remarks>
+    internal Task EndWriting(Exception? failure)
     {
         if (_writingEnded || _state.Current is not SocketState.Open)
         {
@@ -158,6 +159,12 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
         _scope.EnsureCurrent();
         _writingEnded = true;
+        if (failure is not null)
+        {
+            Finish(failure);
+            return Task.CompletedTask;
+        }
+
         return EndWritingAsync();
     }
 
@@ -266,7 +273,6 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         catch (Exception e)
         {
             Finish(e);
-            throw;
         }
     }
 

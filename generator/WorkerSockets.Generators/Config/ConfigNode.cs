@@ -25,6 +25,8 @@ internal sealed class ConfigNode
         Column = column;
     }
 
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
     public ConfigNodeKind Kind { get; }
 
     public int Line { get; }
@@ -41,7 +43,7 @@ internal sealed class ConfigNode
 
     public List<ConfigNode> Items { get; } = new();
 
-    /// <summary>Table members in file order.</summary>
+    /// <summary>Table members in file order; change them only through <see cref="Set"/>.</summary>
     public List<KeyValuePair<string, ConfigNode>> Members { get; } = new();
 
     /// <summary>For TOML: a table created implicitly by a dotted key or header, which a later header may still define.</summary>
@@ -66,31 +68,18 @@ internal sealed class ConfigNode
 
     public static ConfigNode Table(int line, int column) => new(ConfigNodeKind.Table, line, column);
 
-    public ConfigNode? Get(string key)
-    {
-        foreach (var member in Members)
-        {
-            if (string.Equals(member.Key, key, StringComparison.Ordinal))
-            {
-                return member.Value;
-            }
-        }
+    public ConfigNode? Get(string key) => _index.TryGetValue(key, out var i) ? Members[i].Value : null;
 
-        return null;
-    }
-
-    /// <summary>Sets a member; JSON semantics (the last duplicate wins).</summary>
+    /// <summary>Sets a member; JSON semantics (the last duplicate wins, in the first one's place).</summary>
     public void Set(string key, ConfigNode value)
     {
-        for (var i = 0; i < Members.Count; i++)
+        if (_index.TryGetValue(key, out var i))
         {
-            if (string.Equals(Members[i].Key, key, StringComparison.Ordinal))
-            {
-                Members[i] = new KeyValuePair<string, ConfigNode>(key, value);
-                return;
-            }
+            Members[i] = new KeyValuePair<string, ConfigNode>(key, value);
+            return;
         }
 
+        _index[key] = Members.Count;
         Members.Add(new KeyValuePair<string, ConfigNode>(key, value));
     }
 }

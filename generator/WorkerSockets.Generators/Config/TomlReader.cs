@@ -17,6 +17,7 @@ internal static class TomlReader
         var cursor = new TextCursor(text);
         var root = ConfigNode.Table(0, 0);
         var current = root;
+        var depth = 0;
         if (cursor.Current == '\uFEFF')
         {
             cursor.Advance();
@@ -32,23 +33,24 @@ internal static class TomlReader
 
             if (cursor.Current == '[')
             {
-                current = ReadHeader(cursor, root);
+                current = ReadHeader(cursor, root, out depth);
             }
             else
             {
-                ReadKeyValue(cursor, current, 0);
+                ReadKeyValue(cursor, current, depth);
             }
 
             EndOfLine(cursor);
         }
     }
 
-    private static ConfigNode ReadHeader(TextCursor cursor, ConfigNode root)
+    private static ConfigNode ReadHeader(TextCursor cursor, ConfigNode root, out int depth)
     {
         int line = cursor.Line, column = cursor.Column;
         var isArray = cursor.Peek() == '[';
         cursor.Advance(isArray ? 2 : 1);
         var keys = ReadKey(cursor);
+        depth = keys.Count;
         cursor.Expect(']');
         if (isArray)
         {
@@ -137,7 +139,8 @@ internal static class TomlReader
             throw new ConfigSyntaxException($"key '{last}' is defined twice", line, column);
         }
 
-        table.Set(last, ReadValue(cursor, depth));
+        // Dotted keys nest as deep as brackets do, so they count toward the depth limit.
+        table.Set(last, ReadValue(cursor, depth + keys.Count - 1));
     }
 
     private static List<string> ReadKey(TextCursor cursor)
@@ -175,6 +178,11 @@ internal static class TomlReader
             if (cursor.Current != '.')
             {
                 return keys;
+            }
+
+            if (keys.Count >= TextCursor.MaxDepth)
+            {
+                throw cursor.Error($"keys are nested deeper than {TextCursor.MaxDepth} levels");
             }
 
             cursor.Advance();

@@ -38,7 +38,7 @@ internal static class WranglerConfig
         var fileName = Path.GetFileName(path);
         if (text is null)
         {
-            problems.Add(new ConfigProblem(RuleIdentifiers.ConfigSyntaxError, $"{fileName} could not be read", 0, 0));
+            problems.Add(new ConfigProblem(RuleIdentifiers.ConfigSyntaxError, "the file could not be read", 0, 0));
             return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
         }
 

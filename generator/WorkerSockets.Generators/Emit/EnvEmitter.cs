@@ -22,7 +22,10 @@ internal static class EnvEmitter
         writer.Open($"partial {env.Keyword} {env.Name} : global::WorkerSockets.IWorkerEnv<{env.FullyQualifiedName}>");
         foreach (var binding in bindings)
         {
-            writer.Line($"private {binding.TypeName} {Field(binding)} = default!;");
+            var isReference = binding.Type is BindingType.String or BindingType.Hyperdrive or BindingType.Object;
+            writer.Line(isReference && !binding.IsNullable
+                ? $"private {binding.TypeName} {Field(binding)} = default!;"
+                : $"private {binding.TypeName} {Field(binding)};");
         }
 
         foreach (var binding in bindings)

@@ -104,7 +104,7 @@ internal static class EnvParser
         string? problem =
             property.IsStatic ? "is static" :
             property.IsIndexer ? "is an indexer" :
-            property.PartialDefinitionPart is not null || (property.PartialImplementationPart is { } implementation && !IsGenerated(implementation)) ? "already has an implementation" :
+            HasHandWrittenImplementation(property) ? "already has an implementation; the generator writes it" :
             !property.IsPartialDefinition ? "is not declared 'partial'" :
             property.SetMethod is not null ? "has a setter or init accessor; binding properties are get-only" :
             property.GetMethod is null || declaration is null ? "has no getter" : null;
@@ -141,6 +141,18 @@ internal static class EnvParser
         return new AttributeBinding(name!, kind, type.Value, nullable, property.Name, declaration!.Modifiers.ToString(), KnownNames.Display(property.Type));
     }
 
+    /// <summary>The analyzer sees this generator's own implementation part; only another one is a problem.</summary>
+    private static bool HasHandWrittenImplementation(IPropertySymbol property)
+    {
+        if (property.PartialDefinitionPart is not null)
+        {
+            return true;
+        }
+
+        var path = property.PartialImplementationPart?.Locations.FirstOrDefault()?.SourceTree?.FilePath;
+        return path is not null && path.IndexOf(typeof(WorkerSocketsGenerator).FullName, StringComparison.Ordinal) < 0;
+    }
+
     private static (BindingType? Type, bool Nullable) Classify(ITypeSymbol type)
     {
         var nullable = false;
@@ -169,8 +181,4 @@ internal static class EnvParser
 
     private static void Invalid(IPropertySymbol property, string problem, Action<Diagnostic>? report) =>
         report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidBindingProperty, property.Locations.FirstOrDefault(), property.Name, problem));
-
-    // An analyzer sees the compilation with this generator's output, where the implementation part is ours.
-    private static bool IsGenerated(IPropertySymbol implementation) =>
-        implementation.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.Contains(nameof(WorkerSocketsGenerator)));
 }

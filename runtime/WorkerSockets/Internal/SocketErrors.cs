@@ -36,6 +36,8 @@ internal static class SocketErrors
 
     public const string ScopeEnded = "The request scope has ended; sockets cannot be opened after the request ended.";
 
+    public const string ReadPendingAtStartTls = "A read was still pending on the plaintext socket when startTls was called; finish reading before upgrading.";
+
     public const string DataBeforeTlsHandshake = "The server sent data before the TLS handshake started; the upgrade was refused.";
 
     /// <summary>The error that faults <c>Opened</c> and <c>Closed</c> when the destination cannot be reached or is denied.</summary>

@@ -59,7 +59,8 @@ internal static class NumericHost
         }
 
         name = text.ToString();
-        if (text.IsEmpty || text.ContainsAnyExcept(NameCharacters))
+        if (text.IsEmpty || text.ContainsAnyExcept(NameCharacters) || text[0] == '.' || text[^1] == '.'
+            || text.Contains("..", StringComparison.Ordinal))
         {
             return HostKind.Malformed; // what Connect would refuse is never handed to a resolver either
         }
