@@ -35,7 +35,6 @@ public sealed class PackageContentsTests(PackedFeed feed)
             [
                 "README.md",
                 "WorkerSockets.nuspec",
-                RoslynFolder + "Tomlyn.dll",
                 RoslynFolder + "WorkerSockets.Analyzers.CodeFixes.dll",
                 RoslynFolder + "WorkerSockets.Analyzers.dll",
                 RoslynFolder + "WorkerSockets.Generators.dll",
