@@ -36,7 +36,7 @@ public sealed class CodeFixTests(PackedFeed feed)
         }
         """;
 
-    [Fact]
+    [Fact(Skip = NotYetMerged.Analyzers)]
     public async Task Dotnet_format_applies_the_WSK002_fix_and_awaits_the_dropped_close()
     {
         var project = await ConsumerProject.CreateAsync(feed, "classlib", "Consumer", "WorkerSockets");

@@ -24,7 +24,7 @@ public sealed partial class Port25BuildTests(PackedFeed feed)
 
     private const int ConnectLine = 9;
 
-    [Fact]
+    [Fact(Skip = NotYetMerged.Analyzers)]
     public async Task Build_fails_with_WSK001_at_the_port_25_connect_and_passes_once_the_port_is_587()
     {
         var project = await ConsumerProject.CreateAsync(feed, "classlib", "Consumer", "WorkerSockets");

@@ -1,0 +1,14 @@
+namespace WorkerSockets.Package.Tests.Infrastructure;
+
+/// <summary>Skip reasons for package tests whose implementation has not reached this branch yet; remove as it lands.</summary>
+internal static class NotYetMerged
+{
+    public const string Analyzers =
+        "Needs the WSK001/WSK002 analyzers and the WSK002 code fix (branch analyzers) merged into main.";
+
+    public const string Generator =
+        "Needs the [WorkerEnv] generator with wrangler.toml support and the runtime's BindingReader (branch generator) merged into main.";
+
+    public const string Hosting =
+        "Needs app.MapWorker<TWorker>() (branch hosting) and the [Worker]/[WorkerEnv] generator (branch generator) merged into main.";
+}
