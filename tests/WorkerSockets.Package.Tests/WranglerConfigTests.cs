@@ -30,7 +30,7 @@ public sealed class WranglerConfigTests(PackedFeed feed)
         using WorkerSockets;
 
         var env = Env.Bind(Environment.GetEnvironmentVariable);
-        int nextCount = env.MaxItems + 1;
+        long nextCount = env.MaxItems + 1;
         bool verbose = env.Verbose;
         Hyperdrive db = env.Db;
         string token = env.ApiToken;
