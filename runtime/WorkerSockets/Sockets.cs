@@ -1,26 +1,79 @@
 using System.Net;
+using WorkerSockets.Policy;
 
 namespace WorkerSockets;
 
 /// <summary>Opens outbound TCP sockets, as <c>connect()</c> from <c>cloudflare:sockets</c>.</summary>
 public static class Sockets
 {
+    private static readonly SocketOptions DefaultOptions = new();
+
     /// <summary>Starts connecting to <paramref name="address"/> (<c>host:port</c> or <c>[v6]:port</c>) and returns at once.</summary>
     /// <param name="address">The destination, with a port.</param>
     /// <param name="options">Socket options; <see langword="null"/> for the defaults.</param>
     /// <returns>The socket; <see cref="WorkerSocket.Opened"/> completes when it is connected.</returns>
-    public static WorkerSocket Connect(string address, SocketOptions? options = null) => throw new NotImplementedException();
+    /// <exception cref="InvalidOperationException">Called outside a request handler.</exception>
+    /// <exception cref="ArgumentException">The address is malformed.</exception>
+    /// <exception cref="SocketPolicyException">The port is blocked (25).</exception>
+    public static WorkerSocket Connect(string address, SocketOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var scope = WorkerContext.RequireForConnect();
+        var (host, port) = AddressParser.Parse(address);
+        return Open(scope, host, port, address, options);
+    }
 
     /// <summary>Starts connecting to <paramref name="hostname"/> on <paramref name="port"/> and returns at once.</summary>
     /// <param name="hostname">A host name or IP literal.</param>
     /// <param name="port">A TCP port, 0 to 65535.</param>
     /// <param name="options">Socket options; <see langword="null"/> for the defaults.</param>
     /// <returns>The socket; <see cref="WorkerSocket.Opened"/> completes when it is connected.</returns>
-    public static WorkerSocket Connect(string hostname, int port, SocketOptions? options = null) => throw new NotImplementedException();
+    /// <exception cref="InvalidOperationException">Called outside a request handler.</exception>
+    /// <exception cref="ArgumentException">The host name is malformed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The port is outside 0 to 65535.</exception>
+    /// <exception cref="SocketPolicyException">The port is blocked (25).</exception>
+    public static WorkerSocket Connect(string hostname, int port, SocketOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(hostname);
+        var scope = WorkerContext.RequireForConnect();
+        AddressParser.ValidateHostname(hostname);
+        ThrowIfPortOutOfRange(port);
+        string remoteAddress = hostname.Contains(':', StringComparison.Ordinal) ? $"[{hostname}]:{port}" : $"{hostname}:{port}";
+        return Open(scope, hostname, port, remoteAddress, options);
+    }
 
     /// <summary>Starts connecting to a <see cref="DnsEndPoint"/> or <see cref="IPEndPoint"/> and returns at once.</summary>
     /// <param name="endpoint">The destination.</param>
     /// <param name="options">Socket options; <see langword="null"/> for the defaults.</param>
     /// <returns>The socket; <see cref="WorkerSocket.Opened"/> completes when it is connected.</returns>
-    public static WorkerSocket Connect(EndPoint endpoint, SocketOptions? options = null) => throw new NotImplementedException();
+    /// <exception cref="InvalidOperationException">Called outside a request handler.</exception>
+    /// <exception cref="ArgumentException">The endpoint is neither a <see cref="DnsEndPoint"/> nor an <see cref="IPEndPoint"/>, or its host is malformed.</exception>
+    /// <exception cref="SocketPolicyException">The port is blocked (25).</exception>
+    public static WorkerSocket Connect(EndPoint endpoint, SocketOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        switch (endpoint)
+        {
+            case DnsEndPoint dns:
+                return Connect(dns.Host, dns.Port, options);
+            case IPEndPoint ip:
+                var scope = WorkerContext.RequireForConnect();
+                ThrowIfPortOutOfRange(ip.Port);
+                return Open(scope, ip.Address.ToString(), ip.Port, ip.ToString(), options);
+            default:
+                throw new ArgumentException("Only DnsEndPoint and IPEndPoint destinations are supported.", nameof(endpoint));
+        }
+    }
+
+    private static WorkerSocket Open(WorkerContext scope, string host, int port, string remoteAddress, SocketOptions? options)
+    {
+        scope.Policy.EnsurePortAllowed(port);
+        return WorkerSocket.Start(scope, host, port, remoteAddress, options ?? DefaultOptions);
+    }
+
+    private static void ThrowIfPortOutOfRange(int port)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+    }
 }

@@ -1,17 +1,53 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
+using WorkerSockets.Internal;
 
 namespace WorkerSockets;
 
 /// <summary>One request's scope: the sockets it opened and the work it asked to finish after the response.</summary>
-public sealed class WorkerContext
+public sealed partial class WorkerContext
 {
-    private WorkerContext()
+    /// <summary>Open sockets allowed at once in one request, as on the platform; more are queued.</summary>
+    internal const int MaxOpenSockets = 6;
+
+    private static readonly AsyncLocal<WorkerContext?> CurrentScope = new();
+    private static readonly TimeSpan DefaultWaitUntilLimit = TimeSpan.FromSeconds(30);
+
+    private readonly Lock _gate = new();
+    private readonly ILogger? _logger;
+    private readonly TimeSpan _waitUntilLimit;
+    private readonly SemaphoreSlim _slots = new(MaxOpenSockets, MaxOpenSockets);
+    private readonly HashSet<WorkerSocket> _sockets = [];
+    private readonly List<Task> _waitUntil = [];
+    private volatile bool _ended;
+
+    private WorkerContext(SocketPolicy policy, ILogger? logger, TimeSpan waitUntilLimit)
     {
+        Policy = policy;
+        _logger = logger;
+        _waitUntilLimit = waitUntilLimit;
     }
+
+    internal static WorkerContext? Current => CurrentScope.Value;
+
+    internal SocketPolicy Policy { get; }
 
     /// <summary>Keeps the request alive until <paramref name="task"/> finishes (at most 30 seconds after the response).</summary>
     /// <param name="task">Work that should finish after the response is sent.</param>
-    public void WaitUntil(Task task) => throw new NotImplementedException();
+    /// <exception cref="InvalidOperationException">The request has already ended.</exception>
+    public void WaitUntil(Task task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                throw new InvalidOperationException(SocketErrors.ScopeEnded);
+            }
+
+            _waitUntil.Add(task);
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="handler"/> as one request scope: sockets opened inside belong to it, and when the handler and
@@ -23,5 +59,158 @@ public sealed class WorkerContext
     /// <param name="requestAborted">Signals that the client went away: open sockets are aborted at once.</param>
     /// <returns>A task that completes when the scope has ended.</returns>
     public static Task RunAsync(Func<WorkerContext, Task> handler, SocketPolicy? policy = null, ILogger? logger = null, CancellationToken requestAborted = default)
-        => throw new NotImplementedException();
+        => RunAsync(handler, policy, logger, requestAborted, DefaultWaitUntilLimit);
+
+    /// <summary>As the public overload, with the cap on <see cref="WaitUntil"/> work after the handler made explicit (tests shorten it).</summary>
+    internal static async Task RunAsync(Func<WorkerContext, Task> handler, SocketPolicy? policy, ILogger? logger, CancellationToken requestAborted, TimeSpan waitUntilLimit)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var scope = new WorkerContext(policy ?? SocketPolicy.Production, logger, waitUntilLimit);
+        using var abortRegistration = requestAborted.Register(static s => ((WorkerContext)s!).AbortSockets(SocketErrors.RequestAborted, logLeaks: false), scope);
+
+        // Set inside this async method, the scope flows into the handler and is restored for the caller on return.
+        CurrentScope.Value = scope;
+        ExceptionDispatchInfo? handlerFailure = null;
+        try
+        {
+            await handler(scope).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            handlerFailure = ExceptionDispatchInfo.Capture(e);
+        }
+
+        await scope.DrainWaitUntilAsync().ConfigureAwait(false);
+        scope.End();
+        handlerFailure?.Throw();
+    }
+
+    /// <summary>Throws the global-scope error outside any handler, and refuses a scope that has ended.</summary>
+    internal static WorkerContext RequireForConnect()
+    {
+        var scope = Current ?? throw new InvalidOperationException(SocketErrors.GlobalScope);
+        if (scope._ended)
+        {
+            throw new InvalidOperationException(SocketErrors.ScopeEnded);
+        }
+
+        return scope;
+    }
+
+    /// <summary>Throws the cross-request error unless the caller runs in this scope and the scope is still live.</summary>
+    internal void EnsureCurrent()
+    {
+        if (!ReferenceEquals(CurrentScope.Value, this) || _ended)
+        {
+            throw new InvalidOperationException(SocketErrors.CrossRequest);
+        }
+    }
+
+    /// <summary>Tracks a new socket; returns whether it got one of the six slots at once.</summary>
+    internal bool Adopt(WorkerSocket socket, bool takesSlot = true)
+    {
+        lock (_gate)
+        {
+            _sockets.Add(socket);
+        }
+
+        return takesSlot && _slots.Wait(0);
+    }
+
+    internal void Forget(WorkerSocket socket)
+    {
+        lock (_gate)
+        {
+            _sockets.Remove(socket);
+        }
+    }
+
+    /// <summary>Waits for a socket slot; never past the end of the request.</summary>
+    internal Task WaitForSlotAsync(CancellationToken cancellationToken) => _slots.WaitAsync(cancellationToken);
+
+    internal void ReleaseSlot() => _slots.Release();
+
+    private async Task DrainWaitUntilAsync()
+    {
+        var deadline = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            Task[] pending;
+            lock (_gate)
+            {
+                pending = [.. _waitUntil];
+                _waitUntil.Clear();
+            }
+
+            if (pending.Length == 0)
+            {
+                return;
+            }
+
+            var remaining = _waitUntilLimit - TimeProvider.System.GetElapsedTime(deadline);
+            try
+            {
+                await Task.WhenAll(pending).WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                if (_logger is not null)
+                {
+                    LogWaitUntilTimedOut(_logger, _waitUntilLimit.TotalSeconds);
+                }
+
+                return;
+            }
+            catch (Exception)
+            {
+                // Each failure is logged below; the request still ends normally.
+            }
+
+            foreach (var task in pending)
+            {
+                if (task.IsFaulted && _logger is not null)
+                {
+                    LogWaitUntilFailed(_logger, task.Exception.InnerException ?? task.Exception);
+                }
+            }
+        }
+    }
+
+    private void End()
+    {
+        lock (_gate)
+        {
+            _ended = true;
+        }
+
+        AbortSockets(SocketErrors.AbortedAtScopeEnd, logLeaks: true);
+    }
+
+    private void AbortSockets(string reason, bool logLeaks)
+    {
+        WorkerSocket[] open;
+        lock (_gate)
+        {
+            open = [.. _sockets];
+        }
+
+        foreach (var socket in open)
+        {
+            if (logLeaks && _logger is not null && socket.State is SocketState.Queued or SocketState.Connecting or SocketState.Open)
+            {
+                LogSocketLeaked(_logger, socket.RemoteAddress);
+            }
+
+            socket.Abort(reason);
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "A WorkerSocket to {RemoteAddress} was still open when its request ended; it was aborted. Close sockets with `await using`, or pass CloseAsync() to ctx.WaitUntil.")]
+    private static partial void LogSocketLeaked(ILogger logger, string remoteAddress);
+
+    [LoggerMessage(2, LogLevel.Warning, "WaitUntil work was still running {Seconds} s after the handler returned; the request ends now and its open sockets are aborted.")]
+    private static partial void LogWaitUntilTimedOut(ILogger logger, double seconds);
+
+    [LoggerMessage(3, LogLevel.Error, "A WaitUntil task failed.")]
+    private static partial void LogWaitUntilFailed(ILogger logger, Exception exception);
 }

@@ -1,45 +1,286 @@
 using System.IO.Pipelines;
+using WorkerSockets.Internal;
 
 namespace WorkerSockets;
 
 /// <summary>An outbound TCP socket bound to the request that opened it, as the <c>Socket</c> of <c>cloudflare:sockets</c>.</summary>
-public sealed class WorkerSocket : IAsyncDisposable
+public sealed partial class WorkerSocket : IAsyncDisposable
 {
-    private WorkerSocket()
+    private readonly Lock _gate = new();
+    private readonly WorkerContext _scope;
+    private readonly string _host;
+    private readonly int _port;
+    private readonly string _remoteAddress;
+    private readonly SocketOptions _options;
+    private readonly SocketReader _readable;
+    private readonly SocketWriter _writable;
+    private readonly TaskCompletionSource<SocketInfo> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _lifetime = new();
+    private SocketStateMachine _state;
+    private SocketTransport? _transport;
+    private DuplexSocketStream? _stream;
+    private Exception? _failure;
+    private int _holdsSlot;
+    private bool _writingEnded;
+    private bool _startTlsCalled;
+    private WorkerSocket? _upgradedTo;
+
+    private WorkerSocket(WorkerContext scope, string host, int port, string remoteAddress, SocketOptions options, SecureTransport secureTransport)
     {
+        _scope = scope;
+        _host = host;
+        _port = port;
+        _remoteAddress = remoteAddress;
+        _options = options;
+        SecureTransport = secureTransport;
+        _readable = new SocketReader(this);
+        _writable = new SocketWriter(this);
     }
 
     /// <summary>The bytes the peer sends.</summary>
-    public PipeReader Readable => throw new NotImplementedException();
+    public PipeReader Readable => _readable;
 
     /// <summary>The bytes sent to the peer.</summary>
-    public PipeWriter Writable => throw new NotImplementedException();
+    public PipeWriter Writable => _writable;
 
     /// <summary>A duplex <see cref="System.IO.Stream"/> over <see cref="Readable"/> and <see cref="Writable"/>, for stream-based libraries.</summary>
-    public Stream Stream => throw new NotImplementedException();
+    /// <remarks>Asynchronous only; disposing the stream closes the socket.</remarks>
+    public Stream Stream => _stream ??= new DuplexSocketStream(this, _readable, _writable);
 
     /// <summary>Completes when the connection (and, for <see cref="SecureTransport.On"/>, the TLS handshake) succeeds; faults when it fails.</summary>
-    public Task<SocketInfo> Opened => throw new NotImplementedException();
+    public Task<SocketInfo> Opened => _opened.Task;
 
     /// <summary>Completes when the socket is closed; faults when the connection failed.</summary>
-    public Task Closed => throw new NotImplementedException();
+    public Task Closed => _closed.Task;
 
     /// <summary>Whether <see cref="StartTls"/> replaced this socket with a TLS one.</summary>
-    public bool Upgraded => throw new NotImplementedException();
+    public bool Upgraded => _state.Current == SocketState.Upgraded;
 
     /// <summary>The TLS mode of this socket.</summary>
-    public SecureTransport SecureTransport => throw new NotImplementedException();
+    public SecureTransport SecureTransport { get; }
+
+    internal SocketState State => _state.Current;
+
+    internal string RemoteAddress => _remoteAddress;
 
     /// <summary>Flushes queued writes and closes both sides; every call returns the <see cref="Closed"/> task.</summary>
     /// <returns>The <see cref="Closed"/> task.</returns>
-    public Task CloseAsync() => throw new NotImplementedException();
+    public Task CloseAsync()
+    {
+        var state = _state.Current;
+        if (state is SocketState.Closed or SocketState.Upgraded or SocketState.Closing)
+        {
+            return _closed.Task;
+        }
 
-    /// <summary>Upgrades this plaintext socket to TLS; this socket becomes unusable and the returned one speaks TLS.</summary>
-    /// <param name="options">TLS settings; <see langword="null"/> for the defaults.</param>
-    /// <returns>The TLS socket.</returns>
-    public WorkerSocket StartTls(TlsOptions? options = null) => throw new NotImplementedException();
+        _scope.EnsureCurrent();
+        if (_state.TryMoveTo(SocketState.Closing, out var previous))
+        {
+            if (previous is SocketState.Open)
+            {
+                _ = FlushAndCloseAsync();
+            }
+            else
+            {
+                Finish(new IOException("The socket was closed before it connected."), closedCleanly: true);
+            }
+        }
+
+        return _closed.Task;
+    }
 
     /// <summary>Same as <see cref="CloseAsync"/>.</summary>
     /// <returns>A task that completes when the socket is closed.</returns>
     public ValueTask DisposeAsync() => new(CloseAsync());
+
+    internal static WorkerSocket Start(WorkerContext scope, string host, int port, string remoteAddress, SocketOptions options)
+    {
+        var socket = new WorkerSocket(scope, host, port, remoteAddress, options, options.SecureTransport == SecureTransport.On ? SecureTransport.On : options.SecureTransport);
+        socket._holdsSlot = scope.Adopt(socket) ? 1 : 0;
+        _ = socket.ConnectAsync();
+        return socket;
+    }
+
+    internal void EnsureReadable(bool endOfStreamSeen)
+    {
+        _scope.EnsureCurrent();
+        if (_failure is { } failure)
+        {
+            throw new IOException(failure.Message, failure);
+        }
+
+        if (!endOfStreamSeen && _state.Current is SocketState.Closing or SocketState.Closed or SocketState.Upgraded)
+        {
+            throw new InvalidOperationException(SocketErrors.ReadableClosing);
+        }
+    }
+
+    internal void EnsureWritable()
+    {
+        _scope.EnsureCurrent();
+        if (_failure is { } failure)
+        {
+            throw new IOException(failure.Message, failure);
+        }
+
+        if (_writingEnded || _state.Current is SocketState.Closing or SocketState.Closed or SocketState.Upgraded)
+        {
+            throw new InvalidOperationException(SocketErrors.WritableClosing);
+        }
+    }
+
+    /// <summary>Turns a transport read error into what the handler sees, failing the socket if the network broke.</summary>
+    internal Exception OnReadFailed(Exception error) => OnTransportFailed(error, SocketErrors.ReadableClosing);
+
+    internal Exception OnWriteFailed(Exception error) => OnTransportFailed(error, SocketErrors.WritableClosing);
+
+    /// <summary>A read saw the peer's end of stream; without half-open the writable side follows it.</summary>
+    internal void OnPeerEnded()
+    {
+        if (!_options.AllowHalfOpen && _state.TryMoveTo(SocketState.Closing))
+        {
+            _ = FlushAndCloseAsync();
+        }
+        else if (_writingEnded && _state.Current == SocketState.Open)
+        {
+            Finish(null, closedCleanly: true);
+        }
+    }
+
+    /// <summary>The handler completed <see cref="Writable"/>: flush and send FIN; the socket closes once the peer has ended too.</summary>
+    /// <remarks>A failure is reported through <see cref="Closed"/>, so the returned task never faults.</remarks>
+    internal Task EndWriting(Exception? failure)
+    {
+        if (_writingEnded || _state.Current is not SocketState.Open)
+        {
+            return Task.CompletedTask;
+        }
+
+        _scope.EnsureCurrent();
+        _writingEnded = true;
+        if (failure is not null)
+        {
+            Finish(failure);
+            return Task.CompletedTask;
+        }
+
+        return EndWritingAsync();
+    }
+
+    /// <summary>Ends the socket: the one place that moves it to <see cref="SocketState.Closed"/> and settles its tasks.</summary>
+    internal void Finish(Exception? error, bool closedCleanly = false)
+    {
+        SocketTransport? transport;
+        lock (_gate)
+        {
+            if (!_state.TryMoveTo(SocketState.Closed))
+            {
+                // A socket upgraded before it connected still owes its Opened task to the socket that replaced it.
+                if (error is not null && _state.Current == SocketState.Upgraded && _opened.TrySetException(error))
+                {
+                    _ = _opened.Task.Exception;
+                }
+
+                return;
+            }
+
+            transport = _transport;
+            _transport = null;
+            if (!closedCleanly)
+            {
+                _failure = error;
+            }
+        }
+
+        _lifetime.Cancel();
+        _readable.Release();
+        _writable.Release();
+        transport?.Dispose(abortive: error is not null && !closedCleanly);
+        ReleaseSlot();
+        _scope.Forget(this);
+        if (_opened.TrySetException(error ?? new IOException("The socket was closed before it connected.")))
+        {
+            _ = _opened.Task.Exception; // the failure reaches whoever awaits Opened; nobody has to
+        }
+
+        if (error is null || closedCleanly)
+        {
+            _closed.TrySetResult();
+        }
+        else if (_closed.TrySetException(error))
+        {
+            _ = _closed.Task.Exception;
+        }
+    }
+
+    /// <summary>Ends the socket because its request ended or was aborted.</summary>
+    internal void Abort(string reason)
+    {
+        string message = _state.Current is SocketState.Queued or SocketState.Connecting ? SocketErrors.ScopeEndedBeforeOpen : reason;
+        Finish(new IOException(message));
+    }
+
+    private Exception OnTransportFailed(Exception error, string closingMessage)
+    {
+        if (_failure is { } failure)
+        {
+            return new IOException(failure.Message, failure);
+        }
+
+        if (_state.Current is SocketState.Closing or SocketState.Closed or SocketState.Upgraded)
+        {
+            return new InvalidOperationException(closingMessage, error);
+        }
+
+        Finish(error);
+        return error;
+    }
+
+    private async Task FlushAndCloseAsync()
+    {
+        try
+        {
+            await _writable.FlushQueuedAsync().ConfigureAwait(false);
+            if (_transport is { } transport)
+            {
+                await transport.ShutdownSendAsync().ConfigureAwait(false);
+            }
+
+            Finish(null, closedCleanly: true);
+        }
+        catch (Exception e)
+        {
+            Finish(e);
+        }
+    }
+
+    private async Task EndWritingAsync()
+    {
+        try
+        {
+            await _writable.FlushQueuedAsync().ConfigureAwait(false);
+            if (_transport is { } transport)
+            {
+                await transport.ShutdownSendAsync().ConfigureAwait(false);
+            }
+
+            if (_readable.EndOfStreamSeen)
+            {
+                Finish(null, closedCleanly: true);
+            }
+        }
+        catch (Exception e)
+        {
+            Finish(e);
+        }
+    }
+
+    private void ReleaseSlot()
+    {
+        if (Interlocked.Exchange(ref _holdsSlot, 0) == 1)
+        {
+            _scope.ReleaseSlot();
+        }
+    }
 }

@@ -1,0 +1,67 @@
+using System.IO.Pipelines;
+
+namespace WorkerSockets.Internal;
+
+/// <summary><see cref="WorkerSocket.Stream"/>: reads from <see cref="WorkerSocket.Readable"/>, writes to <see cref="WorkerSocket.Writable"/>.</summary>
+/// <remarks>Asynchronous only: a synchronous read would block a thread on network I/O.</remarks>
+internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, PipeWriter writer) : Stream
+{
+    private const string SyncNotSupported = "A WorkerSocket stream is asynchronous only; use ReadAsync, WriteAsync and FlushAsync.";
+
+    private readonly Stream _reads = reader.AsStream(leaveOpen: true);
+    private readonly Stream _writes = writer.AsStream(leaveOpen: true);
+
+    public override bool CanRead => true;
+
+    public override bool CanWrite => true;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        => _reads.ReadAsync(buffer, cancellationToken);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => _reads.ReadAsync(buffer, offset, count, cancellationToken);
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        => _writes.WriteAsync(buffer, cancellationToken);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => _writes.WriteAsync(buffer, offset, count, cancellationToken);
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => _writes.FlushAsync(cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException(SyncNotSupported);
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException(SyncNotSupported);
+
+    // Flush() is called by some disposal paths; with nothing buffered beyond the pipe it has no work to do synchronously.
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override ValueTask DisposeAsync() => new(owner.CloseAsync());
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // Closing is asynchronous; the socket's Closed task reports its outcome.
+            _ = owner.CloseAsync();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+
+namespace WorkerSockets.Internal;
+
+/// <summary><see cref="WorkerSocket.Writable"/>: the transport's writer behind the request-scope and closing checks.</summary>
+internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
+{
+    private readonly Lock _flushGate = new();
+    private PipeWriter? _inner;
+
+    // Bytes written before the socket opened; they go out, in order, with the first flush after it opens.
+    private ArrayBufferWriter<byte>? _early;
+    private bool _flushing;
+    private TaskCompletionSource? _flushIdle;
+
+    public void Attach(PipeWriter inner) => _inner = inner;
+
+    public void Release() => _inner = null;
+
+    public override Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        owner.EnsureWritable();
+        return _early is null && _inner is { } inner ? inner.GetMemory(sizeHint) : (_early ??= new()).GetMemory(sizeHint);
+    }
+
+    public override Span<byte> GetSpan(int sizeHint = 0)
+    {
+        owner.EnsureWritable();
+        return _early is null && _inner is { } inner ? inner.GetSpan(sizeHint) : (_early ??= new()).GetSpan(sizeHint);
+    }
+
+    public override void Advance(int bytes)
+    {
+        if (_early is { } early)
+        {
+            early.Advance(bytes);
+        }
+        else
+        {
+            (_inner ?? throw new InvalidOperationException(SocketErrors.WritableClosing)).Advance(bytes);
+        }
+    }
+
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        owner.EnsureWritable();
+        if (_early is not null || _inner is null)
+        {
+            return FlushWhenOpenAsync(cancellationToken);
+        }
+
+        return Track(_inner.FlushAsync(cancellationToken), cancellationToken);
+    }
+
+    public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+    {
+        owner.EnsureWritable();
+        if (_early is not null || _inner is null)
+        {
+            (_early ??= new()).Write(source.Span);
+            return FlushWhenOpenAsync(cancellationToken);
+        }
+
+        return Track(_inner.WriteAsync(source, cancellationToken), cancellationToken);
+    }
+
+    public override void CancelPendingFlush() => _inner?.CancelPendingFlush();
+
+    // Completing with an error means the writer failed: the connection is reset rather than ended cleanly.
+    public override void Complete(Exception? exception = null) => _ = owner.EndWriting(exception);
+
+    public override ValueTask CompleteAsync(Exception? exception = null) => new(owner.EndWriting(exception));
+
+    /// <summary>Waits for a flush the handler started, then sends everything still buffered (before a close or an upgrade).</summary>
+    public async Task FlushQueuedAsync()
+    {
+        Task? idle = null;
+        lock (_flushGate)
+        {
+            if (_flushing)
+            {
+                _flushIdle ??= new(TaskCreationOptions.RunContinuationsAsynchronously);
+                idle = _flushIdle.Task;
+            }
+        }
+
+        if (idle is not null)
+        {
+            await idle.ConfigureAwait(false);
+        }
+
+        if (_inner is not { } inner)
+        {
+            return;
+        }
+
+        if (_early is { } early)
+        {
+            _early = null;
+            inner.Write(early.WrittenSpan);
+        }
+
+        await inner.FlushAsync().ConfigureAwait(false);
+    }
+
+    private ValueTask<FlushResult> Track(ValueTask<FlushResult> pending, CancellationToken cancellationToken)
+        => pending.IsCompletedSuccessfully ? pending : AwaitFlushAsync(pending, cancellationToken);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<FlushResult> AwaitFlushAsync(ValueTask<FlushResult> pending, CancellationToken cancellationToken)
+    {
+        lock (_flushGate)
+        {
+            _flushing = true;
+        }
+
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            throw owner.OnWriteFailed(e);
+        }
+        finally
+        {
+            TaskCompletionSource? idle;
+            lock (_flushGate)
+            {
+                _flushing = false;
+                idle = _flushIdle;
+                _flushIdle = null;
+            }
+
+            idle?.TrySetResult();
+        }
+    }
+
+    private async ValueTask<FlushResult> FlushWhenOpenAsync(CancellationToken cancellationToken)
+    {
+        await owner.Opened.WaitAsync(cancellationToken).ConfigureAwait(false);
+        owner.EnsureWritable();
+        var inner = _inner ?? throw new InvalidOperationException(SocketErrors.WritableClosing);
+        if (_early is { } early)
+        {
+            _early = null;
+            inner.Write(early.WrittenSpan);
+        }
+
+        return await Track(inner.FlushAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Sockets;
+using WorkerSockets.Internal;
+
+namespace WorkerSockets;
+
+/// <summary>The background half of <c>Connect</c>: wait for a slot, resolve through the policy, connect, handshake.</summary>
+public sealed partial class WorkerSocket
+{
+    private async Task ConnectAsync()
+    {
+        var cancellationToken = _lifetime.Token;
+        try
+        {
+            if (_holdsSlot == 0)
+            {
+                await _scope.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
+                _holdsSlot = 1;
+            }
+
+            if (!_state.TryMoveTo(SocketState.Connecting))
+            {
+                if (_state.Current != SocketState.Upgraded)
+                {
+                    ReleaseSlot();
+                    return;
+                }
+
+                // Upgraded while queued: the slot belongs to the TLS socket that carries this connection on.
+                if (_upgradedTo is { } next && Interlocked.Exchange(ref _holdsSlot, 0) == 1)
+                {
+                    next._holdsSlot = 1;
+                }
+            }
+
+            var socket = await ConnectToAllowedAddressAsync(_host, _port, cancellationToken).ConfigureAwait(false);
+            var network = new NetworkStream(socket, ownsSocket: false);
+            Stream stream = network;
+            if (SecureTransport == SecureTransport.On)
+            {
+                stream = await HandshakeAsync(network, socket, cancellationToken).ConfigureAwait(false);
+            }
+
+            Attach(new SocketTransport(socket, network, stream));
+        }
+        catch (Exception e)
+        {
+            Finish(e);
+        }
+    }
+
+    /// <summary>Resolves once through the policy and connects to a checked address: nothing is resolved again.</summary>
+    private async Task<Socket> ConnectToAllowedAddressAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await _scope.Policy.ResolveAllowedAsync(host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketPolicyException or SocketException)
+        {
+            throw SocketErrors.ConnectFailed(port, e);
+        }
+
+        Exception? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
+                return socket;
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                last = e;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        throw SocketErrors.ConnectFailed(port, last);
+    }
+
+    private async Task<Stream> HandshakeAsync(NetworkStream network, Socket socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            string serverName = _options.Tls?.ExpectedServerHostname ?? _host;
+            return await TlsHandshake.AuthenticateAsync(network, serverName, _scope.Policy, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            network.Dispose();
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Hands a connected transport to this socket; it is torn down if the socket was closed meanwhile.</summary>
+    private void Attach(SocketTransport transport)
+    {
+        lock (_gate)
+        {
+            var state = _state.Current;
+            if (state is SocketState.Connecting or SocketState.Upgraded)
+            {
+                _transport = transport;
+                _readable.Attach(transport.Reader);
+                _writable.Attach(transport.Writer);
+                if (state == SocketState.Upgraded || _state.TryMoveTo(SocketState.Open))
+                {
+                    transport = null!;
+                }
+            }
+        }
+
+        if (transport is not null)
+        {
+            transport.Dispose(abortive: true);
+            return;
+        }
+
+        _opened.TrySetResult(new SocketInfo(_remoteAddress, _transport?.Socket.LocalEndPoint?.ToString()));
+    }
+}

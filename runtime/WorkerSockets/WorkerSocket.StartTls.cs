@@ -1,0 +1,120 @@
+using System.Net.Sockets;
+using WorkerSockets.Internal;
+
+namespace WorkerSockets;
+
+/// <summary><c>startTls()</c>: the checks, then handing the connection to a new TLS socket.</summary>
+public sealed partial class WorkerSocket
+{
+    /// <summary>Upgrades this plaintext socket to TLS; this socket becomes unusable and the returned one speaks TLS.</summary>
+    /// <param name="options">TLS settings; <see langword="null"/> for the defaults.</param>
+    /// <returns>The TLS socket.</returns>
+    /// <exception cref="InvalidOperationException">The socket is already TLS, was upgraded, is closed, or was not opened with <see cref="SecureTransport.StartTls"/>.</exception>
+    public WorkerSocket StartTls(TlsOptions? options = null)
+    {
+        _scope.EnsureCurrent();
+        if (SecureTransport == SecureTransport.On)
+        {
+            throw new InvalidOperationException(SocketErrors.StartTlsOnTls);
+        }
+
+        if (_startTlsCalled)
+        {
+            throw new InvalidOperationException(SocketErrors.StartTlsTwice);
+        }
+
+        if (_state.Current is SocketState.Closing or SocketState.Closed)
+        {
+            throw new InvalidOperationException(SocketErrors.StartTlsAfterClose);
+        }
+
+        if (SecureTransport != SecureTransport.StartTls)
+        {
+            throw new InvalidOperationException(SocketErrors.StartTlsOptionMissing);
+        }
+
+        if (!_state.TryMoveTo(SocketState.Upgraded))
+        {
+            throw new InvalidOperationException(SocketErrors.StartTlsAfterClose);
+        }
+
+        _startTlsCalled = true;
+        var tlsOptions = _options with { SecureTransport = SecureTransport.On, Tls = options ?? _options.Tls };
+        var upgraded = new WorkerSocket(_scope, _host, _port, _remoteAddress, tlsOptions, SecureTransport.On);
+        _scope.Adopt(upgraded, takesSlot: false);
+        _upgradedTo = upgraded;
+        upgraded._holdsSlot = Interlocked.Exchange(ref _holdsSlot, 0);
+        _scope.Forget(this);
+        _ = upgraded.UpgradeFromAsync(this);
+        return upgraded;
+    }
+
+    /// <summary>Waits for the plaintext socket, flushes it, takes its connection and runs the TLS handshake.</summary>
+    private async Task UpgradeFromAsync(WorkerSocket plaintext)
+    {
+        try
+        {
+            await plaintext.Opened.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            await plaintext._writable.FlushQueuedAsync().ConfigureAwait(false);
+            var (socket, network, bufferedBytes) = plaintext.DetachForUpgrade();
+            try
+            {
+                if (bufferedBytes > 0)
+                {
+                    throw new IOException(SocketErrors.DataBeforeTlsHandshake);
+                }
+
+                if (!_state.TryMoveTo(SocketState.Connecting))
+                {
+                    throw new IOException("The socket was closed before the TLS handshake.");
+                }
+
+                var stream = await HandshakeAsync(network, socket, _lifetime.Token).ConfigureAwait(false);
+                Attach(new SocketTransport(socket, network, stream));
+            }
+            catch
+            {
+                network.Dispose();
+                socket.Dispose();
+                throw;
+            }
+        }
+        catch (Exception e)
+        {
+            plaintext.AbandonUpgrade();
+            Finish(e);
+        }
+    }
+
+    /// <summary>The upgrade failed: stop connecting, drop the connection if it is still here, and settle <see cref="Closed"/>.</summary>
+    private void AbandonUpgrade()
+    {
+        _lifetime.Cancel();
+        SocketTransport? transport;
+        lock (_gate)
+        {
+            transport = _transport;
+            _transport = null;
+        }
+
+        transport?.Dispose(abortive: true);
+        _closed.TrySetResult();
+    }
+
+    /// <summary>Lets go of the pipes and hands over the connection; this socket's <see cref="Closed"/> completes.</summary>
+    private (Socket Socket, NetworkStream Network, long BufferedBytes) DetachForUpgrade()
+    {
+        long buffered = _readable.Detach();
+        SocketTransport transport;
+        lock (_gate)
+        {
+            transport = _transport ?? throw new IOException(SocketErrors.StartTlsAfterClose);
+            _transport = null;
+        }
+
+        _writable.Release();
+        var (socket, network) = transport.Detach();
+        _closed.TrySetResult();
+        return (socket, network, buffered);
+    }
+}

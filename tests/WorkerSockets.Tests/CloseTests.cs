@@ -1,0 +1,117 @@
+using WorkerSockets.Tests.Peers;
+using WorkerSockets.Tests.Support;
+
+namespace WorkerSockets.Tests;
+
+/// <summary><c>CloseAsync</c>, <c>DisposeAsync</c>, and the peer ending its side with and without half-open.</summary>
+public sealed class CloseTests
+{
+    [Fact]
+    public Task Close_twice_returns_the_same_task() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new SilentPeer();
+        var socket = Sockets.Connect(peer.Address);
+        await socket.Opened.WithTimeout();
+        var first = socket.CloseAsync();
+        Assert.Same(first, socket.CloseAsync());
+        Assert.Same(socket.Closed, first);
+        await first.WithTimeout();
+        Assert.Same(first, socket.CloseAsync());
+        await socket.DisposeAsync();
+    });
+
+    [Fact]
+    public Task Close_flushes_queued_writes_before_tearing_down() => Scope.RunAsync(async _ =>
+    {
+        await using var sink = new SinkServer();
+        var socket = Sockets.Connect(sink.Address);
+        await socket.Opened.WithTimeout();
+        var payload = new byte[200_000];
+        Random.Shared.NextBytes(payload);
+        payload.CopyTo(socket.Writable.GetMemory(payload.Length));
+        socket.Writable.Advance(payload.Length);
+        await socket.CloseAsync().WithTimeout();
+        Assert.Equal(payload, await sink.NextReceivedAsync(Scope.Timeout));
+    });
+
+    [Fact]
+    public Task Dispose_closes_like_CloseAsync() => Scope.RunAsync(async _ =>
+    {
+        await using var sink = new SinkServer();
+        var socket = Sockets.Connect(sink.Address);
+        await socket.Opened.WithTimeout();
+        await socket.Writable.WriteAsync("last words"u8.ToArray()).AsTask().WithTimeout();
+        await socket.DisposeAsync().AsTask().WithTimeout();
+        Assert.True(socket.Closed.IsCompletedSuccessfully);
+        Assert.Equal("last words"u8.ToArray(), await sink.NextReceivedAsync(Scope.Timeout));
+    });
+
+    [Fact]
+    public Task Reads_and_writes_after_close_fail_with_the_closing_messages() => Scope.RunAsync(async _ =>
+    {
+        await using var echo = new EchoServer();
+        var socket = Sockets.Connect(echo.Address);
+        await socket.Opened.WithTimeout();
+        var closing = socket.CloseAsync();
+        var read = await Assert.ThrowsAsync<InvalidOperationException>(() => socket.Readable.ReadAsync().AsTask());
+        var write = await Assert.ThrowsAsync<InvalidOperationException>(() => socket.Writable.WriteAsync(new byte[1]).AsTask());
+        Assert.Equal("This ReadableStream belongs to an object that is closing.", read.Message);
+        Assert.Equal("This WritableStream belongs to an object that is closing.", write.Message);
+        await closing.WithTimeout();
+        Assert.Throws<InvalidOperationException>(() => socket.Writable.GetMemory());
+    });
+
+    [Fact]
+    public async Task Close_before_Opened_completes_Closed_and_faults_Opened()
+    {
+        var dnsAnswered = new TaskCompletionSource<System.Net.IPAddress[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowDns = SocketPolicy.Development.WithResolver((_, ct) => dnsAnswered.Task.WaitAsync(ct));
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var socket = Sockets.Connect("db.test:5432");
+                await socket.CloseAsync().WithTimeout();
+                Assert.False(socket.Upgraded);
+                await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+            },
+            slowDns);
+    }
+
+    [Fact]
+    public Task Peer_end_without_half_open_closes_the_writable_side_and_completes_Closed() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new HalfClosePeer();
+        var socket = Sockets.Connect(peer.Address);
+        await socket.Opened.WithTimeout();
+        Assert.Equal(HalfClosePeer.Greeting, await socket.Readable.ReadToEndAsync());
+        await socket.Closed.WithTimeout();
+        Assert.Empty(await peer.NextReceivedAsync(Scope.Timeout));
+        var write = await Assert.ThrowsAsync<InvalidOperationException>(() => socket.Writable.WriteAsync(new byte[1]).AsTask());
+        Assert.Equal("This WritableStream belongs to an object that is closing.", write.Message);
+    });
+
+    [Fact]
+    public Task Peer_end_with_half_open_keeps_the_writable_side_open_until_the_handler_closes() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new HalfClosePeer();
+        var socket = Sockets.Connect(peer.Address, new SocketOptions { AllowHalfOpen = true });
+        await socket.Opened.WithTimeout();
+        Assert.Equal(HalfClosePeer.Greeting, await socket.Readable.ReadToEndAsync());
+        Assert.False(socket.Closed.IsCompleted);
+        await socket.WriteAsync("still here"u8.ToArray());
+        await socket.CloseAsync().WithTimeout();
+        Assert.Equal("still here"u8.ToArray(), await peer.NextReceivedAsync(Scope.Timeout));
+    });
+
+    [Fact]
+    public Task Completing_the_writable_side_sends_end_of_stream_to_the_peer() => Scope.RunAsync(async _ =>
+    {
+        await using var echo = new EchoServer();
+        var socket = Sockets.Connect(echo.Address, new SocketOptions { AllowHalfOpen = true });
+        await socket.Opened.WithTimeout();
+        await socket.WriteAsync("ping"u8.ToArray());
+        await socket.Writable.CompleteAsync().AsTask().WithTimeout();
+        Assert.Equal("ping"u8.ToArray(), await socket.Readable.ReadToEndAsync());
+        await socket.Closed.WithTimeout();
+    });
+}

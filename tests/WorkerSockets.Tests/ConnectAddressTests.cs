@@ -1,0 +1,82 @@
+using System.Net;
+using WorkerSockets.Tests.Support;
+
+namespace WorkerSockets.Tests;
+
+/// <summary>The synchronous checks of <c>Connect</c>: address syntax, port range and the blocked SMTP port.</summary>
+public sealed class ConnectAddressTests
+{
+    [Fact]
+    public Task Address_without_port_throws_missing_port() => AssertArgumentError("db.example.com", "Specified address is missing port.");
+
+    [Fact]
+    public Task Address_without_hostname_throws_missing_hostname() => AssertArgumentError("/path", "Specified address is missing hostname.");
+
+    [Fact]
+    public Task Empty_hostname_with_a_separate_port_throws_missing_hostname() => Scope.RunAsync(_ =>
+    {
+        var error = Assert.Throws<ArgumentException>(() => Sockets.Connect("", 5432));
+        Assert.Equal("Specified address is missing hostname.", error.Message);
+        return Task.CompletedTask;
+    });
+
+    [Fact]
+    public Task Address_with_port_above_65535_throws_could_not_be_parsed() => AssertArgumentError("db.example.com:70000", "Specified address could not be parsed.");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("user@db.example.com:5432")]
+    [InlineData("db.example.com:5432/path")]
+    public Task Empty_or_unsupported_address_throws_unsupported_characters(string address)
+        => AssertArgumentError(address, "Specified address is empty string, contains unsupported characters or is too long.");
+
+    [Fact]
+    public Task Address_longer_than_255_characters_throws_too_long()
+        => AssertArgumentError(new string('a', 300) + ":5432", "Specified address is empty string, contains unsupported characters or is too long.");
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(65536)]
+    public Task Numeric_port_outside_the_range_throws_ArgumentOutOfRange(int port) => Scope.RunAsync(_ =>
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Sockets.Connect("db.example.com", port));
+        return Task.CompletedTask;
+    });
+
+    [Fact]
+    public Task Port_25_is_refused_at_Connect_in_every_form() => Scope.RunAsync(_ =>
+    {
+        Action[] forms =
+        [
+            () => Sockets.Connect("smtp.example.com:25"),
+            () => Sockets.Connect("smtp.example.com", 25),
+            () => Sockets.Connect(new DnsEndPoint("smtp.example.com", 25)),
+            () => Sockets.Connect(new IPEndPoint(IPAddress.Parse("192.0.2.1"), 25)),
+        ];
+        foreach (var connect in forms)
+        {
+            var error = Assert.Throws<SocketPolicyException>(connect);
+            Assert.Contains("25", error.Message, StringComparison.Ordinal);
+            Assert.Contains("587", error.Message, StringComparison.Ordinal);
+        }
+
+        return Task.CompletedTask;
+    });
+
+    [Fact]
+    public Task Connect_returns_before_the_connection_is_made() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new Peers.SilentPeer();
+        var socket = Sockets.Connect(peer.Address);
+        Assert.NotNull(socket);
+        await socket.Opened.WithTimeout();
+        await socket.CloseAsync().WithTimeout();
+    });
+
+    private static Task AssertArgumentError(string address, string message) => Scope.RunAsync(_ =>
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => Sockets.Connect(address));
+        Assert.Equal(message, error.Message);
+        return Task.CompletedTask;
+    });
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Sockets;
+using WorkerSockets.Tests.Peers;
+using WorkerSockets.Tests.Support;
+
+namespace WorkerSockets.Tests;
+
+/// <summary>What <c>Opened</c> and <c>Closed</c> report once the background connection succeeds or fails.</summary>
+public sealed class ConnectOutcomeTests
+{
+    private const string ProxyFailed = "proxy request failed, cannot connect to the specified address";
+
+    [Fact]
+    public Task Refused_destination_faults_Opened_and_Closed_with_proxy_request_failed() => Scope.RunAsync(async _ =>
+    {
+        int port = UnusedPort();
+        var socket = Sockets.Connect($"127.0.0.1:{port}");
+        var opened = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+        var closed = await Assert.ThrowsAsync<IOException>(() => socket.Closed.WithTimeout());
+        Assert.Equal(ProxyFailed, opened.Message);
+        Assert.Equal(ProxyFailed, closed.Message);
+        Assert.IsType<SocketException>(opened.InnerException);
+    });
+
+    [Fact]
+    public Task Destination_denied_by_policy_after_DNS_faults_Opened_with_proxy_request_failed() => Scope.RunAsync(
+        async _ =>
+        {
+            var socket = Sockets.Connect("db.test:5432");
+            var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+            Assert.Equal(ProxyFailed, error.Message);
+            Assert.IsType<SocketPolicyException>(error.InnerException);
+            await Assert.ThrowsAsync<IOException>(() => socket.Closed.WithTimeout());
+        },
+        Scope.WithTestNames(SocketPolicy.Production));
+
+    [Theory]
+    [InlineData(80)]
+    [InlineData(443)]
+    public Task Failure_on_an_HTTP_port_adds_the_fetch_hint(int port) => Scope.RunAsync(
+        async _ =>
+        {
+            var socket = Sockets.Connect($"127.0.0.1:{port}");
+            var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+            Assert.Equal(
+                ProxyFailed + ". It looks like you might be trying to connect to a HTTP-based service — consider using fetch instead",
+                error.Message);
+        },
+        SocketPolicy.Production);
+
+    [Fact]
+    public Task Opened_reports_the_address_as_given() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new SilentPeer();
+        await using var socket = Sockets.Connect($"db.test:{peer.Port}");
+        var info = await socket.Opened.WithTimeout();
+        Assert.Equal($"db.test:{peer.Port}", info.RemoteAddress);
+        Assert.StartsWith("127.0.0.1:", info.LocalAddress, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task Endpoint_overloads_report_host_and_port() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new SilentPeer();
+        await using var byName = Sockets.Connect(new DnsEndPoint("db.test", peer.Port));
+        await using var byAddress = Sockets.Connect(new IPEndPoint(IPAddress.Loopback, peer.Port));
+        await using var byHostAndPort = Sockets.Connect("127.0.0.1", peer.Port);
+        Assert.Equal($"db.test:{peer.Port}", (await byName.Opened.WithTimeout()).RemoteAddress);
+        Assert.Equal($"127.0.0.1:{peer.Port}", (await byAddress.Opened.WithTimeout()).RemoteAddress);
+        Assert.Equal($"127.0.0.1:{peer.Port}", (await byHostAndPort.Opened.WithTimeout()).RemoteAddress);
+    });
+
+    [Fact]
+    public Task Bytes_written_are_echoed_back() => Scope.RunAsync(async _ =>
+    {
+        await using var echo = new EchoServer();
+        await using var socket = Sockets.Connect(echo.Address);
+        await socket.Opened.WithTimeout();
+        await socket.WriteAsync("hello"u8.ToArray());
+        Assert.Equal("hello"u8.ToArray(), await socket.ReadExactlyAsync(5));
+    });
+
+    [Fact]
+    public Task Bytes_written_before_Opened_are_sent_once_it_opens() => Scope.RunAsync(async _ =>
+    {
+        await using var echo = new EchoServer();
+        await using var socket = Sockets.Connect(echo.Address);
+        await socket.WriteAsync("early"u8.ToArray());
+        Assert.Equal("early"u8.ToArray(), await socket.ReadExactlyAsync(5));
+    });
+
+    [Fact]
+    public Task Peer_reset_mid_stream_fails_the_read_and_Closed() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new ResetPeer();
+        var socket = Sockets.Connect(peer.Address);
+        await socket.Opened.WithTimeout();
+        await socket.WriteAsync("go"u8.ToArray());
+        var failure = await Assert.ThrowsAnyAsync<IOException>(async () =>
+        {
+            while (true)
+            {
+                var result = await socket.Readable.ReadAsync().AsTask().WithTimeout();
+                Assert.False(result.IsCompleted, "a reset must not look like a clean end of stream");
+                socket.Readable.AdvanceTo(result.Buffer.End);
+            }
+        });
+        Assert.NotNull(failure);
+        await Assert.ThrowsAnyAsync<IOException>(() => socket.Closed.WithTimeout());
+    });
+
+    [Fact]
+    public Task Read_from_a_silent_peer_honours_cancellation_and_the_socket_still_closes() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new SilentPeer();
+        var socket = Sockets.Connect(peer.Address);
+        await socket.Opened.WithTimeout();
+        using var cancel = new CancellationTokenSource();
+        var read = socket.Readable.ReadAsync(cancel.Token).AsTask();
+        Assert.False(read.IsCompleted);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WithTimeout());
+        await socket.CloseAsync().WithTimeout();
+        await peer.NextClientGoneAsync(Scope.Timeout);
+    });
+
+    private static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

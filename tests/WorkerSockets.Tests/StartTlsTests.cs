@@ -1,0 +1,153 @@
+using WorkerSockets.Tests.Peers;
+using WorkerSockets.Tests.Support;
+
+namespace WorkerSockets.Tests;
+
+/// <summary><c>StartTls</c>: its four refusals and the upgrade of a plaintext connection.</summary>
+public sealed class StartTlsTests : IDisposable
+{
+    private static readonly SocketOptions StartTlsOption = new() { SecureTransport = SecureTransport.StartTls };
+    private readonly TestCertificates _certificates = new();
+
+    [Fact]
+    public async Task StartTls_on_a_TLS_socket_throws()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: false);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                await using var socket = Sockets.Connect($"db.test:{server.Port}", new SocketOptions { SecureTransport = SecureTransport.On });
+                await socket.Opened.WithTimeout();
+                var error = Assert.Throws<InvalidOperationException>(() => socket.StartTls());
+                Assert.Equal("Cannot startTls on a TLS socket.", error.Message);
+            },
+            TlsTests.Trusting(_certificates));
+    }
+
+    [Fact]
+    public Task StartTls_after_close_throws() => Scope.RunAsync(async _ =>
+    {
+        await using var echo = new EchoServer();
+        var socket = Sockets.Connect(echo.Address, StartTlsOption);
+        await socket.Opened.WithTimeout();
+        await socket.CloseAsync().WithTimeout();
+        var error = Assert.Throws<InvalidOperationException>(() => socket.StartTls());
+        Assert.Equal("The connection was closed before startTls could be started.", error.Message);
+    });
+
+    [Fact]
+    public Task StartTls_without_the_starttls_option_throws() => Scope.RunAsync(async _ =>
+    {
+        await using var echo = new EchoServer();
+        await using var socket = Sockets.Connect(echo.Address);
+        await socket.Opened.WithTimeout();
+        var error = Assert.Throws<InvalidOperationException>(() => socket.StartTls());
+        Assert.Equal("The `secureTransport` socket option must be set to 'starttls' for startTls to be used.", error.Message);
+    });
+
+    [Fact]
+    public async Task Second_StartTls_throws()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                await plain.WriteAsync(TlsServer.StartTlsCommand);
+                Assert.Equal(TlsServer.StartTlsReply, await plain.ReadExactlyAsync(TlsServer.StartTlsReply.Length));
+                await using var secure = plain.StartTls();
+                var error = Assert.Throws<InvalidOperationException>(() => plain.StartTls());
+                Assert.Equal("startTls has already been called on this socket, or the socket was transferred over RPC.", error.Message);
+                await secure.Opened.WithTimeout();
+            },
+            TlsTests.Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task StartTls_upgrades_the_connection_and_retires_the_plaintext_socket()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                Assert.Equal(SecureTransport.StartTls, plain.SecureTransport);
+                await plain.WriteAsync("hello\r\n"u8.ToArray());
+                Assert.Equal("hello\r\n"u8.ToArray(), await plain.ReadExactlyAsync(7));
+                Assert.Equal("plaintext:hello\r\n", await server.NextOutcomeAsync(Scope.Timeout));
+
+                await plain.WriteAsync(TlsServer.StartTlsCommand);
+                Assert.Equal(TlsServer.StartTlsReply, await plain.ReadExactlyAsync(TlsServer.StartTlsReply.Length));
+                await using var secure = plain.StartTls();
+
+                Assert.True(plain.Upgraded);
+                Assert.Equal(SecureTransport.On, secure.SecureTransport);
+                Assert.False(secure.Upgraded);
+                await plain.Closed.WithTimeout();
+                var info = await secure.Opened.WithTimeout();
+                Assert.Equal($"db.test:{server.Port}", info.RemoteAddress);
+                Assert.Equal("tls:db.test", await server.NextOutcomeAsync(Scope.Timeout));
+                await Assert.ThrowsAsync<InvalidOperationException>(() => plain.Writable.WriteAsync(new byte[1]).AsTask());
+
+                await secure.WriteAsync("over tls"u8.ToArray());
+                Assert.Equal("over tls"u8.ToArray(), await secure.ReadExactlyAsync(8));
+            },
+            TlsTests.Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task StartTls_flushes_bytes_queued_on_the_plaintext_socket_before_the_handshake()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                await plain.Opened.WithTimeout();
+                var command = TlsServer.QuietStartTlsCommand;
+                command.CopyTo(plain.Writable.GetMemory(command.Length));
+                plain.Writable.Advance(command.Length);
+                await using var secure = plain.StartTls(new TlsOptions { ExpectedServerHostname = "db.test" });
+                await secure.Opened.WithTimeout();
+                Assert.Equal("tls:db.test", await server.NextOutcomeAsync(Scope.Timeout));
+            },
+            TlsTests.Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task StartTls_to_an_untrusted_server_faults_the_new_socket()
+    {
+        using var stranger = new TestCertificates("Someone Else's Root");
+        await using var server = new TlsServer(stranger.IssueServer("db.test"), upgrade: true);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                await plain.WriteAsync(TlsServer.QuietStartTlsCommand);
+                var secure = plain.StartTls();
+                await Assert.ThrowsAsync<System.Security.Authentication.AuthenticationException>(() => secure.Opened.WithTimeout());
+                await plain.Closed.WithTimeout();
+                Assert.DoesNotContain("plaintext", await server.NextOutcomeAsync(Scope.Timeout), StringComparison.Ordinal);
+            },
+            TlsTests.Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task Plaintext_sent_by_the_server_after_the_upgrade_reply_fails_the_upgrade()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                await plain.WriteAsync(TlsServer.InjectingStartTlsCommand);
+                Assert.Equal(TlsServer.StartTlsReply, await plain.ReadExactlyAsync(TlsServer.StartTlsReply.Length));
+                var secure = plain.StartTls();
+                await Assert.ThrowsAnyAsync<Exception>(() => secure.Opened.WithTimeout());
+                await Assert.ThrowsAnyAsync<Exception>(() => secure.Writable.WriteAsync(new byte[1]).AsTask());
+            },
+            TlsTests.Trusting(_certificates));
+    }
+
+    public void Dispose() => _certificates.Dispose();
+}

@@ -1,0 +1,99 @@
+using System.Security.Authentication;
+using WorkerSockets.Tests.Peers;
+using WorkerSockets.Tests.Support;
+
+namespace WorkerSockets.Tests;
+
+/// <summary><see cref="SecureTransport.On"/>: TLS from the first byte, SNI, and trust that cannot be switched off.</summary>
+public sealed class TlsTests : IDisposable
+{
+    private static readonly SocketOptions Tls = new() { SecureTransport = SecureTransport.On };
+    private readonly TestCertificates _certificates = new();
+
+    [Fact]
+    public async Task TLS_socket_opens_after_the_handshake_and_sends_the_hostname_as_SNI()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: false);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                await using var socket = Sockets.Connect($"db.test:{server.Port}", Tls);
+                Assert.Equal(SecureTransport.On, socket.SecureTransport);
+                await socket.Opened.WithTimeout();
+                Assert.Equal("tls:db.test", await server.NextOutcomeAsync(Scope.Timeout));
+                await socket.WriteAsync("secret"u8.ToArray());
+                Assert.Equal("secret"u8.ToArray(), await socket.ReadExactlyAsync(6));
+            },
+            Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task Expected_server_hostname_is_used_for_SNI_and_validation()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: false);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var options = Tls with { Tls = new TlsOptions { ExpectedServerHostname = "db.test" } };
+                await using var socket = Sockets.Connect($"127.0.0.1:{server.Port}", options);
+                Assert.Equal($"127.0.0.1:{server.Port}", (await socket.Opened.WithTimeout()).RemoteAddress);
+                Assert.Equal("tls:db.test", await server.NextOutcomeAsync(Scope.Timeout));
+            },
+            Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task Wrong_hostname_faults_Opened_with_no_plaintext_fallback()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: false);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var socket = Sockets.Connect($"other.test:{server.Port}", Tls);
+                var error = await Assert.ThrowsAsync<AuthenticationException>(() => socket.Opened.WithTimeout());
+                Assert.Contains("other.test", error.Message, StringComparison.Ordinal);
+                await AssertUnusableAsync(socket);
+                Assert.DoesNotContain("plaintext", await server.NextOutcomeAsync(Scope.Timeout), StringComparison.Ordinal);
+            },
+            Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task Untrusted_certificate_faults_Opened_with_no_plaintext_fallback()
+    {
+        using var stranger = new TestCertificates("Someone Else's Root");
+        await using var server = new TlsServer(stranger.IssueServer("db.test"), upgrade: false);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var socket = Sockets.Connect($"db.test:{server.Port}", Tls);
+                await Assert.ThrowsAsync<AuthenticationException>(() => socket.Opened.WithTimeout());
+                await AssertUnusableAsync(socket);
+                Assert.DoesNotContain("plaintext", await server.NextOutcomeAsync(Scope.Timeout), StringComparison.Ordinal);
+            },
+            Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task Certificate_from_an_extra_root_is_rejected_without_that_root()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: false);
+        await Scope.RunAsync(async _ =>
+        {
+            var socket = Sockets.Connect($"db.test:{server.Port}", Tls);
+            await Assert.ThrowsAsync<AuthenticationException>(() => socket.Opened.WithTimeout());
+        });
+    }
+
+    public void Dispose() => _certificates.Dispose();
+
+    internal static SocketPolicy Trusting(TestCertificates certificates)
+        => Scope.WithTestNames(SocketPolicy.Development.WithTrustedRoots(certificates.Root));
+
+    private static async Task AssertUnusableAsync(WorkerSocket socket)
+    {
+        await Assert.ThrowsAsync<AuthenticationException>(() => socket.Closed.WithTimeout());
+        await Assert.ThrowsAsync<IOException>(() => socket.Writable.WriteAsync("plaintext"u8.ToArray()).AsTask());
+        await Assert.ThrowsAsync<IOException>(() => socket.Readable.ReadAsync().AsTask());
+    }
+}
