@@ -47,7 +47,7 @@ public sealed class WranglerConfigTests(PackedFeed feed)
         }
         """;
 
-    [Fact(Skip = NotYetMerged.Generator)]
+    [Fact]
     public async Task Env_members_come_from_wrangler_toml_and_take_their_values_from_environment_variables()
     {
         var project = await ConsumerProject.CreateAsync(feed, "console", "Consumer", "WorkerSockets");

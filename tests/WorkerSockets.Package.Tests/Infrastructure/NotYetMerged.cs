@@ -6,9 +6,6 @@ internal static class NotYetMerged
     public const string Analyzers =
         "Needs the WSK001/WSK002 analyzers and the WSK002 code fix (branch analyzers) merged into main.";
 
-    public const string Generator =
-        "Needs the [WorkerEnv] generator with wrangler.toml support and the runtime's BindingReader (branch generator) merged into main.";
-
     public const string Hosting =
-        "Needs app.MapWorker<TWorker>() (branch hosting) and the [Worker]/[WorkerEnv] generator (branch generator) merged into main.";
+        "Needs app.MapWorker<TWorker>() (branch hosting) merged into main.";
 }
