@@ -298,6 +298,35 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task Config_names_that_would_clash_with_generated_members_are_reported_or_renamed_and_the_output_compiles()
+    {
+        var toml = "[vars]\nBIND = \"x\"\nENV = \"y\"\n[vars.CFG]\nequals = 1\nread = 2\ncfg_value = 3\nsub = { a = 1 }\nsub_value = 4\n";
+        var source = Usings + "namespace App;" + Env;
+
+        var (result, output) = GeneratorHarness.Run(source, ("/p/wrangler.toml", toml));
+        var diagnostics = await AnalyzeAsync(source, ("/p/wrangler.toml", toml));
+
+        Assert.Empty(GeneratorHarness.Errors(output));
+        Assert.Equal(["WSK103", "WSK103"], diagnostics.Select(d => d.Id));
+        Assert.All(diagnostics, d => AssertAt(d, "Env"));
+        var generated = result.GeneratedTrees.Single().ToString();
+        Assert.Contains("public long Equals2 { get; init; }", generated, StringComparison.Ordinal);
+        Assert.Contains("public long CfgValue2 { get; init; }", generated, StringComparison.Ordinal);
+        Assert.Contains("public SubValue Sub { get; init; }", generated, StringComparison.Ordinal);
+        Assert.Contains("public long SubValue2 { get; init; }", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_analyzer_sees_the_same_user_members_as_the_generator_although_generated_code_is_present()
+    {
+        var (_, output) = GeneratorHarness.Run(Usings + "namespace App;" + Env, ("/p/wrangler.toml", "[vars]\nAPI_HOST = \"x\"\n"));
+        var env = output.GetTypeByMetadataName("App.Env")!;
+
+        Assert.Contains(env.GetMembers(), m => m.Name == "ApiHost");
+        Assert.Empty(WorkerSockets.Generators.Parsing.EnvParser.DeclaredMemberNames(env));
+    }
+
+    [Fact]
     public async Task Pragma_warning_disable_suppresses_a_diagnostic()
     {
         var source = Usings + """

@@ -166,6 +166,33 @@ public sealed class SnapshotTests
         VerifyGenerated(nameof(Global_namespace_classes_are_generated_without_a_namespace_block), source);
     }
 
+    [Fact]
+    public void Generated_public_members_carry_XML_docs()
+    {
+        var options = GeneratorHarness.ParseOptions.WithDocumentationMode(Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+        var source = EmptyEnv.Replace("[WorkerEnv]", "/// <summary>Env.</summary>\n[WorkerEnv]", StringComparison.Ordinal) + """
+
+            /// <summary>Worker.</summary>
+            [Worker]
+            public partial class MyWorker
+            {
+                /// <summary>Fetch.</summary>
+                /// <param name="request">r</param>
+                /// <param name="env">e</param>
+                /// <param name="ctx">c</param>
+                /// <returns>The response.</returns>
+                public HttpResponseMessage Fetch(HttpRequestMessage request, Env env, WorkerContext ctx) => new();
+            }
+            """;
+        var toml = Toml + "\n[vars.APP_CONFIG]\nname = \"x\"\nlimits = { burst = 1, tags = [1] }\n";
+        var driver = GeneratorHarness.CreateDriver([new InMemoryAdditionalText("/p/wrangler.toml", toml)], parseOptions: options);
+
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(options, source), out var output, out _);
+
+        var warnings = output.GetDiagnostics().Where(d => d.Id.StartsWith("CS15", StringComparison.Ordinal) || d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.Empty(warnings);
+    }
+
     private static void VerifyGenerated(string testName, string source, params (string Path, string Text)[] files) =>
         VerifyGenerated(testName, source, null, files);
 

@@ -112,7 +112,7 @@ internal static class WranglerConfig
                     bindings.Add(Var(name, BindingType.Double, value.Float.ToString("R", CultureInfo.InvariantCulture), null, value));
                     break;
                 case ConfigNodeKind.Table:
-                    bindings.Add(Var(name, BindingType.Object, JsonText.Write(value), Shape(value), value));
+                    bindings.Add(Var(name, BindingType.Object, JsonText.Write(value), Shape(value, EnvMerge.RecordName(property)), value));
                     break;
                 default:
                     problems.Add(Unsupported($"var '{name}' has an unsupported value ({Describe(value)}); use a string, number, boolean or object", value));
@@ -241,19 +241,13 @@ internal static class WranglerConfig
         _ => "var",
     };
 
-    private static ObjectShape Shape(ConfigNode table, int depth = 0)
+    /// <summary>The generated record's members; names never clash with the record, its nested records or record-synthesized members.</summary>
+    private static ObjectShape Shape(ConfigNode table, string recordName, int depth = 0)
     {
         var members = new List<ShapeMember>();
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(EnvMerge.ReservedRecordMemberNames, StringComparer.Ordinal) { recordName };
         foreach (var member in table.Members)
         {
-            var property = Naming.ToPascalCase(member.Key);
-            var unique = property;
-            for (var n = 2; !used.Add(unique) || unique == "Read"; n++)
-            {
-                unique = property + n.ToString(CultureInfo.InvariantCulture);
-            }
-
             var kind = member.Value.Kind switch
             {
                 ConfigNodeKind.String => ShapeKind.String,
@@ -263,7 +257,22 @@ internal static class WranglerConfig
                 ConfigNodeKind.Table when depth < 8 => ShapeKind.Object,
                 _ => ShapeKind.Json,
             };
-            members.Add(new ShapeMember(member.Key, unique, kind, kind == ShapeKind.Object ? Shape(member.Value, depth + 1) : null));
+            var property = Naming.ToPascalCase(member.Key);
+            var unique = property;
+            for (var n = 2; used.Contains(unique) || (kind == ShapeKind.Object && used.Contains(EnvMerge.RecordName(unique))); n++)
+            {
+                unique = property + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            used.Add(unique);
+            ObjectShape? nested = null;
+            if (kind == ShapeKind.Object)
+            {
+                used.Add(EnvMerge.RecordName(unique));
+                nested = Shape(member.Value, EnvMerge.RecordName(unique), depth + 1);
+            }
+
+            members.Add(new ShapeMember(member.Key, unique, kind, nested));
         }
 
         return new ObjectShape(members.ToEquatableArray());

@@ -151,20 +151,30 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
         }
 
         var bound = new HashSet<string>(model.Bindings.Select(b => b.BindingName), StringComparer.Ordinal);
-        var taken = EnvParser.DeclaredMemberNames(type);
-        taken.Add(type.Name);
+        var taken = EnvMerge.TakenNames(EnvParser.DeclaredMemberNames(type), type.Name);
         foreach (var file in config.Bindings)
         {
-            if (bound.Contains(file.BindingName) || EnvMerge.IsFree(file, taken))
+            if (bound.Contains(file.BindingName))
             {
                 continue;
             }
 
-            var clash = type.GetMembers(file.PropertyName).Concat(type.GetMembers(EnvMerge.RecordName(file.PropertyName))).FirstOrDefault(m => !m.IsImplicitlyDeclared);
+            if (EnvMerge.IsFree(file, taken))
+            {
+                taken.Add(file.PropertyName);
+                if (file.Shape is not null)
+                {
+                    taken.Add(EnvMerge.RecordName(file.PropertyName));
+                }
+
+                continue;
+            }
+
+            var clash = type.GetMembers(file.PropertyName).Concat(type.GetMembers(EnvMerge.RecordName(file.PropertyName))).FirstOrDefault(m => !m.IsImplicitlyDeclared && !KnownNames.IsGeneratedByThisGenerator(m));
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.DuplicateBindingName,
                 clash?.Locations.FirstOrDefault() ?? type.Locations.FirstOrDefault(),
-                $"Binding '{file.BindingName}' from {config.FileName} maps to property '{file.PropertyName}', but '{type.Name}' already declares a member of that name; bind it with an attribute on that property or rename the member"));
+                $"Binding '{file.BindingName}' from {config.FileName} maps to property '{file.PropertyName}', but '{type.Name}' already has a member of that name (declared, generated, or from another binding); bind it with an attribute on that property or rename one of them"));
         }
     }
 

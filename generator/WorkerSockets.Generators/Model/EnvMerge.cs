@@ -21,6 +21,21 @@ internal sealed record EmitBinding(
 /// <summary>Merges attribute bindings with config-file bindings: the same binding name is one member.</summary>
 internal static class EnvMerge
 {
+    /// <summary>Members every [WorkerEnv] class has or gets from the generator; a config property may not take these names.</summary>
+    public static readonly string[] ReservedEnvMemberNames = { "Bind", "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize" };
+
+    /// <summary>Members a generated record has (its reader and what the compiler synthesizes for records).</summary>
+    public static readonly string[] ReservedRecordMemberNames =
+        { "Read", "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "EqualityContract", "PrintMembers", "Deconstruct" };
+
+    /// <summary>The names a config-file property cannot take in a class with these members.</summary>
+    public static HashSet<string> TakenNames(IEnumerable<string> declaredMembers, string className)
+    {
+        var taken = new HashSet<string>(declaredMembers, StringComparer.Ordinal) { className };
+        taken.UnionWith(ReservedEnvMemberNames);
+        return taken;
+    }
+
     public static List<EmitBinding> Merge(EnvModel env, ConfigModel? config)
     {
         var result = new List<EmitBinding>();
@@ -48,12 +63,18 @@ internal static class EnvMerge
         }
 
         var bound = new HashSet<string>(env.Bindings.Select(b => b.BindingName), StringComparer.Ordinal);
-        var taken = new HashSet<string>(env.MemberNames, StringComparer.Ordinal) { env.Name };
+        var taken = TakenNames(env.MemberNames, env.Name);
         foreach (var binding in config.Bindings)
         {
             if (bound.Contains(binding.BindingName) || !IsFree(binding, taken))
             {
                 continue;
+            }
+
+            taken.Add(binding.PropertyName);
+            if (binding.Shape is not null)
+            {
+                taken.Add(RecordName(binding.PropertyName));
             }
 
             result.Add(new EmitBinding(

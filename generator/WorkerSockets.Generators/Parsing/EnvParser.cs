@@ -43,7 +43,8 @@ internal static class EnvParser
             bindings.Add(binding);
         }
 
-        var declaresToString = type.GetMembers("ToString").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 0 && !m.IsImplicitlyDeclared);
+        var declaresToString = type.GetMembers("ToString").OfType<IMethodSymbol>()
+            .Any(m => m.Parameters.Length == 0 && !m.IsImplicitlyDeclared && !KnownNames.IsGeneratedByThisGenerator(m));
         return new EnvModel(
             TypeShape.Namespace(type),
             type.Name,
@@ -56,7 +57,7 @@ internal static class EnvParser
 
     /// <summary>The names of every member the class declares itself, so config-file properties never collide with them.</summary>
     public static HashSet<string> DeclaredMemberNames(INamedTypeSymbol type) =>
-        new(type.GetMembers().Where(m => !m.IsImplicitlyDeclared).Select(m => m.Name), StringComparer.Ordinal);
+        new(type.GetMembers().Where(m => !m.IsImplicitlyDeclared && !KnownNames.IsGeneratedByThisGenerator(m)).Select(m => m.Name), StringComparer.Ordinal);
 
     private static AttributeBinding? ParseProperty(IPropertySymbol property, Action<Diagnostic>? report)
     {
@@ -149,8 +150,7 @@ internal static class EnvParser
             return true;
         }
 
-        var path = property.PartialImplementationPart?.Locations.FirstOrDefault()?.SourceTree?.FilePath;
-        return path is not null && path.IndexOf(typeof(WorkerSocketsGenerator).FullName, StringComparison.Ordinal) < 0;
+        return property.PartialImplementationPart is { } implementation && !KnownNames.IsGeneratedByThisGenerator(implementation);
     }
 
     private static (BindingType? Type, bool Nullable) Classify(ITypeSymbol type)

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace WorkerSockets.Generators.Parsing;
@@ -24,6 +25,16 @@ internal static class KnownNames
 
     public static bool Is(AttributeData attribute, string metadataName) =>
         attribute.AttributeClass?.ToDisplayString() == metadataName;
+
+    /// <summary>
+    /// Whether every declaration of the symbol is in a file this generator wrote: the analyzer runs on the compilation
+    /// with generated code, the generator on the one without, and both must see the same user-declared members.
+    /// </summary>
+    public static bool IsGeneratedByThisGenerator(ISymbol symbol)
+    {
+        var generator = typeof(WorkerSocketsGenerator).FullName!;
+        return symbol.Locations.Length > 0 && symbol.Locations.All(l => l.SourceTree?.FilePath.IndexOf(generator, System.StringComparison.Ordinal) >= 0);
+    }
 
     public static bool HasAttribute(ISymbol symbol, string metadataName)
     {
