@@ -4,7 +4,7 @@ using WorkerSockets.Internal;
 
 namespace WorkerSockets;
 
-/// <summary>The background half of <c>Connect</c>: wait for a slot, resolve through the policy, connect, handshake.</summary>
+// The background half of Connect: wait for a slot, resolve through the policy, connect, handshake.
 public sealed partial class WorkerSocket
 {
     private async Task ConnectAsync()

@@ -3,7 +3,7 @@ using WorkerSockets.Internal;
 
 namespace WorkerSockets;
 
-/// <summary><c>startTls()</c>: the checks, then handing the connection to a new TLS socket.</summary>
+// startTls(): the checks, then handing the connection to a new TLS socket.
 public sealed partial class WorkerSocket
 {
     /// <summary>Upgrades this plaintext socket to TLS; this socket becomes unusable and the returned one speaks TLS.</summary>

@@ -96,7 +96,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
     internal static WorkerSocket Start(WorkerContext scope, string host, int port, string remoteAddress, SocketOptions options)
     {
-        var socket = new WorkerSocket(scope, host, port, remoteAddress, options, options.SecureTransport == SecureTransport.On ? SecureTransport.On : options.SecureTransport);
+        var socket = new WorkerSocket(scope, host, port, remoteAddress, options, options.SecureTransport);
         socket._holdsSlot = scope.Adopt(socket) ? 1 : 0;
         _ = socket.ConnectAsync();
         return socket;
