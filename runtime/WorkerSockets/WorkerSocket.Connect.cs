@@ -16,6 +16,12 @@ public sealed partial class WorkerSocket
             {
                 await _scope.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
                 _holdsSlot = 1;
+
+                // The slot may have been freed by the end of the request itself.
+                if (_scope.HasEnded)
+                {
+                    throw new IOException(SocketErrors.ScopeEndedBeforeOpen);
+                }
             }
 
             if (!_state.TryMoveTo(SocketState.Connecting))

@@ -66,7 +66,7 @@ public sealed partial class WorkerSocket
 
                 if (!_state.TryMoveTo(SocketState.Connecting))
                 {
-                    throw new IOException("The socket was closed before the TLS handshake.");
+                    throw new IOException(SocketErrors.ClosedBeforeOpen);
                 }
 
                 var stream = await HandshakeAsync(network, socket, _lifetime.Token).ConfigureAwait(false);

@@ -83,7 +83,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
             }
             else
             {
-                Finish(new IOException("The socket was closed before it connected."), closedCleanly: true);
+                Finish(new IOException(SocketErrors.ClosedBeforeOpen), closedCleanly: true);
             }
         }
 
@@ -199,7 +199,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         transport?.Dispose(abortive: error is not null && !closedCleanly);
         ReleaseSlot();
         _scope.Forget(this);
-        if (_opened.TrySetException(error ?? new IOException("The socket was closed before it connected.")))
+        if (_opened.TrySetException(error ?? new IOException(SocketErrors.ClosedBeforeOpen)))
         {
             _ = _opened.Task.Exception; // the failure reaches whoever awaits Opened; nobody has to
         }
