@@ -4,7 +4,7 @@ using WorkerSockets.Internal;
 
 namespace WorkerSockets;
 
-/// <summary>The background half of <c>Connect</c>: wait for a slot, resolve through the policy, connect, handshake.</summary>
+// The background half of Connect: wait for a slot, resolve through the policy, connect, handshake.
 public sealed partial class WorkerSocket
 {
     private async Task ConnectAsync()
@@ -16,6 +16,12 @@ public sealed partial class WorkerSocket
             {
                 await _scope.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
                 _holdsSlot = 1;
+
+                // The slot may have been freed by the end of the request itself.
+                if (_scope.HasEnded)
+                {
+                    throw new IOException(SocketErrors.ScopeEndedBeforeOpen);
+                }
             }
 
             if (!_state.TryMoveTo(SocketState.Connecting))

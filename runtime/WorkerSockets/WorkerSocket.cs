@@ -83,7 +83,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
             }
             else
             {
-                Finish(new IOException("The socket was closed before it connected."), closedCleanly: true);
+                Finish(new IOException(SocketErrors.ClosedBeforeOpen), closedCleanly: true);
             }
         }
 
@@ -96,7 +96,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
     internal static WorkerSocket Start(WorkerContext scope, string host, int port, string remoteAddress, SocketOptions options)
     {
-        var socket = new WorkerSocket(scope, host, port, remoteAddress, options, options.SecureTransport == SecureTransport.On ? SecureTransport.On : options.SecureTransport);
+        var socket = new WorkerSocket(scope, host, port, remoteAddress, options, options.SecureTransport);
         socket._holdsSlot = scope.Adopt(socket) ? 1 : 0;
         _ = socket.ConnectAsync();
         return socket;
@@ -199,7 +199,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         transport?.Dispose(abortive: error is not null && !closedCleanly);
         ReleaseSlot();
         _scope.Forget(this);
-        if (_opened.TrySetException(error ?? new IOException("The socket was closed before it connected.")))
+        if (_opened.TrySetException(error ?? new IOException(SocketErrors.ClosedBeforeOpen)))
         {
             _ = _opened.Task.Exception; // the failure reaches whoever awaits Opened; nobody has to
         }

@@ -28,6 +28,8 @@ internal static class SocketErrors
 
     public const string StartTlsTwice = "startTls has already been called on this socket, or the socket was transferred over RPC.";
 
+    public const string ClosedBeforeOpen = "The socket was closed before it connected.";
+
     public const string ScopeEndedBeforeOpen = "The request that opened this socket ended before the socket could connect.";
 
     public const string AbortedAtScopeEnd = "The socket was aborted because the request that opened it ended.";

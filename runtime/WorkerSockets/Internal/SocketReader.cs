@@ -63,7 +63,15 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
         var inner = _inner;
         if (inner is null)
         {
-            return ReadWhenOpenAsync(cancellationToken);
+            // Before the connection exists a read waits for it; after, a missing reader means this side was completed.
+            return owner.Opened.IsCompleted
+                ? throw new InvalidOperationException(SocketErrors.ReadableClosing)
+                : ReadWhenOpenAsync(cancellationToken);
+        }
+
+        if (EndOfStreamSeen)
+        {
+            return new(ReadAfterEnd(inner));
         }
 
         ValueTask<ReadResult> pending;
@@ -101,7 +109,17 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
 
     public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
     {
-        var inner = _readFrom ?? throw new InvalidOperationException("No read is in progress on this socket.");
+        if (_readFrom is not { } inner)
+        {
+            // The end-of-stream result made up after the transport left has nothing to give back.
+            if (EndOfStreamSeen)
+            {
+                return;
+            }
+
+            throw new InvalidOperationException("No read is in progress on this socket.");
+        }
+
         _holdingBuffer = false;
         _readFrom = null;
         inner.AdvanceTo(consumed, examined);
@@ -121,6 +139,19 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
         _readFrom = null;
         _holdingBuffer = false;
         inner?.Complete(exception);
+    }
+
+    /// <summary>After the peer's end only buffered bytes remain; the transport may already be gone, so it is not read again.</summary>
+    private ReadResult ReadAfterEnd(PipeReader inner)
+    {
+        if (inner.TryRead(out var result))
+        {
+            return OnRead(inner, result);
+        }
+
+        _readFrom = null;
+        _holdingBuffer = false;
+        return new ReadResult(default, isCanceled: false, isCompleted: true);
     }
 
     private ReadResult OnRead(PipeReader inner, ReadResult result)
