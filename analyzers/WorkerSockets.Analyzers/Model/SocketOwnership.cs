@@ -131,18 +131,19 @@ internal static class SocketOwnership
         }
     }
 
-    /// <summary>Whether any read of <paramref name="local"/> (after <paramref name="after"/>) ends ownership of the socket it holds.</summary>
-    public static bool IsReleased(ILocalSymbol local, IOperation root, WorkerSocketsSymbols symbols, int after = -1)
+    /// <summary>The reads of <paramref name="local"/> (after <paramref name="after"/>) that end ownership of the socket it holds.</summary>
+    public static List<IOperation> ReleasesOf(ILocalSymbol local, IOperation root, WorkerSocketsSymbols symbols, int after = -1)
     {
+        var releases = new List<IOperation>();
         foreach (var reference in ReadsOf(local, root))
         {
             if (reference.Syntax.SpanStart > after && Classify(reference, symbols).EndsOwnership)
             {
-                return true;
+                releases.Add(reference);
             }
         }
 
-        return false;
+        return releases;
     }
 
     /// <summary>Whether a local or parameter reference sits in a lambda or local function declared inside the symbol's scope.</summary>

@@ -6,7 +6,7 @@ using WorkerSockets.Analyzers.Model;
 
 namespace WorkerSockets.Analyzers.Rules;
 
-/// <summary>WSK007: a socket that is never closed, disposed, returned, stored or handed off.</summary>
+/// <summary>WSK007: a socket that some path leaves open: never closed, disposed, returned, stored or handed off on that path.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
 {
@@ -24,16 +24,12 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                 }
 
                 var use = SocketOwnership.Classify(invocation, symbols);
-                var leaked = use.Kind switch
+                var leaked = use.Kind == SocketUseKind.Kept;
+                if (use.Kind == SocketUseKind.StoredInLocal && use.Local is not null)
                 {
-                    SocketUseKind.Kept => true,
-                    SocketUseKind.StoredInLocal when use.Local is not null => !SocketOwnership.IsReleased(
-                        use.Local,
-                        invocation.Root(),
-                        symbols,
-                        use.Operation is IAssignmentOperation ? use.Operation.Syntax.Span.End : -1),
-                    _ => false,
-                };
+                    var releases = SocketOwnership.ReleasesOf(use.Local, invocation.Root(), symbols, use.Operation is IAssignmentOperation ? use.Operation.Syntax.Span.End : -1);
+                    leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, releases);
+                }
 
                 if (leaked)
                 {
