@@ -47,4 +47,21 @@ public class Port25ConnectAnalyzerTests
                 private readonly WorkerSocket socket = Sockets.Connect("mail.example.com", {|WSK001:25|});
             }
             """);
+
+    [Fact]
+    public Task Severity_none_in_editorconfig_turns_the_rule_off()
+    {
+        const string severity = "none";
+        var test = new Verify.Test { TestCode = Verifiers.TestReferences.InMethod("""await using var s = Sockets.Connect("smtp.example.com:25");""") };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n\n[*.cs]\ndotnet_diagnostic.WSK001.severity = {severity}\n"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Pragma_suppresses_the_error()
+        => Verify.VerifyBodyAsync("""
+            #pragma warning disable WSK001 // a test relay on a sealed network
+                    await using var s = Sockets.Connect("smtp.example.com:25");
+            #pragma warning restore WSK001
+            """);
 }
