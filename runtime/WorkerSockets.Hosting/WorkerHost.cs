@@ -22,14 +22,21 @@ public static class WorkerHost
     /// <summary>Serves <typeparamref name="TWorker"/>, prints <c>Ready on http://127.0.0.1:8787</c>, and runs until the process is stopped (Ctrl+C).</summary>
     /// <typeparam name="TWorker">The <c>[Worker]</c> class.</typeparam>
     /// <param name="args">Command-line arguments; <c>--port N</c> changes the port (<c>0</c> picks a free one); the rest are ASP.NET Core's.</param>
-    /// <returns>A task that completes when the server stops.</returns>
+    /// <param name="cancellationToken">Stops the server, as Ctrl+C does.</param>
+    /// <returns>A task that completes when the server has stopped.</returns>
     /// <exception cref="WorkerBindingException">One or more bindings are missing or malformed.</exception>
-    public static async Task RunAsync<TWorker>(string[] args)
+    public static Task RunAsync<TWorker>(string[] args, CancellationToken cancellationToken = default)
+        where TWorker : IWorker
+        => RunAsync<TWorker>(args, Console.Out, configure: null, cancellationToken);
+
+    /// <summary>As the public overload, printing to <paramref name="output"/> (tests read the ready line from it).</summary>
+    internal static async Task RunAsync<TWorker>(string[] args, TextWriter output, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
         where TWorker : IWorker
     {
-        await using var host = await StartAsync<TWorker>(args).ConfigureAwait(false);
-        Console.WriteLine($"Ready on {host.Address.GetLeftPart(UriPartial.Authority)}");
-        await host.WaitForShutdownAsync().ConfigureAwait(false);
+        await using var host = await StartAsync<TWorker>(args, configure, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"Ready on {host.Address.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ internal static class WorkerMessageMapper
 
     public static HttpRequestMessage ToRequestMessage(HttpRequest request)
     {
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.GetEncodedUrl()))
+        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), new Uri(request.GetEncodedUrl()))
         {
             Version = ToVersion(request.Protocol),
         };
