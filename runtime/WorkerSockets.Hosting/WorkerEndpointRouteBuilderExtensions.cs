@@ -17,8 +17,9 @@ public static class WorkerEndpointRouteBuilderExtensions
     /// the one worker instance is created now, so missing bindings fail start-up with one
     /// <see cref="WorkerBindingException"/> naming each of them. Each request runs in its own <see cref="WorkerContext"/>
     /// with the <see cref="WorkerHostOptions.Policy"/> (<see cref="SocketPolicy.Production"/> unless configured); request and
-    /// response bodies are streamed; <c>WaitUntil</c> work is drained after the response is complete; a handler
-    /// exception is logged under the worker's type name and answered with a bare 500.
+    /// response bodies are streamed; <c>WaitUntil</c> work runs on after the response is complete, off the request
+    /// pipeline (call <see cref="WorkerHostingServiceCollectionExtensions.AddWorkerHosting"/> so shutdown waits for it); a
+    /// handler exception is logged under the worker's type name and answered with a bare 500.
     /// </summary>
     /// <typeparam name="TWorker">The <c>[Worker]</c> class.</typeparam>
     /// <param name="endpoints">The app or route group.</param>
@@ -37,7 +38,9 @@ public static class WorkerEndpointRouteBuilderExtensions
 
         var options = services.GetService<IOptions<WorkerHostOptions>>()?.Value ?? new WorkerHostOptions();
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(TWorker)) ?? NullLogger.Instance;
-        var handler = new WorkerRequestHandler(fetch, options.Policy ?? SocketPolicy.Production, options.MaxRequestBodySize, logger);
+        // Without AddWorkerHosting nothing waits for the scopes at shutdown, but requests are served the same.
+        var scopes = services.GetService<WorkerScopeTracker>() ?? new WorkerScopeTracker();
+        var handler = new WorkerRequestHandler(fetch, options.Policy ?? SocketPolicy.Production, options.MaxRequestBodySize, scopes, logger);
 
         return endpoints.Map(pattern, handler.HandleAsync).WithDisplayName($"Worker {typeof(TWorker).Name}");
     }

@@ -51,7 +51,7 @@ public static class WorkerHost
         var builder = WebApplication.CreateBuilder(arguments.Remaining);
         AddDevConfiguration(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, arguments.Port));
-        builder.Services.PostConfigure<WorkerHostOptions>(options => options.Policy ??= SocketPolicy.Development);
+        builder.Services.AddWorkerHosting().PostConfigure<WorkerHostOptions>(options => options.Policy ??= SocketPolicy.Development);
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -2,7 +2,7 @@ namespace WorkerSockets.Hosting;
 
 /// <summary>
 /// How <see cref="WorkerEndpointRouteBuilderExtensions.MapWorker{TWorker}"/> runs requests; configure it with
-/// <c>services.Configure&lt;WorkerHostOptions&gt;(...)</c>.
+/// <see cref="WorkerHostingServiceCollectionExtensions.AddWorkerHosting"/> or <c>services.Configure&lt;WorkerHostOptions&gt;(...)</c>.
 /// </summary>
 public sealed class WorkerHostOptions
 {

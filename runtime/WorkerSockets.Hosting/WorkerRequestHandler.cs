@@ -5,28 +5,62 @@ using Microsoft.Extensions.Logging;
 namespace WorkerSockets.Hosting;
 
 /// <summary>Runs one ASP.NET Core request through a worker's dispatch inside its own <see cref="WorkerContext"/>.</summary>
-internal sealed class WorkerRequestHandler(WorkerFetch fetch, SocketPolicy policy, long? maxRequestBodySize, ILogger logger)
+internal sealed class WorkerRequestHandler(WorkerFetch fetch, SocketPolicy policy, long? maxRequestBodySize, WorkerScopeTracker scopes, ILogger logger)
 {
     private static readonly byte[] InternalServerErrorBody = "Internal Server Error"u8.ToArray();
 
-    public async Task HandleAsync(HttpContext httpContext)
+    /// <summary>
+    /// Completes when the response is complete. The scope lives on until its <c>WaitUntil</c> work is done, off the
+    /// request pipeline: holding the pipeline would hold the keep-alive connection and delay the client's next request.
+    /// </summary>
+    public Task HandleAsync(HttpContext httpContext)
     {
         var bodySize = httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (bodySize is { IsReadOnly: false })
             bodySize.MaxRequestBodySize = maxRequestBodySize;
 
+        var responded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        scopes.Track(RunScopeAsync(httpContext, responded));
+        return responded.Task;
+    }
+
+    private async Task RunScopeAsync(HttpContext httpContext, TaskCompletionSource responded)
+    {
+        var method = httpContext.Request.Method;
+        var path = httpContext.Request.Path.ToString();
+        using var clientGone = new CancellationTokenSource();
+        var clientGoneRegistration = httpContext.RequestAborted.UnsafeRegister(static cts => ((CancellationTokenSource)cts!).Cancel(), clientGone);
         try
         {
-            // RunAsync drains WaitUntil work after RespondAsync returns, and RespondAsync completes the response first.
-            await WorkerContext.RunAsync(scope => RespondAsync(httpContext, scope), policy, logger, httpContext.RequestAborted)
-                .ConfigureAwait(false);
+            await WorkerContext.RunAsync(
+                async scope =>
+                {
+                    try
+                    {
+                        await RespondAsync(httpContext, scope).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        // Once the response is out, the client leaving no longer ends the request (WaitUntil work runs on),
+                        // and the HttpContext goes back to the server: nothing below may touch it.
+                        await clientGoneRegistration.DisposeAsync().ConfigureAwait(false);
+                        responded.TrySetResult();
+                    }
+                },
+                policy,
+                logger,
+                clientGone.Token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            // By now the response is normally complete; only a scope that failed before answering still owes the client one.
-            HostingLog.ScopeFailed(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
-            if (!httpContext.Response.HasStarted)
+            HostingLog.ScopeFailed(logger, exception, method, path);
+            if (!responded.Task.IsCompleted)
                 await AnswerInternalServerErrorAsync(httpContext).ConfigureAwait(false);
+        }
+        finally
+        {
+            await clientGoneRegistration.DisposeAsync().ConfigureAwait(false);
+            responded.TrySetResult();
         }
     }
 

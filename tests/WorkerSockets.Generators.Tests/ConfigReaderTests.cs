@@ -19,6 +19,8 @@ public sealed class ConfigReaderTests
             LIT_MULTI = '''
             raw \n'''
             HEX = 0xFF
+            OCT = 0o17
+            BIN = 0b101
             BIG = 1_000_000
             NEG = -12
             EXP = 6.02e23
@@ -35,6 +37,8 @@ public sealed class ConfigReaderTests
         Assert.Equal("line one\nline two", values["MULTI"]);
         Assert.Equal("raw \\n", values["LIT_MULTI"]);
         Assert.Equal("255", values["HEX"]);
+        Assert.Equal("15", values["OCT"]);
+        Assert.Equal("5", values["BIN"]);
         Assert.Equal("1000000", values["BIG"]);
         Assert.Equal("-12", values["NEG"]);
         Assert.Equal("6.02E+23", values["EXP"]);
@@ -79,6 +83,9 @@ public sealed class ConfigReaderTests
     [InlineData("x = { a = 1, }\n")]
     [InlineData("x = 1 y = 2\n")]
     [InlineData("[[a]]\n[a]\n")]
+    [InlineData("x = 0o9\n")]
+    [InlineData("x = -0xFF\n")]
+    [InlineData("x = 1__0\n")]
     public void Toml_reader_rejects_invalid_documents_with_a_position(string toml)
     {
         var problem = Assert.Single(WranglerConfig.Read("/p/wrangler.toml", toml).Problems);

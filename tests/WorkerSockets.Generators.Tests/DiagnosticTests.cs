@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using WorkerSockets.Generators.Tests.Infrastructure;
 
 namespace WorkerSockets.Generators.Tests;
@@ -310,6 +311,39 @@ public sealed class DiagnosticTests
             """;
 
         Assert.DoesNotContain(await AnalyzeAsync(source), d => d.Id == "WSK104");
+    }
+
+    [Fact]
+    public async Task Severity_configuration_turns_a_config_file_diagnostic_off()
+    {
+        var text = new Infrastructure.InMemoryAdditionalText("/p/wrangler.toml", "[vars\n");
+        var compilation = GeneratorHarness.Compile(Usings + Env);
+        var options = compilation.Options.WithSpecificDiagnosticOptions([new("WSK105", ReportDiagnostic.Suppress)]);
+
+        var diagnostics = await compilation.WithOptions(options)
+            .WithAnalyzers([new WorkerSockets.Generators.Diagnostics.WorkerBindingsAnalyzer()], new AnalyzerOptions([text]))
+            .GetAnalyzerDiagnosticsAsync()
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(diagnostics);
+        Assert.Single(await AnalyzeAsync(Usings + Env, ("/p/wrangler.toml", "[vars\n")));
+    }
+
+    [Fact]
+    public async Task WSK100_also_applies_to_worker_classes()
+    {
+        var source = Usings + Env + """
+            [Worker]
+            public class W
+            {
+                public HttpResponseMessage Fetch(HttpRequestMessage r, Env e, WorkerContext c) => new();
+            }
+            """;
+
+        var diagnostic = Assert.Single(await AnalyzeAsync(source));
+
+        Assert.Equal("WSK100", diagnostic.Id);
+        AssertAt(diagnostic, "W");
     }
 
     private static Task<System.Collections.Immutable.ImmutableArray<Diagnostic>> AnalyzeAsync(string source, params (string Path, string Text)[] files) =>

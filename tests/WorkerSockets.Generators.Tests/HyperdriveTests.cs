@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace WorkerSockets.Generators.Tests;
 
 public sealed class HyperdriveTests
@@ -83,6 +86,28 @@ public sealed class HyperdriveTests
         var error = Assert.Throws<FormatException>(() => new Hyperdrive(url));
 
         Assert.DoesNotContain("secret-pw", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connect_opens_a_socket_to_the_host_and_port_in_the_current_request()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var hyperdrive = new Hyperdrive($"postgres://app:pw@127.0.0.1:{port}/db");
+        var accepted = listener.AcceptTcpClientAsync();
+
+        SocketInfo? info = null;
+        await WorkerContext.RunAsync(
+            async _ =>
+            {
+                await using var socket = hyperdrive.Connect();
+                info = await socket.Opened.WaitAsync(TimeSpan.FromSeconds(10));
+            },
+            SocketPolicy.Development).WaitAsync(TimeSpan.FromSeconds(10));
+
+        using var peer = await accepted.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal($"127.0.0.1:{port}", info!.RemoteAddress);
     }
 
     [Fact]

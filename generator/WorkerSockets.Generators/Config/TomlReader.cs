@@ -152,11 +152,11 @@ internal static class TomlReader
             var c = cursor.Current;
             if (c == '"')
             {
-                keys.Add(ReadBasicString(cursor));
+                keys.Add(TomlStrings.ReadBasicString(cursor));
             }
             else if (c == '\'')
             {
-                keys.Add(ReadLiteralString(cursor));
+                keys.Add(TomlStrings.ReadLiteralString(cursor));
             }
             else if (IsBareKeyChar(c))
             {
@@ -203,20 +203,20 @@ internal static class TomlReader
         var c = cursor.Current;
         if (cursor.StartsWith("\"\"\""))
         {
-            return ConfigNode.String(ReadMultilineString(cursor, literal: false), line, column);
+            return ConfigNode.String(TomlStrings.ReadMultilineString(cursor, literal: false), line, column);
         }
 
         if (cursor.StartsWith("'''"))
         {
-            return ConfigNode.String(ReadMultilineString(cursor, literal: true), line, column);
+            return ConfigNode.String(TomlStrings.ReadMultilineString(cursor, literal: true), line, column);
         }
 
         switch (c)
         {
             case '"':
-                return ConfigNode.String(ReadBasicString(cursor), line, column);
+                return ConfigNode.String(TomlStrings.ReadBasicString(cursor), line, column);
             case '\'':
-                return ConfigNode.String(ReadLiteralString(cursor), line, column);
+                return ConfigNode.String(TomlStrings.ReadLiteralString(cursor), line, column);
             case '[':
                 return ReadArray(cursor, depth);
             case '{':
@@ -297,133 +297,6 @@ internal static class TomlReader
         }
     }
 
-    private static string ReadBasicString(TextCursor cursor)
-    {
-        cursor.Advance();
-        var builder = new StringBuilder();
-        while (true)
-        {
-            var c = cursor.Current;
-            if (cursor.AtEnd || c == '\n')
-            {
-                throw cursor.Error("unterminated string");
-            }
-
-            if (c < ' ' && c != '\t')
-            {
-                throw cursor.Error("control character in a string");
-            }
-
-            cursor.Advance();
-            if (c == '"')
-            {
-                return builder.ToString();
-            }
-
-            if (c == '\\')
-            {
-                ReadEscape(cursor, builder);
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-    }
-
-    private static void ReadEscape(TextCursor cursor, StringBuilder builder)
-    {
-        var escape = cursor.Current;
-        cursor.Advance();
-        switch (escape)
-        {
-            case '"': builder.Append('"'); break;
-            case '\\': builder.Append('\\'); break;
-            case 'b': builder.Append('\b'); break;
-            case 'f': builder.Append('\f'); break;
-            case 'n': builder.Append('\n'); break;
-            case 'r': builder.Append('\r'); break;
-            case 't': builder.Append('\t'); break;
-            case 'u': cursor.ReadUnicodeEscape(builder, 4); break;
-            case 'U': cursor.ReadUnicodeEscape(builder, 8); break;
-            default: throw cursor.Error($"invalid escape '\\{TextCursor.Describe(escape)}'");
-        }
-    }
-
-    private static string ReadLiteralString(TextCursor cursor)
-    {
-        cursor.Advance();
-        var builder = new StringBuilder();
-        while (cursor.Current != '\'')
-        {
-            if (cursor.AtEnd || cursor.Current == '\n')
-            {
-                throw cursor.Error("unterminated literal string");
-            }
-
-            builder.Append(cursor.Current);
-            cursor.Advance();
-        }
-
-        cursor.Advance();
-        return builder.ToString();
-    }
-
-    private static string ReadMultilineString(TextCursor cursor, bool literal)
-    {
-        var quote = literal ? "'''" : "\"\"\"";
-        cursor.Advance(3);
-        if (cursor.StartsWith("\r\n"))
-        {
-            cursor.Advance(2);
-        }
-        else if (cursor.Current == '\n')
-        {
-            cursor.Advance();
-        }
-
-        var builder = new StringBuilder();
-        while (!cursor.StartsWith(quote))
-        {
-            if (cursor.AtEnd)
-            {
-                throw cursor.Error("unterminated multi-line string");
-            }
-
-            var c = cursor.Current;
-            cursor.Advance();
-            if (c == '\\' && !literal)
-            {
-                if (cursor.Current is ' ' or '\t' or '\r' or '\n')
-                {
-                    // A line-ending backslash trims the newline and the whitespace that follows.
-                    while (cursor.Current is ' ' or '\t' or '\r' or '\n')
-                    {
-                        cursor.Advance();
-                    }
-                }
-                else
-                {
-                    ReadEscape(cursor, builder);
-                }
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        cursor.Advance(3);
-        // Up to two quotes right before the closing delimiter belong to the string.
-        for (var i = 0; i < 2 && cursor.Current == quote[0]; i++)
-        {
-            builder.Append(quote[0]);
-            cursor.Advance();
-        }
-
-        return builder.ToString();
-    }
-
     private static ConfigNode ReadScalarToken(TextCursor cursor)
     {
         int line = cursor.Line, column = cursor.Column;
@@ -441,12 +314,12 @@ internal static class TomlReader
             throw cursor.AtEnd ? cursor.Error("expected a value but the file ended") : cursor.Error($"expected a value but found '{TextCursor.Describe(cursor.Current)}'");
         }
 
-        if (TryParseInteger(token, out var integer))
+        if (TomlNumbers.TryParseInteger(token, out var integer))
         {
             return ConfigNode.Int(integer, line, column);
         }
 
-        if (TryParseFloat(token, out var real))
+        if (TomlNumbers.TryParseFloat(token, out var real))
         {
             return ConfigNode.Real(real, line, column);
         }
@@ -461,132 +334,6 @@ internal static class TomlReader
 
     private static bool LooksLikeDateTimeWithSpace(StringBuilder builder, TextCursor cursor) =>
         builder.Length == 10 && builder[4] == '-' && builder[7] == '-' && char.IsDigit(cursor.Peek());
-
-    private static bool TryParseInteger(string token, out long value)
-    {
-        value = 0;
-        var sign = 1;
-        var body = token;
-        if (body.StartsWith("+") || body.StartsWith("-"))
-        {
-            sign = body[0] == '-' ? -1 : 1;
-            body = body.Substring(1);
-        }
-
-        var radix = 10;
-        if (body.Length > 2 && body[0] == '0' && body[1] is 'x' or 'o' or 'b')
-        {
-            if (!ReferenceEquals(body, token))
-            {
-                return false;
-            }
-
-            radix = body[1] == 'x' ? 16 : body[1] == 'o' ? 8 : 2;
-            body = body.Substring(2);
-        }
-        else if (body.Length > 1 && body[0] == '0')
-        {
-            return false;
-        }
-
-        if (!ValidUnderscores(body))
-        {
-            return false;
-        }
-
-        body = body.Replace("_", "");
-        if (body.Length == 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            if (radix == 10)
-            {
-                if (!ulong.TryParse(body, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                {
-                    return false;
-                }
-
-                value = long.Parse((sign < 0 ? "-" : "") + body, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-                return true;
-            }
-
-            foreach (var c in body)
-            {
-                if (System.Uri.IsHexDigit(c) is false || System.Convert.ToInt32(c.ToString(), 16) >= radix)
-                {
-                    return false;
-                }
-            }
-
-            value = System.Convert.ToInt64(body, radix);
-            return value >= 0;
-        }
-        catch (System.OverflowException)
-        {
-            return false;
-        }
-        catch (System.FormatException)
-        {
-            return false;
-        }
-    }
-
-    private static bool TryParseFloat(string token, out double value)
-    {
-        value = 0;
-        var body = token.TrimStart('+', '-');
-        switch (body)
-        {
-            case "inf":
-                value = token[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
-                return true;
-            case "nan":
-                value = double.NaN;
-                return true;
-        }
-
-        if (body.Length == 0 || !char.IsDigit(body[0]) || !char.IsDigit(body[body.Length - 1]) || !ValidUnderscores(body))
-        {
-            return false;
-        }
-
-        var dot = body.IndexOf('.');
-        if (dot >= 0 && !char.IsDigit(body[dot + 1]))
-        {
-            return false;
-        }
-
-        if (body.Length > 1 && body[0] == '0' && char.IsDigit(body[1]))
-        {
-            return false;
-        }
-
-        foreach (var c in body)
-        {
-            if (!(char.IsDigit(c) || c is '.' or 'e' or 'E' or '+' or '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return double.TryParse(token.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-    }
-
-    private static bool ValidUnderscores(string body)
-    {
-        for (var i = 0; i < body.Length; i++)
-        {
-            if (body[i] == '_' && (i == 0 || i == body.Length - 1 || !char.IsLetterOrDigit(body[i - 1]) || !char.IsLetterOrDigit(body[i + 1])))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static void SkipBlank(TextCursor cursor, bool newlines)
     {

@@ -52,6 +52,12 @@ internal static class WranglerConfig
             problems.Add(new ConfigProblem(RuleIdentifiers.ConfigSyntaxError, e.Message, e.Line, e.Column));
             return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A reader bug must surface as a diagnostic on the file, never as a generator crash (CS8785).
+            problems.Add(new ConfigProblem(RuleIdentifiers.ConfigSyntaxError, $"the file could not be read ({e.GetType().Name}: {e.Message})", 0, 0));
+            return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
+        }
 
         if (root.Kind != ConfigNodeKind.Table)
         {

@@ -14,7 +14,7 @@ internal static class Snapshot
     public static void Verify(string testName, string hintName, string actual, [CallerFilePath] string callerPath = "")
     {
         var directory = Path.Combine(FindProjectDirectory(callerPath), "Snapshots");
-        var stem = Path.Combine(directory, $"{testName}.{Path.GetFileNameWithoutExtension(hintName.Replace(".g.cs", "", StringComparison.Ordinal))}");
+        var stem = Path.Combine(directory, $"{testName}.{hintName.Replace(".g.cs", "", StringComparison.Ordinal)}");
         var verified = stem + ".verified.cs";
         var received = stem + ".received.cs";
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Net;
+using WorkerSockets.Hosting.Tests.Workers;
 
-namespace WorkerSockets.Hosting.Tests;
+namespace WorkerSockets.Hosting.Tests.Infrastructure;
 
 /// <summary>Content that sends its first part, flushes, and sends the rest only once <c>gate</c> completes.</summary>
 public sealed class GatedContent(byte[] first, Task gate, byte[] rest, bool declareLength) : HttpContent
@@ -9,7 +10,7 @@ public sealed class GatedContent(byte[] first, Task gate, byte[] rest, bool decl
     {
         await stream.WriteAsync(first);
         await stream.FlushAsync();
-        await gate.WaitAsync(TimeSpan.FromSeconds(10));
+        await gate.WaitAsync(TestTimeouts.Default);
         await stream.WriteAsync(rest);
     }
 
@@ -20,24 +21,20 @@ public sealed class GatedContent(byte[] first, Task gate, byte[] rest, bool decl
     }
 }
 
-/// <summary>A large body of a known byte pattern that sends one chunk, then waits for <c>gate</c> before sending the rest.</summary>
-public sealed class GatedPatternContent(long totalLength, Func<long, byte> pattern, Task gate) : HttpContent
+/// <summary>A large body of <see cref="BytePattern"/> that sends one chunk, then waits for <c>gate</c> before sending the rest.</summary>
+public sealed class GatedPatternContent(long totalLength, Task gate) : HttpContent
 {
-    private const int ChunkSize = 64 * 1024;
+    private const int ChunkSize = BytePattern.MaxSlice;
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
-        var chunk = new byte[ChunkSize];
         for (long offset = 0; offset < totalLength; offset += ChunkSize)
         {
-            var count = (int)Math.Min(ChunkSize, totalLength - offset);
-            for (var i = 0; i < count; i++)
-                chunk[i] = pattern(offset + i);
-            await stream.WriteAsync(chunk.AsMemory(0, count));
+            await stream.WriteAsync(BytePattern.Slice(offset, (int)Math.Min(ChunkSize, totalLength - offset)));
             if (offset == 0)
             {
                 await stream.FlushAsync();
-                await gate.WaitAsync(TimeSpan.FromSeconds(10));
+                await gate.WaitAsync(TestTimeouts.Default);
             }
         }
     }

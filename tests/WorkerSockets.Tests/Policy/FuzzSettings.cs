@@ -14,6 +14,9 @@ internal static class FuzzSettings
     /// <summary>A case slower than this fails the property (a parser is linear; anything near this is a hang).</summary>
     public static readonly TimeSpan MaxTimePerCase = TimeSpan.FromSeconds(1);
 
+    /// <summary>A first timing above this is taken again before it counts (see the address parser property).</summary>
+    public static readonly TimeSpan StallThreshold = TimeSpan.FromMilliseconds(10);
+
     public static long Iterations =>
         long.TryParse(Environment.GetEnvironmentVariable(IterationsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n

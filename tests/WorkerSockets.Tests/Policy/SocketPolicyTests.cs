@@ -114,6 +114,13 @@ public sealed class SocketPolicyTests
     }
 
     [Fact]
+    public async Task Development_keeps_a_numeric_zone_ID_as_the_scope()
+    {
+        var addresses = await SocketPolicy.Development.ResolveAllowedAsync("fe80::1%3", CancellationToken.None).AsTask().WaitAsync(Timeout);
+        Assert.Equal(3, Assert.Single(addresses).ScopeId);
+    }
+
+    [Fact]
     public async Task Production_denies_localhost_resolved_by_the_system()
     {
         var ex = await Assert.ThrowsAsync<SocketPolicyException>(

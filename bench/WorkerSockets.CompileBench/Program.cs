@@ -1,0 +1,43 @@
+using WorkerSockets.CompileBench;
+
+// P5 writes the consumer project; P6 times the generator on it. See docs/benchmarks.md.
+//   generate --out DIR --repo REPO [--files 1000] [--no-bindings]
+//   generator-timing [--files 1000] [--edits 20] [--no-bindings]
+var options = Options.Parse(args);
+switch (options.Command)
+{
+    case "generate":
+        ConsumerProject.Write(options.Require("out"), options.Require("repo"), options.Int("files", ConsumerProject.DefaultFileCount), !options.Flag("no-bindings"));
+        Console.WriteLine($"wrote {options.Int("files", ConsumerProject.DefaultFileCount)} files to {options.Require("out")}");
+        return 0;
+    case "generator-timing":
+        var report = GeneratorTiming.Run(options.Int("files", ConsumerProject.DefaultFileCount), options.Int("edits", 20), !options.Flag("no-bindings"));
+        GeneratorTiming.Print(report, Console.Out);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: generate --out DIR --repo REPO [--files N] [--no-bindings] | generator-timing [--files N] [--edits N] [--no-bindings]");
+        return 2;
+}
+
+internal sealed record Options(string Command, Dictionary<string, string?> Values)
+{
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Length; i++)
+        {
+            var name = args[i].TrimStart('-');
+            var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+            values[name] = hasValue ? args[++i] : null;
+        }
+
+        return new Options(args.Length > 0 ? args[0] : "", values);
+    }
+
+    public string Require(string name) =>
+        Values.TryGetValue(name, out var value) && value is not null ? value : throw new ArgumentException($"--{name} is required.");
+
+    public int Int(string name, int fallback) => Values.TryGetValue(name, out var value) && value is not null ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+    public bool Flag(string name) => Values.ContainsKey(name);
+}

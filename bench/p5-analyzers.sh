@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# P5: the WSK analyzers' share of compile time on a generated 1,000-file project, beside CA2000 on the same code.
+#
+# Writes the project (bench/WorkerSockets.CompileBench generate), builds the analyzers, generator and runtime once,
+# then compiles the project twice with -p:ReportAnalyzer=true — A: as shipped (WSK analyzers + generator), B: with CA2000
+# on as well — and reads from each detailed log the Csc task's time, every analyzer's time and the generators' time.
+#
+# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS=
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+files="${FILES:-1000}"
+out="${OUT:-/tmp/ws-p5}"
+log() { printf '[p5] %s\n' "$*" >&2; }
+
+log "building the tools, analyzers, generator and runtime (Release)"
+dotnet build "$repo/bench/WorkerSockets.CompileBench/WorkerSockets.CompileBench.csproj" -c Release -v:q -nologo >/dev/null
+for project in runtime/WorkerSockets/WorkerSockets.csproj analyzers/WorkerSockets.Analyzers/WorkerSockets.Analyzers.csproj \
+               generator/WorkerSockets.Generators/WorkerSockets.Generators.csproj; do
+    dotnet build "$repo/$project" -c Release -v:q -nologo >/dev/null
+done
+
+gen_args=(generate --out "$out" --repo "$repo" --files "$files")
+[[ -n "${NO_BINDINGS:-}" ]] && gen_args+=(--no-bindings)
+dotnet "$repo/bench/WorkerSockets.CompileBench/bin/Release/net10.0/WorkerSockets.CompileBench.dll" "${gen_args[@]}" >&2
+dotnet restore "$out/Bench.App.csproj" -v:q -nologo >/dev/null
+
+compile() { # log-file extra-msbuild-args...
+    local log_file="$1"; shift
+    # -t:Rebuild of this project only: the references are built above and are not part of the measured Csc call.
+    dotnet build "$out/Bench.App.csproj" -c Release --no-restore -t:Rebuild -p:BuildProjectReferences=false \
+        -p:ReportAnalyzer=true -v:d -nologo -clp:PerformanceSummary "$@" > "$log_file" 2>&1 || {
+        log "build failed; errors:"; grep -E ' error ' "$log_file" | sort -u | head -20 >&2; exit 1; }
+}
+
+# From one build's log: Csc task ms, then seconds for all analyzers, WSK analyzers, CA2000, all generators, WSK generators.
+parse() {
+    awk '
+        /Task Performance Summary:/ { in_tasks = 1 }
+        in_tasks && $3 == "Csc" && $2 == "ms" { csc = $1 }
+        /Total analyzer execution time:/ { section = "analyzers"; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) { analyzers = $i; break } }
+        /Total generator execution time:/ { section = "generators"; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) { generators = $i; break } }
+        # Assembly rows ("   0.123   12   WorkerSockets.Analyzers, Version=...") and rule rows ("      0.1  5   Type (WSK001)").
+        /^[ \t]*[0-9.<]+[ \t]+[0-9<]+[ \t]+[A-Za-z]/ {
+            t = $1; sub(/</, "", t)
+            is_assembly = ($0 ~ /, Version=/)
+            if (section == "analyzers" && is_assembly && $3 ~ /^WorkerSockets\.Analyzers,/) wsk += t
+            if (section == "analyzers" && !is_assembly && $0 ~ /CA2000/) ca2000 += t
+            if (section == "generators" && is_assembly && $3 ~ /^WorkerSockets\.Generators,/) wskgen += t
+        }
+        END { printf "%s %s %s %s %s %s\n", csc + 0, analyzers + 0, wsk + 0, ca2000 + 0, generators + 0, wskgen + 0 }
+    ' "$1"
+}
+
+log "build A: WSK analyzers and generator only (compile time as a user has it)"
+compile "$out/build-wsk.log"
+read -r a_csc a_an a_wsk _ a_gen a_wskgen <<<"$(parse "$out/build-wsk.log")"
+log "build B: the same plus CA2000 (slow: CA2000 runs a dataflow analysis per method)"
+compile "$out/build-ca2000.log" -p:WithCa2000=true
+read -r b_csc b_an b_wsk b_ca _ _ <<<"$(parse "$out/build-ca2000.log")"
+
+diagnostics="$(grep -oE 'warning (WSK[0-9]+|CA2000)' "$out/build-ca2000.log" | sort | uniq -c | awk '{ printf "%s %s=%s", sep, $3, $1; sep = "," }')"
+awk -v files="$files" -v diags="$diagnostics" -v a_csc="$a_csc" -v a_an="$a_an" -v a_wsk="$a_wsk" -v a_gen="$a_gen" -v a_wskgen="$a_wskgen" \
+    -v b_csc="$b_csc" -v b_wsk="$b_wsk" -v b_ca="$b_ca" 'BEGIN {
+    printf "\nP5 analyzers on %d generated files (analyzer times are summed over threads; they run concurrently)\n", files
+    printf "diagnostics reported:%s\n\n", diags
+    printf "| build | Csc task | WSK analyzers | CA2000 | WSK share of compile | WSK / CA2000 |\n|---|---|---|---|---|---|\n"
+    printf "| A: WSK only | %.0f ms | %.0f ms | off | %.2f%% | — |\n", a_csc, a_wsk * 1000, a_wsk * 100000 / a_csc
+    ratio = (b_ca > 0) ? sprintf("%.3f×", b_wsk / b_ca) : "n/a"
+    printf "| B: WSK + CA2000 | %.0f ms | %.0f ms | %.0f ms (%.1f%%) | %.2f%% | %s |\n", b_csc, b_wsk * 1000, b_ca * 1000, b_ca * 100000 / b_csc, b_wsk * 100000 / b_csc, ratio
+    printf "\ngenerators in build A: all %.0f ms, WorkerSockets.Generators %.0f ms\n", a_gen * 1000, a_wskgen * 1000
+    printf "Goal (P5): WSK ≤ 3%% of compile time (build A) and below CA2000 (build B).\n"
+}'
+log "per-analyzer detail: grep -A40 'Total analyzer execution time' $out/build-wsk.log"

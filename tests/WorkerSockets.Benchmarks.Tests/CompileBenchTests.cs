@@ -1,0 +1,67 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using WorkerSockets.CompileBench;
+
+namespace WorkerSockets.Benchmarks.Tests;
+
+/// <summary>The P5/P6 tooling: the generated project is valid C# against the runtime, and the generator harness runs.</summary>
+public sealed class CompileBenchTests
+{
+    [Fact]
+    public void Generated_project_mixes_every_kind_of_file()
+    {
+        var paths = ConsumerProject.Sources(files: 40).Select(s => s.Path).ToList();
+        Assert.Equal(40, paths.Count);
+        Assert.Contains("AppWorker.cs", paths);
+        Assert.Contains("Env.cs", paths);
+        Assert.Contains(ConsumerProject.UnrelatedFile, paths);
+        foreach (var folder in new[] { "Services/", "Handlers/", "Legacy/", "Helpers/" })
+        {
+            Assert.Contains(paths, p => p.StartsWith(folder, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Generated_sources_compile_against_the_runtime_without_errors()
+    {
+        // Without bindings, so the check does not depend on the generator implementing Env's partial properties.
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var globalUsings = CSharpSyntaxTree.ParseText(
+            "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; " +
+            "global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;",
+            parseOptions);
+        var trees = ConsumerProject.Sources(files: 40, withBindings: false)
+            .Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, path: s.Path))
+            .Append(globalUsings);
+        var compilation = CSharpCompilation.Create(
+            "Bench.App",
+            trees,
+            GeneratorTiming.References(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void Unrelated_edit_changes_the_helper_file()
+    {
+        var text = ConsumerProject.Sources(files: 40).Single(s => s.Path == ConsumerProject.UnrelatedFile).Text;
+
+        var edited = ConsumerProject.EditUnrelated(text, revision: 1);
+
+        Assert.NotEqual(text, edited);
+        Assert.Contains("Revision => 1001", edited, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generator_timing_harness_runs_and_times_each_edit()
+    {
+        var report = GeneratorTiming.Run(files: 40, edits: 2);
+
+        Assert.Equal(2, report.EditRunMs.Count);
+        Assert.True(report.ColdRunMs > 0);
+        Assert.All(report.EditRunMs, ms => Assert.True(ms >= 0));
+    }
+}
