@@ -65,6 +65,21 @@ public sealed class PgClientTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Server_certificate_from_an_untrusted_authority_fails_the_connection()
+    {
+        PgConnectionException? error = null;
+
+        await WorkerContext.RunAsync(async ctx =>
+        {
+            await using var client = new PgClient(fixture.Cluster.ConnectionString(fixture.ScramRole, "require"));
+            error = await Assert.ThrowsAsync<PgConnectionException>(() => client.ConnectAsync());
+        }, SocketPolicy.Development).WaitAsync(Timeout); // the cluster's CA is not trusted here
+
+        Assert.Contains($"{fixture.Cluster.Host}:{fixture.Cluster.Port}", error!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.ScramRole.Password, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refused_port_is_a_PgConnectionException()
     {
         int closedPort = ClosedPort();
