@@ -65,6 +65,21 @@ public sealed class PgClientTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Server_certificate_from_an_untrusted_authority_fails_the_connection()
+    {
+        PgConnectionException? error = null;
+
+        await WorkerContext.RunAsync(async ctx =>
+        {
+            await using var client = new PgClient(fixture.Cluster.ConnectionString(fixture.ScramRole, "require"));
+            error = await Assert.ThrowsAsync<PgConnectionException>(() => client.ConnectAsync());
+        }, SocketPolicy.Development).WaitAsync(Timeout); // the cluster's CA is not trusted here
+
+        Assert.Contains($"{fixture.Cluster.Host}:{fixture.Cluster.Port}", error!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.ScramRole.Password, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refused_port_is_a_PgConnectionException()
     {
         int closedPort = ClosedPort();
@@ -116,6 +131,36 @@ public sealed class PgClientTests(PostgresClusterFixture fixture)
             Assert.Same(first, client.EndAsync());
             await first;
         }, Policy).WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task EndAsync_sends_Terminate_then_closes()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        Task<byte[]> server = Task.Run(async () =>
+        {
+            using Socket accepted = await listener.AcceptSocketAsync();
+            using var stream = new NetworkStream(accepted);
+            byte[] lengthPrefix = new byte[4];
+            await stream.ReadExactlyAsync(lengthPrefix);
+            await stream.ReadExactlyAsync(new byte[System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(lengthPrefix) - 4]);
+            // AuthenticationOk, then ReadyForQuery (idle): a trust login.
+            await stream.WriteAsync(new byte[] { (byte)'R', 0, 0, 0, 8, 0, 0, 0, 0, (byte)'Z', 0, 0, 0, 5, (byte)'I' });
+            var rest = new MemoryStream();
+            await stream.CopyToAsync(rest); // until the client closes
+            return rest.ToArray();
+        });
+
+        await WorkerContext.RunAsync(async ctx =>
+        {
+            var client = new PgClient($"host=127.0.0.1 port={port} user=app");
+            await client.ConnectAsync();
+            await client.EndAsync();
+        }, Policy).WaitAsync(Timeout);
+
+        Assert.Equal(new byte[] { (byte)'X', 0, 0, 0, 4 }, await server.WaitAsync(Timeout));
     }
 
     private static int ClosedPort()
