@@ -30,7 +30,7 @@ public sealed class CompileBenchTests
             "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; " +
             "global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;",
             parseOptions);
-        var trees = ConsumerProject.Sources(files: 40, withBindings: false)
+        var trees = ConsumerProject.Sources(files: 12, withBindings: false)
             .Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, path: s.Path))
             .Append(globalUsings);
         var compilation = CSharpCompilation.Create(
@@ -58,7 +58,7 @@ public sealed class CompileBenchTests
     [Fact]
     public void Generator_timing_harness_runs_and_times_each_edit()
     {
-        var report = GeneratorTiming.Run(files: 40, edits: 2);
+        var report = GeneratorTiming.Run(files: 12, edits: 2);
 
         Assert.Equal(2, report.EditRunMs.Count);
         Assert.True(report.ColdRunMs > 0);
