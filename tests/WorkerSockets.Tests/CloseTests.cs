@@ -138,4 +138,16 @@ public sealed class CloseTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => socket.Readable.ReadAsync().AsTask());
         Assert.Equal("This ReadableStream belongs to an object that is closing.", error.Message);
     });
+
+    [Fact]
+    public Task Completing_the_writable_side_with_an_error_resets_the_connection() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new SilentPeer();
+        var socket = Sockets.Connect(peer.Address);
+        await socket.Opened.WithTimeout();
+        var failure = new InvalidDataException("encoder failed");
+        await socket.Writable.CompleteAsync(failure);
+        Assert.Same(failure, await Assert.ThrowsAsync<InvalidDataException>(() => socket.Closed.WithTimeout()));
+        await peer.NextClientGoneAsync(Scope.Timeout);
+    });
 }
