@@ -80,7 +80,7 @@ public static class WorkerHost
     private static void AddDevConfiguration(IConfigurationManager configuration)
     {
         var sources = configuration.Sources;
-        var afterFiles = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource).index + 1;
+        var afterFiles = sources.ToList().FindLastIndex(source => source is JsonConfigurationSource) + 1;
         var added = new ConfigurationBuilder().SetFileProvider(configuration.GetFileProvider());
         if (Assembly.GetEntryAssembly() is { } entry)
             added.AddUserSecrets(entry, optional: true, reloadOnChange: false);
