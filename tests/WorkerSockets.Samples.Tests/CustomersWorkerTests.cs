@@ -86,6 +86,24 @@ public sealed class CustomersWorkerTests(PostgresClusterFixture fixture)
         Assert.DoesNotContain(connectionString, body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("require", HttpStatusCode.OK)]
+    [InlineData("disable", HttpStatusCode.BadGateway)]
+    public async Task A_TLS_only_role_is_served_over_TLS_and_refused_in_plaintext(string sslMode, HttpStatusCode expected)
+    {
+        await using CustomersEndpoint endpoint = await StartEndpointAsync(fixture.TlsOnlyRole, sslMode);
+
+        var (status, body) = await endpoint.GetAsync().WaitAsync(Timeout);
+
+        Assert.Equal(expected, status);
+        if (expected == HttpStatusCode.BadGateway)
+        {
+            Assert.Equal(
+                $"no pg_hba.conf entry for host \"{Cluster.Host}\", user \"{fixture.TlsOnlyRole.Name}\", database \"{Cluster.Database}\", no encryption",
+                JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
+        }
+    }
+
     [Fact]
     public async Task Query_error_gives_500_with_the_servers_message()
     {

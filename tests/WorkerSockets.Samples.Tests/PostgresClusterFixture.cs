@@ -14,6 +14,9 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
     /// <summary>Logs in with a cleartext password.</summary>
     public LocalPostgresRole CleartextRole { get; } = new("cleartext_user", "clear-" + Guid.NewGuid().ToString("N"), "password");
 
+    /// <summary>Logs in with SCRAM-SHA-256 over TLS only (<c>hostssl</c>), as the sample's own role does.</summary>
+    public LocalPostgresRole TlsOnlyRole { get; } = new("tls_only_user", "tls-only-" + Guid.NewGuid().ToString("N"), "scram-sha-256", TlsOnly: true);
+
     /// <summary>Logs in without a password.</summary>
     public LocalPostgresRole TrustRole { get; } = new("trust_user", "", "trust");
 
@@ -29,7 +32,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
     /// <inheritdoc/>
     public async Task InitializeAsync()
     {
-        Cluster = await LocalPostgresCluster.StartAsync(CustomersSeed.Database, [ScramRole, Md5Role, CleartextRole, TrustRole, TlsProbeRole], CustomersSeed.Sql)
+        Cluster = await LocalPostgresCluster.StartAsync(CustomersSeed.Database, [ScramRole, Md5Role, CleartextRole, TrustRole, TlsProbeRole, TlsOnlyRole], CustomersSeed.Sql)
             .WaitAsync(TimeSpan.FromSeconds(120));
         await Cluster.PsqlAsync($"""
             CREATE SCHEMA tls_probe;

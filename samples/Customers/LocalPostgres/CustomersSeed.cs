@@ -27,8 +27,8 @@ public static class CustomersSeed
         GRANT SELECT ON customers TO PUBLIC;
         """;
 
-    /// <summary>A role for the worker with a fresh random password, logging in with SCRAM-SHA-256 (PostgreSQL's default).</summary>
+    /// <summary>A role for the worker with a fresh random password: SCRAM-SHA-256 (PostgreSQL's default), over TLS only.</summary>
     /// <returns>The role.</returns>
     public static LocalPostgresRole CreateWorkerRole()
-        => new("customers_worker", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "scram-sha-256");
+        => new("customers_worker", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "scram-sha-256", TlsOnly: true);
 }

@@ -9,7 +9,8 @@ namespace Customers.LocalPostgres;
 /// <param name="Name">The role name.</param>
 /// <param name="Password">Its password.</param>
 /// <param name="AuthMethod">The <c>pg_hba.conf</c> method: <c>scram-sha-256</c>, <c>md5</c>, <c>password</c> or <c>trust</c>.</param>
-public sealed record LocalPostgresRole(string Name, string Password, string AuthMethod)
+/// <param name="TlsOnly">Whether the role may log in over TLS only (a <c>hostssl</c> line instead of <c>host</c>).</param>
+public sealed record LocalPostgresRole(string Name, string Password, string AuthMethod, bool TlsOnly = false)
 {
     /// <summary>Leaves the password out.</summary>
     /// <returns>The role name and method.</returns>
@@ -165,7 +166,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         var hba = new StringBuilder("local all all trust\n");
         foreach (LocalPostgresRole role in roles)
         {
-            hba.Append($"host all {role.Name} {Host}/32 {role.AuthMethod}\n");
+            hba.Append($"{(role.TlsOnly ? "hostssl" : "host")} all {role.Name} {Host}/32 {role.AuthMethod}\n");
         }
 
         await File.WriteAllTextAsync(Path.Combine(DataDirectory, "pg_hba.conf"), hba.ToString(), cancellationToken).ConfigureAwait(false);
