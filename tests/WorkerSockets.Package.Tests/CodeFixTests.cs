@@ -36,12 +36,11 @@ public sealed class CodeFixTests(PackedFeed feed)
         }
         """;
 
-    [Fact(Skip = NotYetMerged.Analyzers)]
+    [Fact]
     public async Task Dotnet_format_applies_the_WSK002_fix_and_awaits_the_dropped_close()
     {
-        var project = await ConsumerProject.CreateAsync(feed, "classlib", "Consumer", "WorkerSockets");
+        var project = await feed.SharedClassLibraryAsync();
         project.WriteFile("Closer.cs", Before);
-        File.Delete(project.PathOf("Class1.cs"));
 
         var format = (await project.DotNetAsync("format", "analyzers", "--diagnostics", "WSK002", "--severity", "warn", "--verbosity", "detailed")).EnsureSuccess();
 

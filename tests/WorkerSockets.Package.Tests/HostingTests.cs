@@ -37,7 +37,7 @@ public sealed class HostingTests(PackedFeed feed)
         }
         """;
 
-    [Fact(Skip = NotYetMerged.Hosting)]
+    [Fact]
     public async Task Web_app_with_MapWorker_starts_and_answers_a_request_through_the_worker()
     {
         var project = await ConsumerProject.CreateAsync(feed, "web", "WebConsumer", "WorkerSockets.Hosting");

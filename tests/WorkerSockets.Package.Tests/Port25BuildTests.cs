@@ -24,10 +24,10 @@ public sealed partial class Port25BuildTests(PackedFeed feed)
 
     private const int ConnectLine = 9;
 
-    [Fact(Skip = NotYetMerged.Analyzers)]
+    [Fact]
     public async Task Build_fails_with_WSK001_at_the_port_25_connect_and_passes_once_the_port_is_587()
     {
-        var project = await ConsumerProject.CreateAsync(feed, "classlib", "Consumer", "WorkerSockets");
+        var project = await feed.SharedClassLibraryAsync();
         project.WriteFile("Mailer.cs", Mailer.Replace("PORT", "25", StringComparison.Ordinal));
 
         var blocked = await project.BuildAsync();

@@ -44,6 +44,15 @@ internal sealed class ConsumerProject
         File.WriteAllText(path, text.ReplaceLineEndings("\n"));
     }
 
+    /// <summary>Deletes the project's own C# files (not obj/ or bin/), so a shared project starts from no sources.</summary>
+    public void RemoveSourceFiles()
+    {
+        foreach (var file in System.IO.Directory.GetFiles(Directory, "*.cs"))
+        {
+            File.Delete(file);
+        }
+    }
+
     public string ReadFile(string relativePath) => File.ReadAllText(PathOf(relativePath));
 
     public Task<CliResult> BuildAsync() => DotNetAsync("build", "-tl:off", "-nologo", "--no-restore");

@@ -37,6 +37,17 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public string PackOutput { get; private set; } = "";
 
+    private Task<ConsumerProject>? _sharedClassLibrary;
+
+    /// <summary>One restored <c>dotnet new classlib</c> project with WorkerSockets, shared by the tests that only build
+    /// or format source files (they run one at a time in this collection); each test resets its sources first.</summary>
+    internal async Task<ConsumerProject> SharedClassLibraryAsync()
+    {
+        var project = await (_sharedClassLibrary ??= ConsumerProject.CreateAsync(this, "classlib", "Consumer", "WorkerSockets"));
+        project.RemoveSourceFiles();
+        return project;
+    }
+
     public string PackagePath(string id) => Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg");
 
     public string SymbolPackagePath(string id) => Path.Combine(FeedDirectory, $"{id}.{Version}.snupkg");
