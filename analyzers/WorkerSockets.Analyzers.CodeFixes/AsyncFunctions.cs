@@ -16,7 +16,8 @@ internal static class AsyncFunctions
 
     /// <summary>
     /// Whether <c>await</c> can be added at <paramref name="node"/>: the function is async already, or becomes async without
-    /// breaking callers (it returns <c>void</c>, or <c>Task</c>/<c>ValueTask</c> with only <c>return Task.CompletedTask;</c>).
+    /// breaking callers (it returns <c>Task</c>/<c>ValueTask</c> with only <c>return Task.CompletedTask;</c>). A <c>void</c> function
+    /// is never made async: <c>async void</c> turns a close failure into a process crash, which is worse than the warning.
     /// </summary>
     public static bool CanAwaitAt(SyntaxNode node, SemanticModel model, out SyntaxNode function)
     {
@@ -49,7 +50,7 @@ internal static class AsyncFunctions
 
         if (symbol.ReturnsVoid)
         {
-            return true;
+            return false;
         }
 
         return IsPlainTask(symbol.ReturnType) && ReturnsOf(function).All(IsCompletedReturn);
