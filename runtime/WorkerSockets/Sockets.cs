@@ -38,6 +38,11 @@ public static class Sockets
         var scope = WorkerContext.RequireForConnect();
         AddressParser.ValidateHostname(hostname);
         ThrowIfPortOutOfRange(port);
+        if (hostname.StartsWith('[') && hostname.EndsWith(']'))
+        {
+            hostname = hostname[1..^1]; // "[::1]" and "::1" name the same host; the brackets belong to the address form only
+        }
+
         string remoteAddress = hostname.Contains(':', StringComparison.Ordinal) ? $"[{hostname}]:{port}" : $"{hostname}:{port}";
         return Open(scope, hostname, port, remoteAddress, options);
     }

@@ -32,6 +32,8 @@ public sealed partial class WorkerContext
 
     internal SocketPolicy Policy { get; }
 
+    internal bool HasEnded => _ended;
+
     /// <summary>Keeps the request alive until <paramref name="task"/> finishes (at most 30 seconds after the response).</summary>
     /// <param name="task">Work that should finish after the response is sent.</param>
     /// <exception cref="InvalidOperationException">The request has already ended.</exception>
@@ -194,6 +196,8 @@ public sealed partial class WorkerContext
             open = [.. _sockets];
         }
 
+        // Queued sockets go first, so that slots freed by the others cannot let them connect.
+        Array.Sort(open, static (a, b) => (b.State == SocketState.Queued).CompareTo(a.State == SocketState.Queued));
         foreach (var socket in open)
         {
             if (logLeaks && _logger is not null && socket.State is SocketState.Queued or SocketState.Connecting or SocketState.Open)

@@ -4,7 +4,7 @@ using WorkerSockets.Internal;
 
 namespace WorkerSockets;
 
-/// <summary>The background half of <c>Connect</c>: wait for a slot, resolve through the policy, connect, handshake.</summary>
+// The background half of Connect: wait for a slot, resolve through the policy, connect, handshake.
 public sealed partial class WorkerSocket
 {
     private async Task ConnectAsync()
@@ -16,6 +16,12 @@ public sealed partial class WorkerSocket
             {
                 await _scope.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
                 _holdsSlot = 1;
+
+                // The slot may have been freed by the end of the request itself.
+                if (_scope.HasEnded)
+                {
+                    throw new IOException(SocketErrors.ScopeEndedBeforeOpen);
+                }
             }
 
             if (!_state.TryMoveTo(SocketState.Connecting))
@@ -33,7 +39,45 @@ public sealed partial class WorkerSocket
                 }
             }
 
-            var socket = await ConnectToAllowedAddressAsync(_host, _port, cancellationToken).ConfigureAwait(false);
+            // Resolved once through the policy; the socket connects to a checked address and nothing is resolved again.
+            IPAddress[] addresses;
+            try
+            {
+                addresses = await _scope.Policy.ResolveAllowedAsync(_host, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketPolicyException or SocketException)
+            {
+                throw SocketErrors.ConnectFailed(_port, e);
+            }
+
+            Socket? socket = null;
+            Exception? refused = null;
+            foreach (var address in addresses)
+            {
+                var attempt = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await attempt.ConnectAsync(new IPEndPoint(address, _port), cancellationToken).ConfigureAwait(false);
+                    socket = attempt;
+                    break;
+                }
+                catch (Exception e)
+                {
+                    attempt.Dispose();
+                    if (e is not SocketException)
+                    {
+                        throw;
+                    }
+
+                    refused = e;
+                }
+            }
+
+            if (socket is null)
+            {
+                throw SocketErrors.ConnectFailed(_port, refused);
+            }
+
             var network = new NetworkStream(socket, ownsSocket: false);
             Stream stream = network;
             if (SecureTransport == SecureTransport.On)
@@ -47,43 +91,6 @@ public sealed partial class WorkerSocket
         {
             Finish(e);
         }
-    }
-
-    /// <summary>Resolves once through the policy and connects to a checked address: nothing is resolved again.</summary>
-    private async Task<Socket> ConnectToAllowedAddressAsync(string host, int port, CancellationToken cancellationToken)
-    {
-        IPAddress[] addresses;
-        try
-        {
-            addresses = await _scope.Policy.ResolveAllowedAsync(host, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SocketPolicyException or SocketException)
-        {
-            throw SocketErrors.ConnectFailed(port, e);
-        }
-
-        Exception? last = null;
-        foreach (var address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
-                return socket;
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = e;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        throw SocketErrors.ConnectFailed(port, last);
     }
 
     private async Task<Stream> HandshakeAsync(NetworkStream network, Socket socket, CancellationToken cancellationToken)

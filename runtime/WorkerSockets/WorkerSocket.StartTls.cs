@@ -3,7 +3,7 @@ using WorkerSockets.Internal;
 
 namespace WorkerSockets;
 
-/// <summary><c>startTls()</c>: the checks, then handing the connection to a new TLS socket.</summary>
+// startTls(): the checks, then handing the connection to a new TLS socket.
 public sealed partial class WorkerSocket
 {
     /// <summary>Upgrades this plaintext socket to TLS; this socket becomes unusable and the returned one speaks TLS.</summary>
@@ -66,7 +66,7 @@ public sealed partial class WorkerSocket
 
                 if (!_state.TryMoveTo(SocketState.Connecting))
                 {
-                    throw new IOException("The socket was closed before the TLS handshake.");
+                    throw new IOException(SocketErrors.ClosedBeforeOpen);
                 }
 
                 var stream = await HandshakeAsync(network, socket, _lifetime.Token).ConfigureAwait(false);
@@ -104,6 +104,7 @@ public sealed partial class WorkerSocket
     /// <summary>Lets go of the pipes and hands over the connection; this socket's <see cref="Closed"/> completes.</summary>
     private (Socket Socket, NetworkStream Network, long BufferedBytes) DetachForUpgrade()
     {
+        long buffered = _readable.Detach();
         SocketTransport transport;
         lock (_gate)
         {
@@ -111,7 +112,6 @@ public sealed partial class WorkerSocket
             _transport = null;
         }
 
-        long buffered = _readable.Detach();
         _writable.Release();
         var (socket, network) = transport.Detach();
         _closed.TrySetResult();

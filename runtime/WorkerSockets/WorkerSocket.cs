@@ -83,7 +83,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
             }
             else
             {
-                Finish(new IOException("The socket was closed before it connected."), closedCleanly: true);
+                Finish(new IOException(SocketErrors.ClosedBeforeOpen), closedCleanly: true);
             }
         }
 
@@ -96,7 +96,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
     internal static WorkerSocket Start(WorkerContext scope, string host, int port, string remoteAddress, SocketOptions options)
     {
-        var socket = new WorkerSocket(scope, host, port, remoteAddress, options, options.SecureTransport == SecureTransport.On ? SecureTransport.On : options.SecureTransport);
+        var socket = new WorkerSocket(scope, host, port, remoteAddress, options, options.SecureTransport);
         socket._holdsSlot = scope.Adopt(socket) ? 1 : 0;
         _ = socket.ConnectAsync();
         return socket;
@@ -149,7 +149,8 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     }
 
     /// <summary>The handler completed <see cref="Writable"/>: flush and send FIN; the socket closes once the peer has ended too.</summary>
-    internal Task EndWriting()
+    /// <remarks>A failure is reported through <see cref="Closed"/>, so the returned task never faults.</remarks>
+    internal Task EndWriting(Exception? failure)
     {
         if (_writingEnded || _state.Current is not SocketState.Open)
         {
@@ -158,6 +159,12 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
         _scope.EnsureCurrent();
         _writingEnded = true;
+        if (failure is not null)
+        {
+            Finish(failure);
+            return Task.CompletedTask;
+        }
+
         return EndWritingAsync();
     }
 
@@ -192,7 +199,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         transport?.Dispose(abortive: error is not null && !closedCleanly);
         ReleaseSlot();
         _scope.Forget(this);
-        if (_opened.TrySetException(error ?? new IOException("The socket was closed before it connected.")))
+        if (_opened.TrySetException(error ?? new IOException(SocketErrors.ClosedBeforeOpen)))
         {
             _ = _opened.Task.Exception; // the failure reaches whoever awaits Opened; nobody has to
         }
@@ -266,7 +273,6 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         catch (Exception e)
         {
             Finish(e);
-            throw;
         }
     }
 

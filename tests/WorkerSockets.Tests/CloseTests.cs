@@ -114,4 +114,40 @@ public sealed class CloseTests
         Assert.Equal("ping"u8.ToArray(), await socket.Readable.ReadToEndAsync());
         await socket.Closed.WithTimeout();
     });
+
+    [Fact]
+    public Task Reads_after_the_peer_ended_keep_reporting_the_end() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new HalfClosePeer();
+        var socket = Sockets.Connect(peer.Address);
+        Assert.Equal(HalfClosePeer.Greeting, await socket.Readable.ReadToEndAsync());
+        await socket.Closed.WithTimeout();
+        var again = await socket.Readable.ReadAsync().AsTask().WithTimeout();
+        Assert.True(again.IsCompleted);
+        Assert.True(again.Buffer.IsEmpty);
+        socket.Readable.AdvanceTo(again.Buffer.End);
+    });
+
+    [Fact]
+    public Task Reading_after_completing_the_readable_side_throws() => Scope.RunAsync(async _ =>
+    {
+        await using var echo = new EchoServer();
+        await using var socket = Sockets.Connect(echo.Address);
+        await socket.Opened.WithTimeout();
+        await socket.Readable.CompleteAsync();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => socket.Readable.ReadAsync().AsTask());
+        Assert.Equal("This ReadableStream belongs to an object that is closing.", error.Message);
+    });
+
+    [Fact]
+    public Task Completing_the_writable_side_with_an_error_resets_the_connection() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new SilentPeer();
+        var socket = Sockets.Connect(peer.Address);
+        await socket.Opened.WithTimeout();
+        var failure = new InvalidDataException("encoder failed");
+        await socket.Writable.CompleteAsync(failure);
+        Assert.Same(failure, await Assert.ThrowsAsync<InvalidDataException>(() => socket.Closed.WithTimeout()));
+        await peer.NextClientGoneAsync(Scope.Timeout);
+    });
 }

@@ -70,6 +70,19 @@ public sealed class ConnectOutcomeTests
         Assert.Equal($"127.0.0.1:{peer.Port}", (await byHostAndPort.Opened.WithTimeout()).RemoteAddress);
     });
 
+    [Theory]
+    [InlineData("::1")]
+    [InlineData("[::1]")]
+    public Task An_IPv6_host_with_or_without_brackets_is_reported_once_bracketed(string host) => Scope.RunAsync(async _ =>
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.IPv6Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var socket = Sockets.Connect(host, port);
+        using var accepted = await listener.AcceptSocketAsync().WithTimeout();
+        Assert.Equal($"[::1]:{port}", (await socket.Opened.WithTimeout()).RemoteAddress);
+    });
+
     [Fact]
     public Task Bytes_written_are_echoed_back() => Scope.RunAsync(async _ =>
     {

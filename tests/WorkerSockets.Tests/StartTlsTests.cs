@@ -132,5 +132,22 @@ public sealed class StartTlsTests : IDisposable
             TlsTests.Trusting(_certificates));
     }
 
+    [Fact]
+    public async Task Plaintext_sent_by_the_server_after_the_upgrade_reply_fails_the_upgrade()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                await plain.WriteAsync(TlsServer.InjectingStartTlsCommand);
+                Assert.Equal(TlsServer.StartTlsReply, await plain.ReadExactlyAsync(TlsServer.StartTlsReply.Length));
+                var secure = plain.StartTls();
+                await Assert.ThrowsAnyAsync<Exception>(() => secure.Opened.WithTimeout());
+                await Assert.ThrowsAnyAsync<Exception>(() => secure.Writable.WriteAsync(new byte[1]).AsTask());
+            },
+            TlsTests.Trusting(_certificates));
+    }
+
     public void Dispose() => _certificates.Dispose();
 }

@@ -28,6 +28,8 @@ internal static class SocketErrors
 
     public const string StartTlsTwice = "startTls has already been called on this socket, or the socket was transferred over RPC.";
 
+    public const string ClosedBeforeOpen = "The socket was closed before it connected.";
+
     public const string ScopeEndedBeforeOpen = "The request that opened this socket ended before the socket could connect.";
 
     public const string AbortedAtScopeEnd = "The socket was aborted because the request that opened it ended.";
@@ -35,6 +37,8 @@ internal static class SocketErrors
     public const string RequestAborted = "The socket was aborted because the request was aborted.";
 
     public const string ScopeEnded = "The request scope has ended; sockets cannot be opened after the request ended.";
+
+    public const string ReadPendingAtStartTls = "A read was still pending on the plaintext socket when startTls was called; finish reading before upgrading.";
 
     public const string DataBeforeTlsHandshake = "The server sent data before the TLS handshake started; the upgrade was refused.";
 

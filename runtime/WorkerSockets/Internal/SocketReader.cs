@@ -7,7 +7,11 @@ namespace WorkerSockets.Internal;
 internal sealed class SocketReader(WorkerSocket owner) : PipeReader
 {
     private PipeReader? _inner;
+
+    // The reader that returned the buffer the handler holds: AdvanceTo goes there even if the transport left meanwhile.
+    private PipeReader? _readFrom;
     private bool _holdingBuffer;
+    private volatile bool _readPending;
     private bool _completeWhenReleased;
 
     /// <summary>Whether a read has reported the peer's end of stream.</summary>
@@ -28,8 +32,14 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
     }
 
     /// <summary>Takes the inner reader away for <c>StartTls</c>; bytes already buffered are returned so the caller can refuse them.</summary>
+    /// <exception cref="IOException">A read is still pending: its bytes could be the start of the TLS handshake.</exception>
     public long Detach()
     {
+        if (_readPending)
+        {
+            throw new IOException(SocketErrors.ReadPendingAtStartTls);
+        }
+
         var inner = _inner;
         _inner = null;
         if (inner is null || _holdingBuffer)
@@ -53,7 +63,15 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
         var inner = _inner;
         if (inner is null)
         {
-            return ReadWhenOpenAsync(cancellationToken);
+            // Before the connection exists a read waits for it; after, a missing reader means this side was completed.
+            return owner.Opened.IsCompleted
+                ? throw new InvalidOperationException(SocketErrors.ReadableClosing)
+                : ReadWhenOpenAsync(cancellationToken);
+        }
+
+        if (EndOfStreamSeen)
+        {
+            return new(ReadAfterEnd(inner));
         }
 
         ValueTask<ReadResult> pending;
@@ -68,10 +86,10 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
 
         if (pending.IsCompletedSuccessfully)
         {
-            return new(OnRead(pending.Result));
+            return new(OnRead(inner, pending.Result));
         }
 
-        return AwaitReadAsync(pending, cancellationToken);
+        return AwaitReadAsync(inner, pending, cancellationToken);
     }
 
     public override bool TryRead(out ReadResult result)
@@ -79,7 +97,7 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
         owner.EnsureReadable(EndOfStreamSeen);
         if (_inner is { } inner && inner.TryRead(out result))
         {
-            OnRead(result);
+            OnRead(inner, result);
             return true;
         }
 
@@ -91,8 +109,19 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
 
     public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
     {
-        var inner = _inner ?? throw new InvalidOperationException("No read is in progress on this socket.");
+        if (_readFrom is not { } inner)
+        {
+            // The end-of-stream result made up after the transport left has nothing to give back.
+            if (EndOfStreamSeen)
+            {
+                return;
+            }
+
+            throw new InvalidOperationException("No read is in progress on this socket.");
+        }
+
         _holdingBuffer = false;
+        _readFrom = null;
         inner.AdvanceTo(consumed, examined);
         if (_completeWhenReleased && !EndOfStreamSeen)
         {
@@ -107,12 +136,27 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
     {
         var inner = _inner;
         _inner = null;
+        _readFrom = null;
         _holdingBuffer = false;
         inner?.Complete(exception);
     }
 
-    private ReadResult OnRead(ReadResult result)
+    /// <summary>After the peer's end only buffered bytes remain; the transport may already be gone, so it is not read again.</summary>
+    private ReadResult ReadAfterEnd(PipeReader inner)
     {
+        if (inner.TryRead(out var result))
+        {
+            return OnRead(inner, result);
+        }
+
+        _readFrom = null;
+        _holdingBuffer = false;
+        return new ReadResult(default, isCanceled: false, isCompleted: true);
+    }
+
+    private ReadResult OnRead(PipeReader inner, ReadResult result)
+    {
+        _readFrom = inner;
         _holdingBuffer = true;
         if (result.IsCompleted && !EndOfStreamSeen)
         {
@@ -124,11 +168,12 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ReadResult> AwaitReadAsync(ValueTask<ReadResult> pending, CancellationToken cancellationToken)
+    private async ValueTask<ReadResult> AwaitReadAsync(PipeReader inner, ValueTask<ReadResult> pending, CancellationToken cancellationToken)
     {
+        _readPending = true;
         try
         {
-            return OnRead(await pending.ConfigureAwait(false));
+            return OnRead(inner, await pending.ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -137,6 +182,10 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
         catch (Exception e)
         {
             throw owner.OnReadFailed(e);
+        }
+        finally
+        {
+            _readPending = false;
         }
     }
 

@@ -68,9 +68,10 @@ internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
 
     public override void CancelPendingFlush() => _inner?.CancelPendingFlush();
 
-    public override void Complete(Exception? exception = null) => owner.EndWriting();
+    // Completing with an error means the writer failed: the connection is reset rather than ended cleanly.
+    public override void Complete(Exception? exception = null) => _ = owner.EndWriting(exception);
 
-    public override ValueTask CompleteAsync(Exception? exception = null) => new(owner.EndWriting());
+    public override ValueTask CompleteAsync(Exception? exception = null) => new(owner.EndWriting(exception));
 
     /// <summary>Waits for a flush the handler started, then sends everything still buffered (before a close or an upgrade).</summary>
     public async Task FlushQueuedAsync()

@@ -52,25 +52,17 @@ internal static class AddressRanges
             return IsInternalIpv4(a[12..]); // ::ffff:0:0/96 IPv4-mapped
         }
 
-        if (a[..12].IndexOfAnyExcept((byte)0) < 0)
+        if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xFF && a[3] == 0x9B && a[4..12].IndexOfAnyExcept((byte)0) < 0)
         {
-            return true; // ::/96: unspecified, loopback, deprecated IPv4-compatible
+            return IsInternalIpv4(a[12..]); // 64:ff9b::/96 well-known NAT64 prefix
         }
 
-        if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xFF && a[3] == 0x9B)
+        // Only global unicast (2000::/3) is reachable. Outside it: ::/96 (unspecified, loopback, IPv4-compatible),
+        // SIIT ::ffff:0:0:0/96, 100::/64 discard, 64:ff9b:1::/48 local NAT64, fc00::/7 unique local,
+        // fe80::/10 link-local, fec0::/10 site-local, ff00::/8 multicast, and every unassigned block.
+        if ((a[0] & 0xE0) != 0x20)
         {
-            return a[4..12].IndexOfAnyExcept((byte)0) >= 0 // 64:ff9b:1::/48 local-use NAT64 and the rest of 64:ff9b::/32
-                || IsInternalIpv4(a[12..]);                // 64:ff9b::/96 well-known NAT64 prefix
-        }
-
-        if (a[..8].IndexOfAnyExcept((byte)0) < 0 && a[8] == 0xFF && a[9] == 0xFF && a[10] == 0 && a[11] == 0)
-        {
-            return true; // ::ffff:0:0:0/96 IPv4-translated (SIIT)
-        }
-
-        if (a[0] == 0x01 && a[1] == 0x00 && a[2..8].IndexOfAnyExcept((byte)0) < 0)
-        {
-            return true; // 100::/64 discard-only
+            return true;
         }
 
         if (a[0] == 0x20 && a[1] == 0x02)
@@ -85,9 +77,6 @@ internal static class AddressRanges
             return IsInternalIpv4(client);
         }
 
-        return (a[0] & 0xFE) == 0xFC                 // fc00::/7 unique local
-            || (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) // fe80::/10 link-local
-            || (a[0] == 0xFE && (a[1] & 0xC0) == 0xC0) // fec0::/10 site-local (deprecated)
-            || a[0] == 0xFF;                           // ff00::/8 multicast
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 
 namespace WorkerSockets.Policy;
@@ -11,7 +12,10 @@ internal enum HostKind
     /// <summary>An IP literal in any form the platform's resolvers accept.</summary>
     Address,
 
-    /// <summary>Looks like an IP literal but is none (e.g. <c>256.1.1.1</c>, <c>1.2.3.4.5</c>): never handed to a resolver.</summary>
+    /// <summary>
+    /// Neither: looks numeric but is no address (<c>256.1.1.1</c>, <c>1.2.3.4.5</c>), or is no valid name
+    /// (empty labels, characters <c>Connect</c> refuses). Never handed to a resolver.
+    /// </summary>
     Malformed,
 }
 
@@ -22,8 +26,8 @@ internal enum HostKind
 /// </summary>
 internal static class NumericHost
 {
-    private static readonly System.Buffers.SearchValues<char> NameCharacters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._");
+    private static readonly SearchValues<char> NameCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._");
 
     /// <summary>Classifies <paramref name="host"/>; <paramref name="address"/> is set for <see cref="HostKind.Address"/>.</summary>
     public static HostKind Classify(string host, out IPAddress? address, out string name)
@@ -59,7 +63,8 @@ internal static class NumericHost
         }
 
         name = text.ToString();
-        if (text.IsEmpty || text.ContainsAnyExcept(NameCharacters))
+        if (text.IsEmpty || text.ContainsAnyExcept(NameCharacters) || text[0] == '.' || text[^1] == '.'
+            || text.Contains("..", StringComparison.Ordinal))
         {
             return HostKind.Malformed; // what Connect would refuse is never handed to a resolver either
         }

@@ -17,6 +17,9 @@ public sealed class TlsServer : LoopbackServer
     /// <summary>The line that asks for the upgrade without an answer: the handshake follows at once.</summary>
     public static readonly byte[] QuietStartTlsCommand = "STARTTLS QUIET\r\n"u8.ToArray();
 
+    /// <summary>The line that asks for the upgrade and gets an answer followed by stray bytes before the handshake.</summary>
+    public static readonly byte[] InjectingStartTlsCommand = "STARTTLS INJECT\r\n"u8.ToArray();
+
     /// <summary>The server's answer before the handshake.</summary>
     public static readonly byte[] StartTlsReply = "OK\r\n"u8.ToArray();
 
@@ -89,6 +92,13 @@ public sealed class TlsServer : LoopbackServer
 
             if (line.SequenceEqual(QuietStartTlsCommand))
             {
+                return true;
+            }
+
+            if (line.SequenceEqual(InjectingStartTlsCommand))
+            {
+                // The STARTTLS command-injection shape: plaintext that a careless client would treat as protected.
+                await network.WriteAsync(StartTlsReply.Concat("INJECTED\r\n"u8.ToArray()).ToArray(), cancellationToken);
                 return true;
             }
 

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace WorkerSockets.Analyzers.CodeFixes.Rules;
+
+/// <summary>WSK007: declares the socket with <c>await using</c> so every path disposes it.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AwaitUsingSocketFix)), Shared]
+public sealed class AwaitUsingSocketFix : DocumentEditFixProvider
+{
+    private const string Key = "WSK007.AwaitUsing";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.SocketLeftOpen);
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (DeclarationOf(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is { } declaration
+                && AsyncFunctions.CanAwaitAt(declaration, model, out _))
+            {
+                context.RegisterCodeFix(CodeAction.Create("Declare the socket with 'await using'", ct => FixOneAsync(context.Document, diagnostic, Key, ct), Key), diagnostic);
+            }
+        }
+    }
+
+    private protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var madeAsync = new HashSet<SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (DeclarationOf(editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not { } declaration
+                || !AsyncFunctions.CanAwaitAt(declaration, editor.SemanticModel, out var function))
+            {
+                continue;
+            }
+
+            var awaitUsing = SyntaxFactory.LocalDeclarationStatement(
+                SyntaxFactory.Token(declaration.GetLeadingTrivia(), SyntaxKind.AwaitKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.UsingKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                declaration.Modifiers,
+                declaration.Declaration.WithoutLeadingTrivia(),
+                declaration.SemicolonToken);
+            editor.ReplaceNode(declaration, awaitUsing);
+            AsyncFunctions.MakeAsync(editor, function, madeAsync);
+        }
+
+        return editor.GetChangedDocument();
+    }
+
+    /// <summary>The plain <c>var s = Sockets.Connect(...);</c> statement (in a block) that declares the reported socket.</summary>
+    private static LocalDeclarationStatementSyntax? DeclarationOf(SyntaxNode node)
+        => node.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement } } }
+           && statement.UsingKeyword.IsKind(SyntaxKind.None) && !statement.IsConst && statement.Parent is BlockSyntax or GlobalStatementSyntax
+            ? statement
+            : null;
+}

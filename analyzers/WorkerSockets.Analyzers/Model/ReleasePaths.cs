@@ -1,0 +1,154 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace WorkerSockets.Analyzers.Model;
+
+/// <summary>
+/// Whether every path from where a socket is stored in a local to the end of the method passes a use that ends
+/// ownership (the CA2000-style check, on the control-flow graph; exceptional paths are not followed).
+/// </summary>
+internal static class ReleasePaths
+{
+    /// <summary>
+    /// <see langword="true"/> when some normal path from <paramref name="producer"/> reaches the method's exit without
+    /// passing one of <paramref name="releases"/>. Falls back to <see langword="false"/> (no leak) whenever the graph
+    /// cannot answer: lambdas, local functions, unusual roots.
+    /// </summary>
+    public static bool LeaksOnSomePath(IOperation producer, IReadOnlyList<IOperation> releases)
+    {
+        if (producer.EnclosingFunction() is not null)
+        {
+            return false;
+        }
+
+        foreach (var release in releases)
+        {
+            if (release.EnclosingFunction() is not null)
+            {
+                // Handed to a lambda or local function: that code owns it now.
+                return false;
+            }
+        }
+
+        var graph = producer.Root() switch
+        {
+            IMethodBodyOperation body => ControlFlowGraph.Create(body),
+            IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor),
+            _ => null,
+        };
+
+        if (graph is null)
+        {
+            return false;
+        }
+
+        var releaseSyntax = new HashSet<SyntaxNode>();
+        foreach (var release in releases)
+        {
+            releaseSyntax.Add(release.Syntax);
+        }
+
+        var start = -1;
+        var releasedIn = new Dictionary<int, int>();
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in OperationsOf(block))
+            {
+                foreach (var node in operation.DescendantsAndSelf())
+                {
+                    if (node.Syntax == producer.Syntax && node is IInvocationOperation)
+                    {
+                        start = block.Ordinal;
+                    }
+                    else if (node is ILocalReferenceOperation && releaseSyntax.Contains(node.Syntax))
+                    {
+                        // The last release position in the block: a release after the producer in the same block covers it.
+                        releasedIn[block.Ordinal] = releasedIn.TryGetValue(block.Ordinal, out var known) && known > node.Syntax.SpanStart ? known : node.Syntax.SpanStart;
+                    }
+                }
+            }
+        }
+
+        if (start < 0)
+        {
+            return false;
+        }
+
+        if (releasedIn.TryGetValue(start, out var position) && position > producer.Syntax.SpanStart)
+        {
+            return false;
+        }
+
+        var visited = new HashSet<int> { start };
+        var pending = new Stack<BasicBlock>();
+        Push(graph.Blocks[start], graph, releasedIn, visited, pending, out var reachesExit);
+        while (!reachesExit && pending.Count > 0)
+        {
+            var block = pending.Pop();
+            if (releasedIn.ContainsKey(block.Ordinal))
+            {
+                continue;
+            }
+
+            Push(block, graph, releasedIn, visited, pending, out reachesExit);
+        }
+
+        return reachesExit;
+    }
+
+    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, HashSet<int> visited, Stack<BasicBlock> pending, out bool reachesExit)
+    {
+        reachesExit = false;
+        foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
+        {
+            if (branch?.Destination is not { } destination || ReleasedInFinally(branch, graph, releasedIn))
+            {
+                continue;
+            }
+
+            if (destination.Kind == BasicBlockKind.Exit)
+            {
+                reachesExit = true;
+                return;
+            }
+
+            if (visited.Add(destination.Ordinal))
+            {
+                pending.Push(destination);
+            }
+        }
+    }
+
+    /// <summary>Whether a finally region the branch runs through releases the socket.</summary>
+    private static bool ReleasedInFinally(ControlFlowBranch branch, ControlFlowGraph graph, Dictionary<int, int> releasedIn)
+    {
+        foreach (var region in branch.FinallyRegions)
+        {
+            for (var ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal && ordinal < graph.Blocks.Length; ordinal++)
+            {
+                if (releasedIn.ContainsKey(ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<IOperation> OperationsOf(BasicBlock block)
+    {
+        foreach (var operation in block.Operations)
+        {
+            yield return operation;
+        }
+
+        if (block.BranchValue is not null)
+        {
+            yield return block.BranchValue;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace WorkerSockets.Analyzers.Model;
+
+/// <summary>What one use of a socket value does to the ownership of the code that holds it.</summary>
+internal enum SocketUseKind
+{
+    /// <summary>Read, awaited or otherwise used: the holder still owns it.</summary>
+    Kept,
+
+    /// <summary><c>CloseAsync()</c> or <c>DisposeAsync()</c>.</summary>
+    Closed,
+
+    /// <summary>The resource of a <c>using</c> / <c>await using</c>.</summary>
+    Disposed,
+
+    /// <summary><c>StartTls()</c>: ownership moves to the socket it returns.</summary>
+    Upgraded,
+
+    /// <summary>Returned to the caller.</summary>
+    Returned,
+
+    /// <summary>Assigned to a field or property (<see cref="SocketUse.Member"/>).</summary>
+    StoredInMember,
+
+    /// <summary>Added to a collection or stored in an element (<see cref="SocketUse.Container"/>).</summary>
+    StoredInCollection,
+
+    /// <summary>Assigned to a local (<see cref="SocketUse.Local"/>): the local now holds it.</summary>
+    StoredInLocal,
+
+    /// <summary>Passed to a method or constructor that may keep it.</summary>
+    HandedOff,
+
+    /// <summary>Used inside a lambda or local function that captures it.</summary>
+    Captured,
+}
+
+/// <summary>One classified use of a socket value.</summary>
+internal readonly struct SocketUse
+{
+    public SocketUse(SocketUseKind kind, IOperation operation, ISymbol? member = null, IOperation? container = null, ILocalSymbol? local = null)
+    {
+        Kind = kind;
+        Operation = operation;
+        Member = member;
+        Container = container;
+        Local = local;
+    }
+
+    public SocketUseKind Kind { get; }
+
+    /// <summary>The operation that makes the use (the assignment, invocation, return...).</summary>
+    public IOperation Operation { get; }
+
+    /// <summary>The field or property for <see cref="SocketUseKind.StoredInMember"/>.</summary>
+    public ISymbol? Member { get; }
+
+    /// <summary>The collection (or the instance holding the member) the socket is stored into.</summary>
+    public IOperation? Container { get; }
+
+    /// <summary>The local for <see cref="SocketUseKind.StoredInLocal"/>, or the one a <c>using</c> declares.</summary>
+    public ILocalSymbol? Local { get; }
+
+    /// <summary>Whether the holder no longer has to close the socket itself.</summary>
+    public bool EndsOwnership => Kind != SocketUseKind.Kept;
+}
+
+/// <summary>
+/// The ownership model shared by WSK003 and WSK007 (after IDisposableAnalyzers): a socket stops being ours once it is
+/// closed, disposed, returned, stored in a field or collection, or handed to a callee that may keep it.
+/// </summary>
+internal static class SocketOwnership
+{
+    private static readonly HashSet<string> CollectionAdds = new()
+    {
+        "Add", "Enqueue", "Push", "TryAdd", "Insert", "AddOrUpdate", "GetOrAdd", "TryEnqueue", "Append", "Prepend", "AddFirst", "AddLast", "Post", "TryWrite", "WriteAsync", "SetItem",
+    };
+
+    /// <summary>Classifies what happens to the socket value produced by <paramref name="value"/>.</summary>
+    public static SocketUse Classify(IOperation value, WorkerSocketsSymbols symbols)
+    {
+        var operation = value.OutermostConversion();
+
+        // Conditional and coalesce expressions pass the socket through to whatever consumes them.
+        while (operation.Parent is IConditionalOperation { WhenTrue: not null } conditional && conditional.Condition != operation
+               || operation.Parent is ICoalesceOperation)
+        {
+            operation = operation.Parent.OutermostConversion();
+        }
+
+        var parent = operation.Parent;
+        var use = parent switch
+        {
+            IInvocationOperation invocation when invocation.Instance == operation => ClassifyInstanceCall(invocation, symbols),
+            IArgumentOperation argument => ClassifyArgument(argument),
+            IReturnOperation returned => new SocketUse(SocketUseKind.Returned, returned),
+            IAssignmentOperation assignment when assignment.Value == operation => ClassifyStore(assignment.Target, assignment),
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => ClassifyDeclarator(declarator),
+            IVariableInitializerOperation { Parent: IVariableDeclarationOperation { Declarators.Length: 1 } declaration } => ClassifyDeclarator(declaration.Declarators[0]),
+            IUsingOperation usingOperation when usingOperation.Resources == operation => new SocketUse(SocketUseKind.Disposed, usingOperation),
+            IFieldInitializerOperation initializer => new SocketUse(SocketUseKind.StoredInMember, initializer, initializer.InitializedFields.IsDefaultOrEmpty ? null : initializer.InitializedFields[0]),
+            IPropertyInitializerOperation initializer => new SocketUse(SocketUseKind.StoredInMember, initializer, initializer.InitializedProperties.IsDefaultOrEmpty ? null : initializer.InitializedProperties[0]),
+            IArrayInitializerOperation or ICollectionExpressionOperation or ITupleOperation or IAnonymousObjectCreationOperation
+                => new SocketUse(SocketUseKind.StoredInCollection, parent, container: parent),
+            ISpreadOperation or IArrayElementReferenceOperation => new SocketUse(SocketUseKind.StoredInCollection, parent, container: parent),
+            _ => new SocketUse(SocketUseKind.Kept, parent ?? operation),
+        };
+
+        if (!use.EndsOwnership && value is ILocalReferenceOperation or IParameterReferenceOperation && IsCaptured(value))
+        {
+            return new SocketUse(SocketUseKind.Captured, value);
+        }
+
+        return use;
+    }
+
+    /// <summary>Every read of <paramref name="local"/> in <paramref name="root"/> (writes excluded).</summary>
+    public static IEnumerable<ILocalReferenceOperation> ReadsOf(ILocalSymbol local, IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && !reference.IsWrite())
+            {
+                yield return reference;
+            }
+        }
+    }
+
+    /// <summary>The reads of <paramref name="local"/> (after <paramref name="after"/>) that end ownership of the socket it holds.</summary>
+    public static List<IOperation> ReleasesOf(ILocalSymbol local, IOperation root, WorkerSocketsSymbols symbols, int after = -1)
+    {
+        var releases = new List<IOperation>();
+        foreach (var reference in ReadsOf(local, root))
+        {
+            if (reference.Syntax.SpanStart > after && Classify(reference, symbols).EndsOwnership)
+            {
+                releases.Add(reference);
+            }
+        }
+
+        return releases;
+    }
+
+    /// <summary>Whether a local or parameter reference sits in a lambda or local function declared inside the symbol's scope.</summary>
+    public static bool IsCaptured(IOperation reference)
+    {
+        ISymbol? symbol = reference switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        for (var current = reference.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation && symbol.IsDeclaredOutside(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static SocketUse ClassifyInstanceCall(IInvocationOperation invocation, WorkerSocketsSymbols symbols)
+    {
+        if (symbols.IsCloseOrDispose(invocation.TargetMethod))
+        {
+            return new SocketUse(SocketUseKind.Closed, invocation);
+        }
+
+        return symbols.IsStartTls(invocation.TargetMethod)
+            ? new SocketUse(SocketUseKind.Upgraded, invocation)
+            : new SocketUse(SocketUseKind.Kept, invocation);
+    }
+
+    private static SocketUse ClassifyArgument(IArgumentOperation argument)
+    {
+        switch (argument.Parent)
+        {
+            case IInvocationOperation invocation when CollectionAdds.Contains(invocation.TargetMethod.Name) && invocation.Instance is not null:
+                return new SocketUse(SocketUseKind.StoredInCollection, invocation, container: invocation.Instance);
+            case IPropertyReferenceOperation indexer when indexer.Parent is IAssignmentOperation assignment && assignment.Target == indexer:
+                // The socket is an index, not the stored value.
+                return new SocketUse(SocketUseKind.Kept, indexer);
+            case { } callee:
+                return new SocketUse(SocketUseKind.HandedOff, callee);
+            default:
+                return new SocketUse(SocketUseKind.Kept, argument);
+        }
+    }
+
+    private static SocketUse ClassifyStore(IOperation target, IOperation assignment)
+    {
+        switch (target)
+        {
+            case IFieldReferenceOperation field:
+                return new SocketUse(SocketUseKind.StoredInMember, assignment, field.Field, field.Instance);
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                return new SocketUse(SocketUseKind.StoredInCollection, assignment, indexer.Property, indexer.Instance);
+            case IPropertyReferenceOperation property:
+                return new SocketUse(SocketUseKind.StoredInMember, assignment, property.Property, property.Instance);
+            case IArrayElementReferenceOperation element:
+                return new SocketUse(SocketUseKind.StoredInCollection, assignment, container: element.ArrayReference);
+            case ILocalReferenceOperation local:
+                return new SocketUse(SocketUseKind.StoredInLocal, assignment, local: local.Local);
+            case IDiscardOperation:
+                return new SocketUse(SocketUseKind.Kept, assignment);
+            default:
+                return new SocketUse(SocketUseKind.HandedOff, assignment);
+        }
+    }
+
+    private static SocketUse ClassifyDeclarator(IVariableDeclaratorOperation declarator)
+    {
+        // using var s = ...; await using var s = ...;
+        if (declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IUsingDeclarationOperation usingDeclaration } })
+        {
+            return new SocketUse(SocketUseKind.Disposed, usingDeclaration, local: declarator.Symbol);
+        }
+
+        // using (var s = ...) { }
+        for (IOperation? current = declarator.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IUsingOperation usingOperation)
+            {
+                return new SocketUse(SocketUseKind.Disposed, usingOperation, local: declarator.Symbol);
+            }
+
+            if (current is not (IVariableDeclarationOperation or IVariableDeclarationGroupOperation))
+            {
+                break;
+            }
+        }
+
+        return new SocketUse(SocketUseKind.StoredInLocal, declarator, local: declarator.Symbol);
+    }
+}

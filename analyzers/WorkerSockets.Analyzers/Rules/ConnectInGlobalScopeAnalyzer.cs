@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using WorkerSockets.Analyzers.Model;
+
+namespace WorkerSockets.Analyzers.Rules;
+
+/// <summary>WSK004: a connect that runs in global scope — a static constructor, static initializer or module initializer.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ConnectInGlobalScopeAnalyzer : WorkerSocketsAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.ConnectInGlobalScope);
+
+    private protected override void Register(CompilationStartAnalysisContext context, WorkerSocketsSymbols symbols)
+        => context.RegisterOperationAction(
+            operation =>
+            {
+                var invocation = (IInvocationOperation)operation.Operation;
+                if (!symbols.IsConnect(invocation.TargetMethod) || invocation.EnclosingFunction() is not null)
+                {
+                    // Code in a lambda or local function runs when it is called, not while the type initializes.
+                    return;
+                }
+
+                var scope = GlobalScopeOf(invocation, operation.ContainingSymbol, symbols);
+                if (scope is not null)
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.ConnectInGlobalScope, invocation.Syntax.GetLocation(), scope));
+                }
+            },
+            OperationKind.Invocation);
+
+    private static string? GlobalScopeOf(IOperation operation, ISymbol containingSymbol, WorkerSocketsSymbols symbols)
+    {
+        switch (operation.Root())
+        {
+            case IFieldInitializerOperation fieldInitializer:
+                foreach (var field in fieldInitializer.InitializedFields)
+                {
+                    if (field.IsStatic)
+                    {
+                        return "static field initializer";
+                    }
+                }
+
+                return null;
+            case IPropertyInitializerOperation propertyInitializer:
+                foreach (var property in propertyInitializer.InitializedProperties)
+                {
+                    if (property.IsStatic)
+                    {
+                        return "static property initializer";
+                    }
+                }
+
+                return null;
+        }
+
+        if (containingSymbol is IMethodSymbol method)
+        {
+            if (method.MethodKind == MethodKind.StaticConstructor)
+            {
+                return "static constructor";
+            }
+
+            if (symbols.IsModuleInitializer(method))
+            {
+                return "module initializer";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using WorkerSockets.Analyzers.Model;
+
+namespace WorkerSockets.Analyzers.Rules;
+
+/// <summary>
+/// WSK003: a socket stored where other requests can reach it (statics, fields of the shared [Worker] instance) or
+/// captured by work that outlives the request (Task.Run, the thread pool, threads, timers) unless that work goes to WaitUntil.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.SocketEscapesRequest);
+
+    private protected override void Register(CompilationStartAnalysisContext context, WorkerSocketsSymbols symbols)
+    {
+        context.RegisterOperationAction(
+            operation =>
+            {
+                var assignment = (IAssignmentOperation)operation.Operation;
+                var value = assignment.Value.WithoutConversions();
+                if (symbols.IsSocket(value.Type))
+                {
+                    ReportStore(operation, value, symbols);
+                }
+            },
+            OperationKind.SimpleAssignment,
+            OperationKind.CoalesceAssignment);
+
+        context.RegisterOperationAction(
+            operation =>
+            {
+                var invocation = (IInvocationOperation)operation.Operation;
+                foreach (var argument in invocation.Arguments)
+                {
+                    var value = argument.Value.WithoutConversions();
+                    if (symbols.IsSocket(value.Type))
+                    {
+                        ReportStore(operation, value, symbols);
+                    }
+                }
+
+                if (IsBackgroundWorkStarter(invocation.TargetMethod, symbols))
+                {
+                    ReportCaptures(operation, invocation, invocation.Arguments, symbols);
+                }
+            },
+            OperationKind.Invocation);
+
+        context.RegisterOperationAction(
+            operation =>
+            {
+                var creation = (IObjectCreationOperation)operation.Operation;
+                var type = creation.Type?.OriginalDefinition;
+                if (type is not null
+                    && (SymbolEqualityComparer.Default.Equals(type, symbols.Thread) || SymbolEqualityComparer.Default.Equals(type, symbols.ThreadingTimer)))
+                {
+                    ReportCaptures(operation, creation, creation.Arguments, symbols);
+                }
+            },
+            OperationKind.ObjectCreation);
+    }
+
+    private static void ReportStore(OperationAnalysisContext context, IOperation value, WorkerSocketsSymbols symbols)
+    {
+        var use = SocketOwnership.Classify(value, symbols);
+        string? reason = use.Kind switch
+        {
+            SocketUseKind.StoredInMember when use.Member is { IsStatic: true } => $"it is stored in static member '{use.Member.Name}'",
+            SocketUseKind.StoredInMember when use.Member is not null && symbols.IsWorkerClass(use.Member.ContainingType)
+                => $"it is stored in '{use.Member.Name}' of the [Worker] class, whose one instance serves every request",
+            SocketUseKind.StoredInCollection when SharedMemberOf(use.Container, symbols) is { } shared => $"it is stored in the shared collection '{shared.Name}'",
+            _ => null,
+        };
+
+        if (reason is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketEscapesRequest, use.Operation.Syntax.GetLocation(), NameOf(value), reason));
+        }
+    }
+
+    /// <summary>The static member, or member of the [Worker] class, that <paramref name="container"/> reads.</summary>
+    private static ISymbol? SharedMemberOf(IOperation? container, WorkerSocketsSymbols symbols)
+    {
+        ISymbol? member = container?.WithoutConversions() switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        return member is not null && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType)) ? member : null;
+    }
+
+    private static bool IsBackgroundWorkStarter(IMethodSymbol method, WorkerSocketsSymbols symbols)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        return method.Name switch
+        {
+            "Run" => SymbolEqualityComparer.Default.Equals(type, symbols.Task),
+            "StartNew" => type is not null && type.Name == "TaskFactory" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks",
+            "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" => SymbolEqualityComparer.Default.Equals(type, symbols.ThreadPool),
+            _ => false,
+        };
+    }
+
+    private static void ReportCaptures(OperationAnalysisContext context, IOperation starter, ImmutableArray<IArgumentOperation> arguments, WorkerSocketsSymbols symbols)
+    {
+        if (IsHandedToWaitUntil(starter, symbols))
+        {
+            return;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Value.WithoutConversions() is not IDelegateCreationOperation delegateCreation)
+            {
+                continue;
+            }
+
+            var function = delegateCreation.Target switch
+            {
+                IAnonymousFunctionOperation lambda => lambda,
+                IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference => FindLocalFunction(starter.Root(), reference.Method),
+                _ => null,
+            };
+
+            var captured = function is null ? null : FirstCapturedSocket(function, symbols);
+            if (captured is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    RuleDescriptors.SocketEscapesRequest,
+                    argument.Value.Syntax.GetLocation(),
+                    captured.Name,
+                    "it is captured by work that can outlive the request; pass that work to WorkerContext.WaitUntil"));
+            }
+        }
+    }
+
+    private static bool IsHandedToWaitUntil(IOperation starter, WorkerSocketsSymbols symbols)
+    {
+        var result = starter.OutermostConversion();
+        if (result.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && symbols.IsWaitUntil(invocation.TargetMethod))
+        {
+            return true;
+        }
+
+        // var work = Task.Run(...); ctx.WaitUntil(work);
+        if (result.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            foreach (var read in SocketOwnership.ReadsOf(declarator.Symbol, starter.Root()))
+            {
+                if (read.OutermostConversion().Parent is IArgumentOperation { Parent: IInvocationOperation waitUntil } && symbols.IsWaitUntil(waitUntil.TargetMethod))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation? FindLocalFunction(IOperation root, IMethodSymbol method)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ILocalFunctionOperation localFunction && SymbolEqualityComparer.Default.Equals(localFunction.Symbol, method.OriginalDefinition))
+            {
+                return localFunction;
+            }
+        }
+
+        return null;
+    }
+
+    private static ISymbol? FirstCapturedSocket(IOperation function, WorkerSocketsSymbols symbols)
+    {
+        foreach (var operation in function.Descendants())
+        {
+            ISymbol? symbol = operation switch
+            {
+                ILocalReferenceOperation local when symbols.IsSocket(local.Local.Type) => local.Local,
+                IParameterReferenceOperation parameter when symbols.IsSocket(parameter.Parameter.Type) => parameter.Parameter,
+                _ => null,
+            };
+
+            if (symbol is not null && symbol.IsDeclaredOutside(function))
+            {
+                return symbol;
+            }
+        }
+
+        return null;
+    }
+
+    private static string NameOf(IOperation value) => value switch
+    {
+        ILocalReferenceOperation local => local.Local.Name,
+        IParameterReferenceOperation parameter => parameter.Parameter.Name,
+        IFieldReferenceOperation field => field.Field.Name,
+        IPropertyReferenceOperation property => property.Property.Name,
+        _ => value.Syntax.ToString(),
+    };
+}

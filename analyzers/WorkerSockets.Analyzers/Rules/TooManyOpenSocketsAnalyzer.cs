@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using WorkerSockets.Analyzers.Model;
+
+namespace WorkerSockets.Analyzers.Rules;
+
+/// <summary>WSK008: sockets opened in a loop and kept open, or a 7th socket open at once in one method.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
+{
+    /// <summary>The platform's limit of simultaneously open sockets per request.</summary>
+    public const int MaxOpenSockets = 6;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.TooManyOpenSockets);
+
+    private protected override void Register(CompilationStartAnalysisContext context, WorkerSocketsSymbols symbols)
+    {
+        context.RegisterOperationAction(
+            operation =>
+            {
+                var invocation = (IInvocationOperation)operation.Operation;
+                if (symbols.IsConnect(invocation.TargetMethod) && EnclosingLoop(invocation) is { } loop && IsKeptBeyond(invocation, loop, symbols))
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, invocation.Syntax.GetLocation(), "This socket is opened in a loop and kept open"));
+                }
+            },
+            OperationKind.Invocation);
+
+        context.RegisterOperationBlockAction(block =>
+        {
+            foreach (var body in block.OperationBlocks)
+            {
+                var seventh = FindSeventhOpenSocket(body, symbols);
+                if (seventh is not null)
+                {
+                    block.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, seventh.Syntax.GetLocation(), "More than 6 sockets are open at once in this method"));
+                }
+            }
+        });
+    }
+
+    /// <summary>The nearest loop around <paramref name="operation"/> in the same function.</summary>
+    private static ILoopOperation? EnclosingLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation loop:
+                    return loop;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsKeptBeyond(IInvocationOperation connect, ILoopOperation loop, WorkerSocketsSymbols symbols)
+    {
+        var use = SocketOwnership.Classify(connect, symbols);
+        if (use.Kind != SocketUseKind.StoredInLocal || use.Local is null)
+        {
+            return IsKeptOutside(use, loop);
+        }
+
+        if (use.Local.IsDeclaredOutside(loop))
+        {
+            return true;
+        }
+
+        foreach (var read in SocketOwnership.ReadsOf(use.Local, loop))
+        {
+            if (IsKeptOutside(SocketOwnership.Classify(read, symbols), loop))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsKeptOutside(SocketUse use, ILoopOperation loop) => use.Kind switch
+    {
+        SocketUseKind.StoredInCollection or SocketUseKind.StoredInMember => true,
+        SocketUseKind.StoredInLocal => use.Local is not null && use.Local.IsDeclaredOutside(loop),
+        _ => false,
+    };
+
+    /// <summary>Walks the method in source order counting sockets opened and not yet closed; returns the connect that makes 7.</summary>
+    private static IOperation? FindSeventhOpenSocket(IOperation body, WorkerSocketsSymbols symbols)
+    {
+        List<(int Position, IOperation? Connect, ILocalSymbol? Local, bool Opens)>? events = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            if (symbols.IsConnect(invocation.TargetMethod) && EnclosingLoop(invocation) is null && invocation.EnclosingFunction() is null)
+            {
+                var use = SocketOwnership.Classify(invocation, symbols);
+                if (use.Kind is SocketUseKind.Returned or SocketUseKind.HandedOff or SocketUseKind.Closed)
+                {
+                    continue;
+                }
+
+                events ??= new();
+                events.Add((invocation.Syntax.SpanStart, invocation, use.Local, true));
+                if (use.Kind == SocketUseKind.Disposed && ScopeEnd(use.Operation) is { } end)
+                {
+                    events.Add((end, null, use.Local, false));
+                }
+            }
+            else if (symbols.IsCloseOrDispose(invocation.TargetMethod) && invocation.Instance?.WithoutConversions() is ILocalReferenceOperation closed)
+            {
+                events ??= new();
+                events.Add((invocation.Syntax.SpanStart, null, closed.Local, false));
+            }
+        }
+
+        if (events is null || events.Count <= MaxOpenSockets)
+        {
+            return null;
+        }
+
+        events.Sort((a, b) => a.Position.CompareTo(b.Position));
+        var open = new List<ILocalSymbol?>();
+        foreach (var item in events)
+        {
+            if (item.Opens)
+            {
+                open.Add(item.Local);
+                if (open.Count > MaxOpenSockets)
+                {
+                    return item.Connect;
+                }
+            }
+            else
+            {
+                // A close, or the end of a using scope; closing twice removes nothing the second time.
+                open.Remove(item.Local);
+            }
+        }
+
+        return null;
+    }
+
+    private static int? ScopeEnd(IOperation usingOperation) => usingOperation switch
+    {
+        IUsingDeclarationOperation { Parent: { } scope } => scope.Syntax.Span.End,
+        IUsingOperation statement => statement.Syntax.Span.End,
+        _ => null,
+    };
+}

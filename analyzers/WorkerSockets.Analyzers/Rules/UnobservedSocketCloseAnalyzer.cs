@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using WorkerSockets.Analyzers.Model;
+
+namespace WorkerSockets.Analyzers.Rules;
+
+/// <summary>WSK002: the task of <c>CloseAsync()</c> / <c>DisposeAsync()</c> dropped as a statement or into a discard.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnobservedSocketCloseAnalyzer : WorkerSocketsAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.UnobservedSocketClose);
+
+    private protected override void Register(CompilationStartAnalysisContext context, WorkerSocketsSymbols symbols)
+        => context.RegisterOperationAction(
+            operation =>
+            {
+                var invocation = (IInvocationOperation)operation.Operation;
+                if (symbols.IsCloseOrDispose(invocation.TargetMethod) && IsDropped(invocation))
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.UnobservedSocketClose, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
+                }
+            },
+            OperationKind.Invocation);
+
+    /// <summary>Whether nothing observes the task: it ends as a statement or in a discard (as VSTHRD110 decides, by walking parents).</summary>
+    private static bool IsDropped(IOperation task)
+    {
+        var current = task.OutermostConversion();
+
+        // s.CloseAsync().ConfigureAwait(false); and s.DisposeAsync().AsTask(); still drop the task.
+        while (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "Preserve" } wrapper && wrapper.Instance == current)
+        {
+            current = wrapper.OutermostConversion();
+        }
+
+        return current.Parent switch
+        {
+            IExpressionStatementOperation => true,
+            ISimpleAssignmentOperation { Target: IDiscardOperation } assignment => assignment.Value == current,
+            _ => false,
+        };
+    }
+}

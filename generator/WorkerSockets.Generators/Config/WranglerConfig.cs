@@ -1,0 +1,377 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using WorkerSockets.Generators.Diagnostics;
+using WorkerSockets.Generators.Model;
+
+namespace WorkerSockets.Generators.Config;
+
+/// <summary>Reads wrangler.toml / wrangler.json / wrangler.jsonc into bindings and problems; never throws on bad input.</summary>
+internal static class WranglerConfig
+{
+    /// <summary>The config file names, in the order wrangler prefers them.</summary>
+    public static readonly string[] FileNames = { "wrangler.json", "wrangler.jsonc", "wrangler.toml" };
+
+    public static bool IsConfigFile(string path) => Precedence(path) >= 0;
+
+    /// <summary>The file's rank in <see cref="FileNames"/>, or -1 when it is not a config file.</summary>
+    public static int Precedence(string path)
+    {
+        var name = Path.GetFileName(path);
+        for (var i = 0; i < FileNames.Length; i++)
+        {
+            if (string.Equals(name, FileNames[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public static ConfigModel Read(string path, string? text)
+    {
+        var bindings = new List<ConfigBinding>();
+        var problems = new List<ConfigProblem>();
+        var fileName = Path.GetFileName(path);
+        if (text is null)
+        {
+            problems.Add(new ConfigProblem(RuleIdentifiers.ConfigSyntaxError, "the file could not be read", 0, 0));
+            return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
+        }
+
+        ConfigNode root;
+        try
+        {
+            root = fileName.EndsWith(".toml", StringComparison.OrdinalIgnoreCase) ? TomlReader.Parse(text) : JsoncReader.Parse(text);
+        }
+        catch (ConfigSyntaxException e)
+        {
+            problems.Add(new ConfigProblem(RuleIdentifiers.ConfigSyntaxError, e.Message, e.Line, e.Column));
+            return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A reader bug must surface as a diagnostic on the file, never as a generator crash (CS8785).
+            problems.Add(new ConfigProblem(RuleIdentifiers.ConfigSyntaxError, $"the file could not be read ({e.GetType().Name}: {e.Message})", 0, 0));
+            return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
+        }
+
+        if (root.Kind != ConfigNodeKind.Table)
+        {
+            problems.Add(new ConfigProblem(RuleIdentifiers.ConfigSyntaxError, "the document must be an object", root.Line, root.Column));
+        }
+        else
+        {
+            ReadVars(root.Get("vars"), bindings, problems);
+            ReadHyperdrive(root.Get("hyperdrive"), bindings, problems);
+            ReadSecrets(root.Get("secrets"), bindings, problems);
+        }
+
+        CheckDuplicates(bindings, problems);
+        return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
+    }
+
+    private static void ReadVars(ConfigNode? vars, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    {
+        if (vars is null)
+        {
+            return;
+        }
+
+        if (vars.Kind != ConfigNodeKind.Table)
+        {
+            problems.Add(Unsupported("'vars' must be a table", vars));
+            return;
+        }
+
+        foreach (var member in vars.Members)
+        {
+            var name = member.Key;
+            var value = member.Value;
+            if (!CheckName(name, value, problems))
+            {
+                continue;
+            }
+
+            var property = Naming.ToPascalCase(name);
+            switch (value.Kind)
+            {
+                case ConfigNodeKind.String:
+                    bindings.Add(Var(name, BindingType.String, value.Text, null, value));
+                    break;
+                case ConfigNodeKind.Boolean:
+                    bindings.Add(Var(name, BindingType.Boolean, value.Boolean ? "true" : "false", null, value));
+                    break;
+                case ConfigNodeKind.Integer:
+                    bindings.Add(Var(name, BindingType.Int64, value.Integer.ToString(CultureInfo.InvariantCulture), null, value));
+                    break;
+                case ConfigNodeKind.Float when !double.IsNaN(value.Float) && !double.IsInfinity(value.Float):
+                    bindings.Add(Var(name, BindingType.Double, value.Float.ToString("R", CultureInfo.InvariantCulture), null, value));
+                    break;
+                case ConfigNodeKind.Table:
+                    bindings.Add(Var(name, BindingType.Object, JsonText.Write(value), Shape(value, EnvMerge.RecordName(property)), value));
+                    break;
+                default:
+                    problems.Add(Unsupported($"var '{name}' has an unsupported value ({Describe(value)}); use a string, number, boolean or object", value));
+                    break;
+            }
+
+            ConfigBinding Var(string bindingName, BindingType type, string defaultValue, ObjectShape? shape, ConfigNode at) =>
+                new(bindingName, BindingKind.Var, type, property, defaultValue, shape, at.Line, at.Column);
+        }
+    }
+
+    private static void ReadHyperdrive(ConfigNode? hyperdrive, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    {
+        if (hyperdrive is null)
+        {
+            return;
+        }
+
+        if (hyperdrive.Kind != ConfigNodeKind.Array)
+        {
+            problems.Add(Unsupported("'hyperdrive' must be an array of tables ([[hyperdrive]])", hyperdrive));
+            return;
+        }
+
+        foreach (var entry in hyperdrive.Items)
+        {
+            var binding = entry.Kind == ConfigNodeKind.Table ? entry.Get("binding") : null;
+            if (binding is null || binding.Kind != ConfigNodeKind.String)
+            {
+                problems.Add(Unsupported("each [[hyperdrive]] entry needs binding = \"NAME\"", entry));
+                continue;
+            }
+
+            if (!CheckName(binding.Text, binding, problems))
+            {
+                continue;
+            }
+
+            var local = entry.Get("localConnectionString");
+            if (local is not null && local.Kind != ConfigNodeKind.String)
+            {
+                problems.Add(Unsupported("localConnectionString must be a string", local));
+                local = null;
+            }
+
+            bindings.Add(new ConfigBinding(binding.Text, BindingKind.Hyperdrive, BindingType.Hyperdrive, Naming.ToPascalCase(binding.Text), local?.Text, null, binding.Line, binding.Column));
+        }
+    }
+
+    private static void ReadSecrets(ConfigNode? secrets, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    {
+        if (secrets is null)
+        {
+            return;
+        }
+
+        var required = secrets.Kind == ConfigNodeKind.Table ? secrets.Get("required") : null;
+        if (required is null)
+        {
+            return;
+        }
+
+        if (required.Kind != ConfigNodeKind.Array)
+        {
+            problems.Add(Unsupported("secrets.required must be an array of names", required));
+            return;
+        }
+
+        foreach (var item in required.Items)
+        {
+            if (item.Kind != ConfigNodeKind.String)
+            {
+                problems.Add(Unsupported("secrets.required must contain only strings", item));
+            }
+            else if (CheckName(item.Text, item, problems))
+            {
+                bindings.Add(new ConfigBinding(item.Text, BindingKind.Secret, BindingType.String, Naming.ToPascalCase(item.Text), null, null, item.Line, item.Column));
+            }
+        }
+    }
+
+    private static bool CheckName(string name, ConfigNode at, List<ConfigProblem> problems)
+    {
+        if (Naming.IsValidBindingName(name))
+        {
+            return true;
+        }
+
+        problems.Add(new ConfigProblem(RuleIdentifiers.InvalidBindingName, $"'{name}' is not a valid binding name: use letters, digits and '_', not starting with a digit", at.Line, at.Column));
+        return false;
+    }
+
+    private static void CheckDuplicates(List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    {
+        var byName = new Dictionary<string, ConfigBinding>(StringComparer.Ordinal);
+        var byProperty = new Dictionary<string, ConfigBinding>(StringComparer.Ordinal);
+        for (var i = 0; i < bindings.Count; i++)
+        {
+            var binding = bindings[i];
+            string? message = null;
+            if (byName.TryGetValue(binding.BindingName, out var first))
+            {
+                message = $"binding '{binding.BindingName}' is declared twice (as {Kind(first.Kind)} and as {Kind(binding.Kind)})";
+            }
+            else if (byProperty.TryGetValue(binding.PropertyName, out first))
+            {
+                message = $"binding '{binding.BindingName}' maps to property '{binding.PropertyName}', which '{first.BindingName}' already uses";
+            }
+
+            if (message is not null)
+            {
+                problems.Add(new ConfigProblem(RuleIdentifiers.DuplicateBindingName, message, binding.Line, binding.Column));
+                bindings.RemoveAt(i--);
+                continue;
+            }
+
+            byName[binding.BindingName] = binding;
+            byProperty[binding.PropertyName] = binding;
+        }
+    }
+
+    internal static string Kind(BindingKind kind) => kind switch
+    {
+        BindingKind.Secret => "secret",
+        BindingKind.Hyperdrive => "hyperdrive",
+        _ => "var",
+    };
+
+    /// <summary>The generated record's members; names never clash with the record, its nested records or record-synthesized members.</summary>
+    private static ObjectShape Shape(ConfigNode table, string recordName, int depth = 0)
+    {
+        var members = new List<ShapeMember>();
+        var used = new HashSet<string>(EnvMerge.ReservedRecordMemberNames, StringComparer.Ordinal) { recordName };
+        foreach (var member in table.Members)
+        {
+            var kind = member.Value.Kind switch
+            {
+                ConfigNodeKind.String => ShapeKind.String,
+                ConfigNodeKind.Integer => ShapeKind.Integer,
+                ConfigNodeKind.Float => ShapeKind.Float,
+                ConfigNodeKind.Boolean => ShapeKind.Boolean,
+                ConfigNodeKind.Table when depth < 8 => ShapeKind.Object,
+                _ => ShapeKind.Json,
+            };
+            var property = Naming.ToPascalCase(member.Key);
+            var unique = property;
+            for (var n = 2; used.Contains(unique) || (kind == ShapeKind.Object && used.Contains(EnvMerge.RecordName(unique))); n++)
+            {
+                unique = property + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            used.Add(unique);
+            ObjectShape? nested = null;
+            if (kind == ShapeKind.Object)
+            {
+                used.Add(EnvMerge.RecordName(unique));
+                nested = Shape(member.Value, EnvMerge.RecordName(unique), depth + 1);
+            }
+
+            members.Add(new ShapeMember(member.Key, unique, kind, nested));
+        }
+
+        return new ObjectShape(members.ToEquatableArray());
+    }
+
+    private static string Describe(ConfigNode node) => node.Kind switch
+    {
+        ConfigNodeKind.Array => "an array",
+        ConfigNodeKind.DateTime => "a date-time",
+        ConfigNodeKind.Null => "null",
+        ConfigNodeKind.Float => "a non-finite number",
+        _ => node.Kind.ToString(),
+    };
+
+    private static ConfigProblem Unsupported(string message, ConfigNode at) =>
+        new(RuleIdentifiers.ConfigSyntaxError, message, at.Line, at.Column);
+
+    /// <summary>Writes a config value as compact JSON: the default that a JSON-object var's reader parses at bind time.</summary>
+    private static class JsonText
+    {
+        public static string Write(ConfigNode node)
+        {
+            var builder = new StringBuilder();
+            Append(builder, node);
+            return builder.ToString();
+        }
+
+        private static void Append(StringBuilder builder, ConfigNode node)
+        {
+            switch (node.Kind)
+            {
+                case ConfigNodeKind.String:
+                case ConfigNodeKind.DateTime:
+                    AppendString(builder, node.Text);
+                    break;
+                case ConfigNodeKind.Integer:
+                    builder.Append(node.Integer.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case ConfigNodeKind.Float:
+                    builder.Append(double.IsNaN(node.Float) || double.IsInfinity(node.Float) ? "null" : node.Float.ToString("R", CultureInfo.InvariantCulture));
+                    break;
+                case ConfigNodeKind.Boolean:
+                    builder.Append(node.Boolean ? "true" : "false");
+                    break;
+                case ConfigNodeKind.Null:
+                    builder.Append("null");
+                    break;
+                case ConfigNodeKind.Array:
+                    builder.Append('[');
+                    for (var i = 0; i < node.Items.Count; i++)
+                    {
+                        builder.Append(i == 0 ? "" : ",");
+                        Append(builder, node.Items[i]);
+                    }
+
+                    builder.Append(']');
+                    break;
+                case ConfigNodeKind.Table:
+                    builder.Append('{');
+                    for (var i = 0; i < node.Members.Count; i++)
+                    {
+                        builder.Append(i == 0 ? "" : ",");
+                        AppendString(builder, node.Members[i].Key);
+                        builder.Append(':');
+                        Append(builder, node.Members[i].Value);
+                    }
+
+                    builder.Append('}');
+                    break;
+            }
+        }
+
+        private static void AppendString(StringBuilder builder, string text)
+        {
+            builder.Append('"');
+            foreach (var c in text)
+            {
+                switch (c)
+                {
+                    case '"': builder.Append("\\\""); break;
+                    case '\\': builder.Append("\\\\"); break;
+                    case '\n': builder.Append("\\n"); break;
+                    case '\r': builder.Append("\\r"); break;
+                    case '\t': builder.Append("\\t"); break;
+                    default:
+                        if (c < ' ')
+                        {
+                            builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            builder.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            builder.Append('"');
+        }
+    }
+}

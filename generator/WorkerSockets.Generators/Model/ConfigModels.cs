@@ -1,0 +1,40 @@
+namespace WorkerSockets.Generators.Model;
+
+/// <summary>The shape of a JSON-object var member, inferred from the config file's value.</summary>
+internal enum ShapeKind
+{
+    String,
+    Integer,
+    Float,
+    Boolean,
+    Object,
+    Json,
+}
+
+/// <summary>One member of a JSON-object var's generated record.</summary>
+internal sealed record ShapeMember(string JsonName, string PropertyName, ShapeKind Kind, ObjectShape? Nested);
+
+/// <summary>The members of a generated record for a JSON-object var.</summary>
+internal sealed record ObjectShape(EquatableArray<ShapeMember> Members);
+
+/// <summary>A binding declared in wrangler.toml / wrangler.json(c).</summary>
+/// <param name="DefaultValue">The file's value as the binding lookup would return it (JSON text for objects), or null.</param>
+internal sealed record ConfigBinding(
+    string BindingName,
+    BindingKind Kind,
+    BindingType Type,
+    string PropertyName,
+    string? DefaultValue,
+    ObjectShape? Shape,
+    int Line,
+    int Column);
+
+/// <summary>A problem in a config file, with a 0-based line and column.</summary>
+internal sealed record ConfigProblem(string RuleId, string Message, int Line, int Column);
+
+/// <summary>One parsed config file: its bindings and its problems.</summary>
+internal sealed record ConfigModel(
+    string Path,
+    string FileName,
+    EquatableArray<ConfigBinding> Bindings,
+    EquatableArray<ConfigProblem> Problems);

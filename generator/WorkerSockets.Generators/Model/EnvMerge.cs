@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace WorkerSockets.Generators.Model;
+
+/// <summary>One binding as the emitter writes it: from an attribute, from the config file, or both.</summary>
+/// <param name="Modifiers">The partial declaration's modifiers; null for a property that only the config file declares.</param>
+internal sealed record EmitBinding(
+    string BindingName,
+    BindingKind Kind,
+    BindingType Type,
+    bool IsNullable,
+    string PropertyName,
+    string? Modifiers,
+    string TypeName,
+    string? DefaultValue,
+    ObjectShape? Shape,
+    string? FileName);
+
+/// <summary>Merges attribute bindings with config-file bindings: the same binding name is one member.</summary>
+internal static class EnvMerge
+{
+    /// <summary>Members every [WorkerEnv] class has or gets from the generator; a config property may not take these names.</summary>
+    public static readonly string[] ReservedEnvMemberNames = { "Bind", "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize" };
+
+    /// <summary>Members a generated record has (its reader and what the compiler synthesizes for records).</summary>
+    public static readonly string[] ReservedRecordMemberNames =
+        { "Read", "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "EqualityContract", "PrintMembers", "Deconstruct" };
+
+    /// <summary>The names a config-file property cannot take in a class with these members.</summary>
+    public static HashSet<string> TakenNames(IEnumerable<string> declaredMembers, string className)
+    {
+        var taken = new HashSet<string>(declaredMembers, StringComparer.Ordinal) { className };
+        taken.UnionWith(ReservedEnvMemberNames);
+        return taken;
+    }
+
+    public static List<EmitBinding> Merge(EnvModel env, ConfigModel? config)
+    {
+        var result = new List<EmitBinding>();
+        var fromFile = config?.Bindings.ToDictionary(b => b.BindingName, StringComparer.Ordinal) ?? new Dictionary<string, ConfigBinding>();
+        foreach (var binding in env.Bindings)
+        {
+            fromFile.TryGetValue(binding.BindingName, out var file);
+            var usable = file is not null && Conflict(binding, file) is null ? file : null;
+            result.Add(new EmitBinding(
+                binding.BindingName,
+                binding.Kind,
+                binding.Type,
+                binding.IsNullable,
+                binding.PropertyName,
+                binding.Modifiers,
+                binding.TypeName,
+                usable?.DefaultValue,
+                null,
+                usable is null ? null : config!.FileName));
+        }
+
+        if (config is null)
+        {
+            return result;
+        }
+
+        var bound = new HashSet<string>(env.Bindings.Select(b => b.BindingName), StringComparer.Ordinal);
+        var taken = TakenNames(env.MemberNames, env.Name);
+        foreach (var binding in config.Bindings)
+        {
+            if (bound.Contains(binding.BindingName) || !IsFree(binding, taken))
+            {
+                continue;
+            }
+
+            taken.Add(binding.PropertyName);
+            if (binding.Shape is not null)
+            {
+                taken.Add(RecordName(binding.PropertyName));
+            }
+
+            result.Add(new EmitBinding(
+                binding.BindingName,
+                binding.Kind,
+                binding.Type,
+                IsNullable: false,
+                binding.PropertyName,
+                Modifiers: null,
+                TypeName(env, binding),
+                binding.DefaultValue,
+                binding.Shape,
+                config.FileName));
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether a config-file property (and its record type) can be added without clashing with the class's own members.</summary>
+    public static bool IsFree(ConfigBinding binding, ISet<string> taken) =>
+        !taken.Contains(binding.PropertyName) && (binding.Shape is null || !taken.Contains(RecordName(binding.PropertyName)));
+
+    public static string RecordName(string propertyName) => propertyName + "Value";
+
+    /// <summary>Describes why an attribute binding and a config binding of the same name disagree, or null when they agree.</summary>
+    public static string? Conflict(AttributeBinding attribute, ConfigBinding file)
+    {
+        if (attribute.Kind != file.Kind)
+        {
+            return Kind(file.Kind);
+        }
+
+        if (file.Kind != BindingKind.Var)
+        {
+            return null;
+        }
+
+        var fits = file.Type switch
+        {
+            BindingType.String => attribute.Type == BindingType.String,
+            BindingType.Int64 => attribute.Type is BindingType.Int32 or BindingType.Int64 or BindingType.Double or BindingType.Decimal,
+            BindingType.Double => attribute.Type is BindingType.Double or BindingType.Decimal,
+            BindingType.Boolean => attribute.Type == BindingType.Boolean,
+            _ => false,
+        };
+        return fits ? null : $"a {Describe(file.Type)} var";
+    }
+
+    private static string Kind(BindingKind kind) => kind switch
+    {
+        BindingKind.Secret => "a secret",
+        BindingKind.Hyperdrive => "a hyperdrive binding",
+        _ => "a var",
+    };
+
+    private static string Describe(BindingType type) => type switch
+    {
+        BindingType.Int64 => "integer",
+        BindingType.Double => "floating-point",
+        BindingType.Boolean => "boolean",
+        BindingType.Object => "JSON object",
+        _ => "string",
+    };
+
+    private static string TypeName(EnvModel env, ConfigBinding binding) => binding.Type switch
+    {
+        BindingType.Int64 => "long",
+        BindingType.Double => "double",
+        BindingType.Boolean => "bool",
+        BindingType.Hyperdrive => "global::WorkerSockets.Hyperdrive",
+        BindingType.Object => $"{env.FullyQualifiedName}.{RecordName(binding.PropertyName)}",
+        _ => "string",
+    };
+}

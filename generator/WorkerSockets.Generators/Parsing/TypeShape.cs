@@ -1,0 +1,53 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using WorkerSockets.Generators.Diagnostics;
+
+namespace WorkerSockets.Generators.Parsing;
+
+/// <summary>Checks shared by [Worker] and [WorkerEnv] classes: top-level, non-generic, partial, constructible.</summary>
+internal static class TypeShape
+{
+    /// <summary>Whether code can be generated into the type; problems go to <paramref name="report"/> when given.</summary>
+    public static bool Check(INamedTypeSymbol type, string attributeName, Action<Diagnostic>? report)
+    {
+        var location = type.Locations.FirstOrDefault();
+        var ok = true;
+        if (type.ContainingType is not null)
+        {
+            ok = false;
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidTypeShape, location, attributeName, type.Name, "top-level, not nested in another type"));
+        }
+
+        if (type.TypeParameters.Length > 0)
+        {
+            ok = false;
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidTypeShape, location, attributeName, type.Name, "non-generic"));
+        }
+
+        if (!IsPartial(type))
+        {
+            ok = false;
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidTypeShape, location, attributeName, type.Name, "partial"));
+        }
+
+        if (type.IsStatic || type.IsAbstract || !type.InstanceConstructors.Any(c => c.Parameters.All(p => p.IsOptional)))
+        {
+            ok = false;
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.MissingParameterlessConstructor, location, attributeName, type.Name));
+        }
+
+        return ok;
+    }
+
+    public static bool IsPartial(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Length > 0 &&
+        type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    public static string Keyword(INamedTypeSymbol type) => type.IsRecord ? "record" : "class";
+
+    public static string? Namespace(INamedTypeSymbol type) =>
+        type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null;
+}

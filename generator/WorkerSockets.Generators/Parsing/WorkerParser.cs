@@ -1,0 +1,94 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using WorkerSockets.Generators.Diagnostics;
+using WorkerSockets.Generators.Model;
+
+namespace WorkerSockets.Generators.Parsing;
+
+/// <summary>Turns a <c>[Worker]</c> class symbol into a <see cref="WorkerModel"/>; the analyzer passes a reporter to get the WSK1xx problems.</summary>
+internal static class WorkerParser
+{
+    public static WorkerModel? Parse(INamedTypeSymbol type, Action<Diagnostic>? report)
+    {
+        var shapeOk = TypeShape.Check(type, "Worker", report);
+        var candidates = type.GetMembers("Fetch").OfType<IMethodSymbol>().ToArray();
+        string? problem = candidates.Length == 0 ? "no method named Fetch was found" : null;
+        IMethodSymbol? fetch = null;
+        FetchReturn returns = default;
+        foreach (var candidate in candidates)
+        {
+            problem = Check(candidate, out returns);
+            if (problem is null)
+            {
+                fetch = candidate;
+                break;
+            }
+        }
+
+        if (fetch is null)
+        {
+            var location = candidates.FirstOrDefault()?.Locations.FirstOrDefault() ?? type.Locations.FirstOrDefault();
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidFetchSignature, location, type.Name, problem));
+            return null;
+        }
+
+        return shapeOk
+            ? new WorkerModel(TypeShape.Namespace(type), type.Name, TypeShape.Keyword(type), KnownNames.Display(type), KnownNames.Display(fetch.Parameters[1].Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), returns)
+            : null;
+    }
+
+    private static string? Check(IMethodSymbol method, out FetchReturn returns)
+    {
+        returns = FetchReturn.Sync;
+        if (method.IsStatic)
+        {
+            return "Fetch is static";
+        }
+
+        if (method.IsGenericMethod)
+        {
+            return "Fetch is generic";
+        }
+
+        if (method.Parameters.Length != 3 ||
+            Plain(method.Parameters[0].Type) != KnownNames.HttpRequestMessage ||
+            Plain(method.Parameters[2].Type) != KnownNames.WorkerContext ||
+            method.Parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            return "its parameters must be (HttpRequestMessage request, TEnv env, WorkerContext ctx)";
+        }
+
+        if (method.Parameters[1].Type is not INamedTypeSymbol env || !KnownNames.HasAttribute(env, KnownNames.WorkerEnvAttribute))
+        {
+            return $"its second parameter's type '{method.Parameters[1].Type.ToDisplayString()}' is not a [WorkerEnv] class";
+        }
+
+        var result = method.ReturnType as INamedTypeSymbol;
+        if (Plain(method.ReturnType) == KnownNames.HttpResponseMessage)
+        {
+            returns = FetchReturn.Sync;
+            return null;
+        }
+
+        if (result is { TypeArguments.Length: 1 } && Plain(result.TypeArguments[0]) == KnownNames.HttpResponseMessage)
+        {
+            var definition = KnownNames.Display(result.OriginalDefinition);
+            if (definition == KnownNames.Task)
+            {
+                returns = FetchReturn.Task;
+                return null;
+            }
+
+            if (definition == KnownNames.ValueTask)
+            {
+                returns = FetchReturn.ValueTask;
+                return null;
+            }
+        }
+
+        return $"it returns '{method.ReturnType.ToDisplayString()}'";
+    }
+
+    private static string Plain(ITypeSymbol type) => KnownNames.Display(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using WorkerSockets.Generators.Config;
+using WorkerSockets.Generators.Emit;
+using WorkerSockets.Generators.Model;
+using WorkerSockets.Generators.Parsing;
+
+namespace WorkerSockets.Generators;
+
+/// <summary>
+/// Implements <c>[WorkerEnv]</c> bindings (from attributes and wrangler.toml / wrangler.json(c)) and <c>[Worker]</c> dispatch.
+/// Reports nothing itself: <see cref="Diagnostics.WorkerBindingsAnalyzer"/> reports WSK1xx on source locations, so they can be suppressed.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class WorkerSocketsGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, for incrementality tests.</summary>
+    public static class Steps
+    {
+        /// <summary>[WorkerEnv] classes parsed into models.</summary>
+        public const string EnvModels = nameof(EnvModels);
+
+        /// <summary>[Worker] classes parsed into models.</summary>
+        public const string WorkerModels = nameof(WorkerModels);
+
+        /// <summary>Each wrangler config file parsed.</summary>
+        public const string ConfigFiles = nameof(ConfigFiles);
+
+        /// <summary>The one config file in effect.</summary>
+        public const string Config = nameof(Config);
+
+        /// <summary>Each [WorkerEnv] model paired with the config.</summary>
+        public const string EnvWithConfig = nameof(EnvWithConfig);
+    }
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var envs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.WorkerEnvAttribute,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax,
+                static (ctx, ct) => ctx.TargetSymbol is INamedTypeSymbol type ? EnvParser.Parse(type, null, ct) : null)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(Steps.EnvModels);
+
+        var workers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.WorkerAttribute,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax,
+                static (ctx, _) => ctx.TargetSymbol is INamedTypeSymbol type ? WorkerParser.Parse(type, null) : null)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(Steps.WorkerModels);
+
+        var config = context.AdditionalTextsProvider
+            .Where(static file => WranglerConfig.IsConfigFile(file.Path))
+            .Select(static (file, ct) => WranglerConfig.Read(file.Path, file.GetText(ct)?.ToString()))
+            .WithTrackingName(Steps.ConfigFiles)
+            .Collect()
+            .Select(static (files, _) => Choose(files))
+            .WithTrackingName(Steps.Config);
+
+        var envWithConfig = envs.Combine(config).WithTrackingName(Steps.EnvWithConfig);
+
+        context.RegisterSourceOutput(envWithConfig, static (spc, pair) =>
+            spc.AddSource(pair.Left.HintName, EnvEmitter.Emit(pair.Left, EnvMerge.Merge(pair.Left, pair.Right))));
+        context.RegisterSourceOutput(workers, static (spc, worker) =>
+            spc.AddSource(worker.HintName, WorkerEmitter.Emit(worker)));
+    }
+
+    /// <summary>The config file wrangler would use: wrangler.json, then wrangler.jsonc, then wrangler.toml; the shortest path breaks ties.</summary>
+    internal static ConfigModel? Choose(ImmutableArray<ConfigModel> files) =>
+        files
+            .OrderBy(f => WranglerConfig.Precedence(f.Path))
+            .ThenBy(f => f.Path.Length)
+            .ThenBy(f => f.Path, StringComparer.Ordinal)
+            .FirstOrDefault();
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace WorkerSockets.Hosting;
+
+internal static partial class HostingLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "The worker failed to handle {Method} {Path}; answered 500.")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "The worker failed to handle {Method} {Path} after the response started; the connection was aborted.")]
+    public static partial void HandlerFailedAfterResponseStarted(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "The request scope of {Method} {Path} ended with an error.")]
+    public static partial void ScopeFailed(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "The client went away during {Method} {Path}.")]
+    public static partial void RequestAborted(ILogger logger, string method, string path);
+}

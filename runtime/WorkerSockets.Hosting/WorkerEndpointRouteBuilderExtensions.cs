@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace WorkerSockets.Hosting;
+
+/// <summary>Maps a worker into an ASP.NET Core app.</summary>
+public static class WorkerEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Serves <typeparamref name="TWorker"/> on <paramref name="pattern"/> for every HTTP method. The worker's bindings
+    /// are read now, from the app's <see cref="IConfiguration"/> (binding name as key, e.g. <c>DB_PASSWORD</c>), and
+    /// the one worker instance is created now, so missing bindings fail start-up with one
+    /// <see cref="WorkerBindingException"/> naming each of them. Each request runs in its own <see cref="WorkerContext"/>
+    /// with the <see cref="WorkerHostOptions.Policy"/> (<see cref="SocketPolicy.Production"/> unless configured); request and
+    /// response bodies are streamed; <c>WaitUntil</c> work runs on after the response is complete, off the request
+    /// pipeline (call <see cref="WorkerHostingServiceCollectionExtensions.AddWorkerHosting"/> so shutdown waits for it); a
+    /// handler exception is logged under the worker's type name and answered with a bare 500.
+    /// </summary>
+    /// <typeparam name="TWorker">The <c>[Worker]</c> class.</typeparam>
+    /// <param name="endpoints">The app or route group.</param>
+    /// <param name="pattern">The route pattern; every path by default.</param>
+    /// <returns>The endpoint, for further conventions (authorization, rate limiting, ...).</returns>
+    /// <exception cref="WorkerBindingException">One or more bindings are missing or malformed.</exception>
+    public static IEndpointConventionBuilder MapWorker<TWorker>(this IEndpointRouteBuilder endpoints, string pattern = "/{**path}")
+        where TWorker : IWorker
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(pattern);
+
+        var services = endpoints.ServiceProvider;
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var fetch = TWorker.CreateFetch(name => configuration[name]);
+
+        var options = services.GetService<IOptions<WorkerHostOptions>>()?.Value ?? new WorkerHostOptions();
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(TWorker)) ?? NullLogger.Instance;
+        // Without AddWorkerHosting nothing waits for the scopes at shutdown, but requests are served the same.
+        var scopes = services.GetService<WorkerScopeTracker>() ?? new WorkerScopeTracker();
+        var handler = new WorkerRequestHandler(fetch, options.Policy ?? SocketPolicy.Production, options.MaxRequestBodySize, scopes, logger);
+
+        return endpoints.Map(pattern, handler.HandleAsync).WithDisplayName($"Worker {typeof(TWorker).Name}");
+    }
+}

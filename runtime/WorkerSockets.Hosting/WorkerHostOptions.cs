@@ -1,0 +1,23 @@
+namespace WorkerSockets.Hosting;
+
+/// <summary>
+/// How <see cref="WorkerEndpointRouteBuilderExtensions.MapWorker{TWorker}"/> runs requests; configure it with
+/// <see cref="WorkerHostingServiceCollectionExtensions.AddWorkerHosting"/> or <c>services.Configure&lt;WorkerHostOptions&gt;(...)</c>.
+/// </summary>
+public sealed class WorkerHostOptions
+{
+    /// <summary>The largest request body a worker accepts: 100 MiB, the Workers free and pro plan limit.</summary>
+    public const long DefaultMaxRequestBodySize = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// Where the worker's sockets may connect. <see langword="null"/> means <see cref="SocketPolicy.Production"/> for
+    /// <c>MapWorker</c>; the dev server (<see cref="WorkerHost"/>) uses <see cref="SocketPolicy.Development"/>.
+    /// </summary>
+    public SocketPolicy? Policy { get; set; }
+
+    /// <summary>
+    /// The largest request body, in bytes, for requests the worker handles (overrides the server's limit, which is
+    /// 30 MB in Kestrel); <see langword="null"/> for no limit. Defaults to <see cref="DefaultMaxRequestBodySize"/>.
+    /// </summary>
+    public long? MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+}

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace WorkerSockets.Hosting;
+
+/// <summary>Runs one ASP.NET Core request through a worker's dispatch inside its own <see cref="WorkerContext"/>.</summary>
+internal sealed class WorkerRequestHandler(WorkerFetch fetch, SocketPolicy policy, long? maxRequestBodySize, WorkerScopeTracker scopes, ILogger logger)
+{
+    private static readonly byte[] InternalServerErrorBody = "Internal Server Error"u8.ToArray();
+
+    /// <summary>
+    /// Completes when the response is complete. The scope lives on until its <c>WaitUntil</c> work is done, off the
+    /// request pipeline: holding the pipeline would hold the keep-alive connection and delay the client's next request.
+    /// </summary>
+    public Task HandleAsync(HttpContext httpContext)
+    {
+        var bodySize = httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodySize is { IsReadOnly: false })
+            bodySize.MaxRequestBodySize = maxRequestBodySize;
+
+        var responded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        scopes.Track(RunScopeAsync(httpContext, responded));
+        return responded.Task;
+    }
+
+    private async Task RunScopeAsync(HttpContext httpContext, TaskCompletionSource responded)
+    {
+        var method = httpContext.Request.Method;
+        var path = httpContext.Request.Path.ToString();
+        using var clientGone = new CancellationTokenSource();
+        var clientGoneRegistration = httpContext.RequestAborted.UnsafeRegister(static cts => ((CancellationTokenSource)cts!).Cancel(), clientGone);
+        try
+        {
+            await WorkerContext.RunAsync(
+                async scope =>
+                {
+                    try
+                    {
+                        await RespondAsync(httpContext, scope).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        // Once the response is out, the client leaving no longer ends the request (WaitUntil work runs on),
+                        // and the HttpContext goes back to the server: nothing below may touch it.
+                        await clientGoneRegistration.DisposeAsync().ConfigureAwait(false);
+                        responded.TrySetResult();
+                    }
+                },
+                policy,
+                logger,
+                clientGone.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            HostingLog.ScopeFailed(logger, exception, method, path);
+            if (!responded.Task.IsCompleted)
+                await AnswerInternalServerErrorAsync(httpContext).ConfigureAwait(false);
+        }
+        finally
+        {
+            await clientGoneRegistration.DisposeAsync().ConfigureAwait(false);
+            responded.TrySetResult();
+        }
+    }
+
+    private async Task RespondAsync(HttpContext httpContext, WorkerContext scope)
+    {
+        var request = httpContext.Request;
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await fetch(WorkerMessageMapper.ToRequestMessage(request), scope).ConfigureAwait(false);
+            await WorkerMessageMapper.WriteResponseAsync(response, httpContext).ConfigureAwait(false);
+            await httpContext.Response.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            HostingLog.RequestAborted(logger, request.Method, request.Path);
+        }
+        catch (Exception exception)
+        {
+            if (httpContext.Response.HasStarted)
+            {
+                // Half a response is already out; cutting the connection is the only honest way to say it failed.
+                HostingLog.HandlerFailedAfterResponseStarted(logger, exception, request.Method, request.Path);
+                httpContext.Abort();
+            }
+            else
+            {
+                HostingLog.HandlerFailed(logger, exception, request.Method, request.Path);
+                await AnswerInternalServerErrorAsync(httpContext).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            response?.Dispose();
+        }
+    }
+
+    /// <summary>Answers a bare 500: the exception text stays in the log, never in the response.</summary>
+    private static async Task AnswerInternalServerErrorAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.Clear();
+        response.StatusCode = StatusCodes.Status500InternalServerError;
+        response.ContentType = "text/plain; charset=utf-8";
+        response.ContentLength = InternalServerErrorBody.Length;
+        try
+        {
+            await response.Body.WriteAsync(InternalServerErrorBody, httpContext.RequestAborted).ConfigureAwait(false);
+            await response.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client is gone; nobody is left to answer.
+        }
+    }
+}

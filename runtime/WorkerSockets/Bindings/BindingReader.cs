@@ -1,0 +1,180 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+
+namespace WorkerSockets.Bindings;
+
+/// <summary>
+/// Reads binding values for generated <c>Bind</c> methods and collects every missing or malformed binding,
+/// so that <see cref="ThrowIfFailed"/> reports them all in one <see cref="WorkerBindingException"/>.
+/// Problems name the binding and its kind; a secret's or a connection string's value is never repeated.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class BindingReader
+{
+    private readonly Func<string, string?> _bindings;
+    private readonly List<string> _problems = [];
+
+    /// <summary>Creates a reader over a binding lookup.</summary>
+    /// <param name="bindings">Looks up a binding's raw value by name; <see langword="null"/> when it is not set.</param>
+    public BindingReader(Func<string, string?> bindings)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
+        _bindings = bindings;
+    }
+
+    /// <summary>The problems found so far, one line per binding.</summary>
+    public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>Reads a string variable.</summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="defaultValue">The value when the binding is not set (the config file's); <see langword="null"/> when none.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The value, or <see langword="null"/> when missing.</returns>
+    public string? String(string name, string? defaultValue, bool optional = false) =>
+        Raw(name, "var", defaultValue, optional);
+
+    /// <summary>Reads a secret; its value never appears in a problem.</summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The value, or <see langword="null"/> when missing.</returns>
+    public string? Secret(string name, bool optional = false) => Raw(name, "secret", null, optional);
+
+    /// <summary>Reads an <see cref="int"/> variable (invariant culture).</summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="defaultValue">The value when the binding is not set; <see langword="null"/> when none.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The value, or <see langword="null"/> when missing or malformed.</returns>
+    public int? Int32(string name, string? defaultValue, bool optional = false) =>
+        Parse<int>(name, defaultValue, optional, "a 32-bit integer", static s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null);
+
+    /// <summary>Reads a <see cref="long"/> variable (invariant culture).</summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="defaultValue">The value when the binding is not set; <see langword="null"/> when none.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The value, or <see langword="null"/> when missing or malformed.</returns>
+    public long? Int64(string name, string? defaultValue, bool optional = false) =>
+        Parse<long>(name, defaultValue, optional, "a 64-bit integer", static s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (long?)null);
+
+    /// <summary>Reads a <see cref="double"/> variable (invariant culture).</summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="defaultValue">The value when the binding is not set; <see langword="null"/> when none.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The value, or <see langword="null"/> when missing or malformed.</returns>
+    public double? Double(string name, string? defaultValue, bool optional = false) =>
+        Parse<double>(name, defaultValue, optional, "a number", static s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null);
+
+    /// <summary>Reads a <see cref="decimal"/> variable (invariant culture).</summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="defaultValue">The value when the binding is not set; <see langword="null"/> when none.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The value, or <see langword="null"/> when missing or malformed.</returns>
+    public decimal? Decimal(string name, string? defaultValue, bool optional = false) =>
+        Parse<decimal>(name, defaultValue, optional, "a decimal number", static s => decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : (decimal?)null);
+
+    /// <summary>Reads a <see cref="bool"/> variable: <c>true</c> or <c>false</c>, any case.</summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="defaultValue">The value when the binding is not set; <see langword="null"/> when none.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The value, or <see langword="null"/> when missing or malformed.</returns>
+    public bool? Boolean(string name, string? defaultValue, bool optional = false) =>
+        Parse<bool>(name, defaultValue, optional, "true or false", static s => bool.TryParse(s.Trim(), out var v) ? v : (bool?)null);
+
+    /// <summary>Reads a JSON object variable and converts it with a generated reader.</summary>
+    /// <typeparam name="T">The generated record type.</typeparam>
+    /// <param name="name">The binding name.</param>
+    /// <param name="defaultJson">The config file's value as JSON; <see langword="null"/> when none.</param>
+    /// <param name="read">Converts the parsed JSON; throws <see cref="FormatException"/> on a value of the wrong shape.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The value, or <see langword="null"/> when missing or malformed.</returns>
+    public T? Json<T>(string name, string? defaultJson, Func<JsonElement, T> read, bool optional = false)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var raw = Raw(name, "var", defaultJson, optional);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                _problems.Add($"{name} (var): expected a JSON object");
+                return null;
+            }
+
+            return read(document.RootElement);
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            _problems.Add($"{name} (var): not a valid JSON object of the expected shape ({e.Message})");
+            return null;
+        }
+    }
+
+    /// <summary>Reads a Hyperdrive (PostgreSQL connection URL) binding; a malformed value is reported without repeating it.</summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="defaultConnectionString">The config file's <c>localConnectionString</c>; <see langword="null"/> when none.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The binding, or <see langword="null"/> when missing or malformed.</returns>
+    public Hyperdrive? Hyperdrive(string name, string? defaultConnectionString, bool optional = false)
+    {
+        var raw = Raw(name, "hyperdrive", defaultConnectionString, optional);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Hyperdrive(raw);
+        }
+        catch (FormatException e)
+        {
+            _problems.Add($"{name} (hyperdrive): {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Throws one exception naming every problem found, if any.</summary>
+    /// <exception cref="WorkerBindingException">One or more bindings are missing or malformed.</exception>
+    public void ThrowIfFailed()
+    {
+        if (_problems.Count > 0)
+        {
+            throw new WorkerBindingException(_problems.ToArray());
+        }
+    }
+
+    private string? Raw(string name, string kind, string? defaultValue, bool optional)
+    {
+        var value = _bindings(name) ?? defaultValue;
+        if (value is null && !optional)
+        {
+            _problems.Add($"{name} ({kind}): missing");
+        }
+
+        return value;
+    }
+
+    private TValue? Parse<TValue>(string name, string? defaultValue, bool optional, string expected, Func<string, TValue?> parse)
+        where TValue : struct
+    {
+        var raw = Raw(name, "var", defaultValue, optional);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var value = parse(raw);
+        if (value is null)
+        {
+            _problems.Add($"{name} (var): '{raw}' is not {expected}");
+        }
+
+        return value;
+    }
+}

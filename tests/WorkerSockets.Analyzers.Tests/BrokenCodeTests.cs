@@ -1,0 +1,56 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using WorkerSockets.Analyzers.Tests.Verifiers;
+
+namespace WorkerSockets.Analyzers.Tests;
+
+/// <summary>Incomplete code, as an IDE sees it while typing, must never make an analyzer throw (AD0001).</summary>
+public class BrokenCodeTests
+{
+    public static TheoryData<string> BrokenBodies =>
+    [
+        """var s = Sockets.Connect(""",
+        """var s = Sockets.Connect("db:25""",
+        """var s = Sockets.Connect(host, );""",
+        """var s = Sockets.Connect(new DnsEndPoint(host, ), );""",
+        """var s = Sockets.Connect($"{host}:{""",
+        """var s = Sockets.Connect(host + ":" + , null); s.StartTls(""",
+        """int p = p; var s = Sockets.Connect(host, p);""",
+        """var a = a + ":25"; var s = Sockets.Connect(a);""",
+        """var s = Sockets.Connect("db:5432", new SocketOptions { SecureTransport = }); s.StartTls();""",
+        """var s = Sockets.Connect("db:5432", new SocketOptions { Unknown = 1 }); var t = s.StartTls(); t = ; s.CloseAsync(""",
+        """WorkerSocket s; s.CloseAsync(); s.Opened.Result; s.Opened.GetAwaiter().GetResult(""",
+        """for (;;) { list.Add(Sockets.Connect("db:5432")); }""",
+        """Task.Run(() => s.CloseAsync()); new Thread(); new Timer(_ => ); ThreadPool.QueueUserWorkItem(""",
+        """Shared.X = Sockets.Connect("db:5432"); Undefined[0] = Sockets.Connect("a:1");""",
+        """await using var s = ; s.StartTls().StartTls().Readable.""",
+        """Sockets.Connect(99999999999); Sockets.Connect("a:99999999"); Sockets.Connect(host, 25L);""",
+        """var s = Sockets.Connect(host, (int)25.5e20);""",
+        """_ = ctx.WaitUntil(; ctx. = Sockets.Connect("a:25");""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BrokenBodies))]
+    public async Task Analyzers_do_not_throw_on_incomplete_code(string body)
+    {
+        var source = TestReferences.InMethod(body) + "\nstatic class Broken { static WorkerSocket S = Sockets.Connect(; static Broken() { Sockets.Connect(\"a:\" + ) } }";
+        var compilation = CSharpCompilation.Create(
+            "Broken",
+            [CSharpSyntaxTree.ParseText(source)],
+            TestReferences.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var exceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]),
+            (exception, analyzer, diagnostic) => exceptions.Add(exception),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+
+        var diagnostics = await compilation.WithAnalyzers(AnalyzerCatalogTests.AllAnalyzers, options).GetAllDiagnosticsAsync();
+
+        Assert.Empty(exceptions);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        Assert.Contains(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+}

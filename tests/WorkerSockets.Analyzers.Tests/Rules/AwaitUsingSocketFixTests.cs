@@ -1,0 +1,85 @@
+using WorkerSockets.Analyzers.Tests.Verifiers;
+using Verify = WorkerSockets.Analyzers.Tests.Verifiers.CodeFixVerifier<
+    WorkerSockets.Analyzers.Rules.SocketLeftOpenAnalyzer,
+    WorkerSockets.Analyzers.CodeFixes.Rules.AwaitUsingSocketFix>;
+
+namespace WorkerSockets.Analyzers.Tests.Rules;
+
+public class AwaitUsingSocketFixTests
+{
+    [Fact]
+    public Task Sockets_are_declared_with_await_using_with_fix_all()
+        => Verify.VerifyAsync(
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Handle()
+                {
+                    var a = {|WSK007:Sockets.Connect("db:5432")|};
+                    // The second database.
+                    var b = {|WSK007:Sockets.Connect("db", 5433)|};
+                    await a.Opened;
+                    await b.Opened;
+                }
+            }
+            """,
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Handle()
+                {
+                    await using var a = Sockets.Connect("db:5432");
+                    // The second database.
+                    await using var b = Sockets.Connect("db", 5433);
+                    await a.Opened;
+                    await b.Opened;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_in_a_void_method_because_async_void_crashes_on_failure()
+        => Verify.VerifyAsync(
+            TestReferences.Usings + """
+            class Handler
+            {
+                void Handle()
+                {
+                    var s = {|WSK007:Sockets.Connect("db:5432")|};
+                    s.Writable.Complete();
+                }
+            }
+            """,
+            TestReferences.Usings + """
+            class Handler
+            {
+                void Handle()
+                {
+                    var s = {|WSK007:Sockets.Connect("db:5432")|};
+                    s.Writable.Complete();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_for_a_socket_that_is_not_declared()
+        => Verify.VerifyAsync(
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Handle()
+                {
+                    await {|WSK007:Sockets.Connect("db:5432")|}.Opened;
+                }
+            }
+            """,
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Handle()
+                {
+                    await {|WSK007:Sockets.Connect("db:5432")|}.Opened;
+                }
+            }
+            """);
+}

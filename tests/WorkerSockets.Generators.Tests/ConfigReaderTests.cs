@@ -1,0 +1,124 @@
+using WorkerSockets.Generators.Config;
+using WorkerSockets.Generators.Model;
+
+namespace WorkerSockets.Generators.Tests;
+
+public sealed class ConfigReaderTests
+{
+    [Fact]
+    public void Toml_reader_handles_the_string_number_and_key_forms_wrangler_files_use()
+    {
+        var toml = """"
+            # comment
+            [vars]
+            BASIC = "tab\there \u00e9 \U0001F600"
+            LITERAL = 'C:\path'
+            MULTI = """
+            line one
+            line two"""
+            LIT_MULTI = '''
+            raw \n'''
+            HEX = 0xFF
+            OCT = 0o17
+            BIN = 0b101
+            BIG = 1_000_000
+            NEG = -12
+            EXP = 6.02e23
+            "QUOTED_KEY" = true
+            dotted.inner = 1
+            """";
+
+        var model = WranglerConfig.Read("/p/wrangler.toml", toml);
+
+        Assert.Empty(model.Problems);
+        var values = model.Bindings.ToDictionary(b => b.BindingName, b => b.DefaultValue);
+        Assert.Equal("tab\there \u00e9 \U0001F600", values["BASIC"]);
+        Assert.Equal("C:\\path", values["LITERAL"]);
+        Assert.Equal("line one\nline two", values["MULTI"]);
+        Assert.Equal("raw \\n", values["LIT_MULTI"]);
+        Assert.Equal("255", values["HEX"]);
+        Assert.Equal("15", values["OCT"]);
+        Assert.Equal("5", values["BIN"]);
+        Assert.Equal("1000000", values["BIG"]);
+        Assert.Equal("-12", values["NEG"]);
+        Assert.Equal("6.02E+23", values["EXP"]);
+        Assert.Equal("true", values["QUOTED_KEY"]);
+        Assert.Equal("{\"inner\":1}", values["dotted"]);
+    }
+
+    [Fact]
+    public void Toml_and_jsonc_describe_the_same_bindings()
+    {
+        var toml = "[vars]\nA = \"x\"\nN = 2\n[[hyperdrive]]\nbinding = \"DB\"\nid = \"1\"\n[secrets]\nrequired = [\"S\"]\n";
+        var jsonc = "{ /* c */ \"vars\": { \"A\": \"x\", \"N\": 2, }, \"hyperdrive\": [{ \"binding\": \"DB\", \"id\": \"1\" }], // c\n \"secrets\": { \"required\": [\"S\"] } }";
+
+        var fromToml = WranglerConfig.Read("/p/wrangler.toml", toml);
+        var fromJsonc = WranglerConfig.Read("/p/wrangler.jsonc", jsonc);
+
+        Assert.Equal(
+            fromToml.Bindings.Select(b => (b.BindingName, b.Kind, b.Type, b.DefaultValue)),
+            fromJsonc.Bindings.Select(b => (b.BindingName, b.Kind, b.Type, b.DefaultValue)));
+        Assert.Equal(["A", "N", "DB", "S"], fromToml.Bindings.Select(b => b.BindingName));
+    }
+
+    [Theory]
+    [InlineData("API_HOST", "ApiHost")]
+    [InlineData("HYPERDRIVE", "Hyperdrive")]
+    [InlineData("apiHost", "ApiHost")]
+    [InlineData("max_rows", "MaxRows")]
+    [InlineData("_PRIVATE_KEY", "PrivateKey")]
+    [InlineData("V2_URL", "V2Url")]
+    [InlineData("2FA", "_2fa")]
+    public void Binding_names_map_to_PascalCase_properties(string name, string property)
+    {
+        Assert.Equal(property, Naming.ToPascalCase(name));
+    }
+
+    [Theory]
+    [InlineData("[vars]\n[vars]\n")]
+    [InlineData("a = 1\na.b = 2\n")]
+    [InlineData("x = 01\n")]
+    [InlineData("x = \"\\q\"\n")]
+    [InlineData("x = [1, 2\n")]
+    [InlineData("x = { a = 1, }\n")]
+    [InlineData("x = 1 y = 2\n")]
+    [InlineData("[[a]]\n[a]\n")]
+    [InlineData("x = 0o9\n")]
+    [InlineData("x = -0xFF\n")]
+    [InlineData("x = 1__0\n")]
+    public void Toml_reader_rejects_invalid_documents_with_a_position(string toml)
+    {
+        var problem = Assert.Single(WranglerConfig.Read("/p/wrangler.toml", toml).Problems);
+
+        Assert.Equal("WSK105", problem.RuleId);
+        Assert.True(problem.Line >= 0 && problem.Column >= 0);
+    }
+
+    [Theory]
+    [InlineData("{ \"a\": 01 }")]
+    [InlineData("{ 'a': 1 }")]
+    [InlineData("{ \"a\": tru }")]
+    [InlineData("{ \"a\": 1 } x")]
+    [InlineData("{ \"a\": \"x }")]
+    [InlineData("/* open")]
+    [InlineData("")]
+    public void Jsonc_reader_rejects_invalid_documents_with_a_position(string jsonc)
+    {
+        var problem = Assert.Single(WranglerConfig.Read("/p/wrangler.jsonc", jsonc).Problems);
+
+        Assert.Equal("WSK105", problem.RuleId);
+    }
+
+    [Fact]
+    public void The_json_file_wins_over_jsonc_and_toml_as_in_wrangler()
+    {
+        var chosen = WorkerSocketsGenerator.Choose(
+        [
+            WranglerConfig.Read("/p/wrangler.toml", "[vars]\nA = \"toml\""),
+            WranglerConfig.Read("/p/wrangler.json", "{ \"vars\": { \"A\": \"json\" } }"),
+            WranglerConfig.Read("/p/wrangler.jsonc", "{ \"vars\": { \"A\": \"jsonc\" } }"),
+        ]);
+
+        Assert.Equal("json", chosen!.Bindings.Single().DefaultValue);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WorkerSockets.Hosting.Tests.Infrastructure;
+using WorkerSockets.Hosting.Tests.Workers;
+
+namespace WorkerSockets.Hosting.Tests;
+
+public sealed class MapWorkerTests
+{
+    [Fact]
+    public async Task MapWorker_uses_the_production_policy_by_default_so_loopback_is_refused()
+    {
+        await using var echo = new LoopbackEchoServer();
+        await using var app = await StartAppAsync(echo.Address, configureOptions: null, pattern: "/{**path}");
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TestTimeouts.Default };
+
+        var answer = await client.GetStringAsync("/probe");
+
+        Assert.StartsWith("refused: proxy request failed, cannot connect to the specified address", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MapWorker_uses_the_configured_policy_and_serves_only_its_pattern()
+    {
+        await using var echo = new LoopbackEchoServer();
+        await using var app = await StartAppAsync(echo.Address, o => o.Policy = SocketPolicy.Development, pattern: "/worker/{**path}");
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TestTimeouts.Default };
+
+        Assert.Equal("echo: probe", await client.GetStringAsync("/worker/probe"));
+        using var outside = await client.GetAsync("/elsewhere/probe");
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+    }
+
+    [Fact]
+    public void MapWorker_throws_the_combined_binding_error_when_the_app_is_mapped()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["GREETING"] = "hi", ["ECHO_ADDRESS"] = "127.0.0.1:9" });
+        var app = builder.Build();
+
+        var exception = Assert.Throws<WorkerBindingException>(() => app.MapWorker<TestWorker>());
+
+        Assert.Equal(["DB_PASSWORD (secret): missing"], exception.Problems);
+    }
+
+    private static async Task<WebApplication> StartAppAsync(string echoAddress, Action<WorkerHostOptions>? configureOptions, string pattern)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ECHO_ADDRESS"] = echoAddress, ["GREETING"] = "hi", ["DB_PASSWORD"] = "s3cret" });
+        if (configureOptions is not null)
+            builder.Services.AddWorkerHosting(configureOptions);
+        var app = builder.Build();
+        app.MapWorker<TestWorker>(pattern);
+        await app.StartAsync();
+        return app;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using WorkerSockets.Reliability.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace WorkerSockets.Reliability.Tests.Host;
+
+[Collection(ProcessWide.Name)]
+public sealed class LeakTests(ITestOutputHelper output)
+{
+    private const int LeakEvery = 10;
+
+    [Fact]
+    public async Task Request_cycles_return_file_descriptors_to_baseline_keep_the_heap_flat_and_log_each_leaked_socket_once()
+    {
+        int cycles = Figures.Cycles;
+        int warmUp = Math.Max(50, cycles / 10);
+        await using var peer = new CountingEchoPeer();
+        var logs = new CapturingLoggerProvider(Leaks.IsLeakLog);
+        await using var host = await DevServer.StartAsync(logs);
+        using var client = DevServer.ClientFor(host, peer.Address);
+
+        await RunCyclesAsync(client, 0, warmUp);
+        await SettleAsync(peer, logs, warmUp);
+        int fdBaseline = OpenFileDescriptors.Count();
+        long heapSettled = FullGcHeap();
+
+        var timer = Stopwatch.StartNew();
+        await RunCyclesAsync(client, warmUp, cycles);
+        timer.Stop();
+        await SettleAsync(peer, logs, cycles);
+        int fdAfter = OpenFileDescriptors.Count();
+        long heapAfter = FullGcHeap();
+        int leaks = Leaked(cycles);
+
+        Report("cycles", cycles);
+        Report("cycles_seconds", timer.Elapsed.TotalSeconds.ToString("F1"));
+        Report("fd_baseline", fdBaseline);
+        Report("fd_after", fdAfter);
+        Report("heap_settled_bytes", heapSettled);
+        Report("heap_after_bytes", heapAfter);
+        Report("sockets_leaked", leaks);
+        Report("leak_log_entries", logs.Entries.Count);
+
+        Assert.True(fdAfter <= fdBaseline, $"open file descriptors: {fdBaseline} after warm-up, {fdAfter} after {cycles} cycles");
+        Assert.True(heapAfter <= heapSettled * 1.10, $"heap after a full GC: {heapSettled} B settled, {heapAfter} B after {cycles} cycles");
+        Assert.Equal(leaks, logs.Entries.Count);
+        Assert.All(logs.Entries, e => Assert.Contains(peer.Address, e.Message, StringComparison.Ordinal));
+    }
+
+    private static int Leaked(int cycles) => (cycles + LeakEvery - 1) / LeakEvery;
+
+    private static async Task RunCyclesAsync(HttpClient client, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            var reply = await client.GetStringAsync(i % LeakEvery == 0 ? "/cycle?leak=1" : "/cycle?leak=0").Within();
+            Assert.Equal("ping", reply);
+        }
+    }
+
+    /// <summary>Waits until the peer has seen every connection end and every leaked socket has been logged.</summary>
+    private static async Task SettleAsync(CountingEchoPeer peer, CapturingLoggerProvider logs, int cycles)
+    {
+        await peer.WaitForEndedAsync(cycles, Timeouts.Default);
+        await logs.WaitForAsync(Leaks.IsLeakLog, Leaked(cycles), Timeouts.Default);
+    }
+
+    private static long FullGcHeap()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private void Report(string name, object value)
+    {
+        output.WriteLine($"{name}={value}");
+        Figures.Report(name, value);
+    }
+}
