@@ -11,12 +11,18 @@ public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, 
 }
 
 /// <summary>Keeps every log entry at every level, and lets a test wait (bounded) until enough entries of a kind arrived.</summary>
-/// <param name="keep">Which entries to keep (all when <see langword="null"/>); long runs keep only what they count, so the log does not grow the heap they measure.</param>
-public sealed class CapturingLoggerProvider(Func<LogEntry, bool>? keep = null) : ILoggerProvider
+/// <param name="keep">Which entries to keep (all when <see langword="null"/>).</param>
+/// <param name="retain">Whether kept entries are stored; long runs only count them, so the log does not grow the heap they measure.</param>
+public sealed class CapturingLoggerProvider(Func<LogEntry, bool>? keep = null, bool retain = true) : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
     private readonly Lock _gate = new();
     private readonly List<(Func<LogEntry, bool> Match, int Count, TaskCompletionSource Reached)> _waiters = [];
+    private readonly List<(int Count, TaskCompletionSource Reached)> _countWaiters = [];
+    private int _kept;
+
+    /// <summary>How many entries passed <c>keep</c>, stored or not.</summary>
+    public int Kept => Volatile.Read(ref _kept);
 
     public IReadOnlyList<LogEntry> Entries => [.. _entries];
 
@@ -37,6 +43,20 @@ public sealed class CapturingLoggerProvider(Func<LogEntry, bool>? keep = null) :
         return reached.Task.WaitAsync(timeout);
     }
 
+    /// <summary>Completes once at least <paramref name="count"/> entries passed <c>keep</c>.</summary>
+    public Task WaitForKeptAsync(int count, TimeSpan timeout)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_kept >= count)
+                return Task.CompletedTask;
+            _countWaiters.Add((count, reached));
+        }
+
+        return reached.Task.WaitAsync(timeout);
+    }
+
     public void Dispose()
     {
     }
@@ -47,6 +67,15 @@ public sealed class CapturingLoggerProvider(Func<LogEntry, bool>? keep = null) :
             return;
         lock (_gate)
         {
+            _kept++;
+            foreach (var waiter in _countWaiters.Where(w => _kept >= w.Count).ToList())
+            {
+                _countWaiters.Remove(waiter);
+                waiter.Reached.TrySetResult();
+            }
+
+            if (!retain)
+                return;
             _entries.Enqueue(entry);
             foreach (var waiter in _waiters.Where(w => w.Match(entry) && _entries.Count(w.Match) >= w.Count).ToList())
             {

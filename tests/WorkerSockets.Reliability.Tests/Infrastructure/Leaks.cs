@@ -13,4 +13,8 @@ public static class Leaks
 public static class OpenFileDescriptors
 {
     public static int Count() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
+
+    /// <summary>What each open descriptor points at (<c>socket:[inode]</c>, a path, ...), for reporting the difference between two moments.</summary>
+    public static List<string> Targets()
+        => [.. Directory.GetFileSystemEntries("/proc/self/fd").Select(fd => new FileInfo(fd).LinkTarget ?? "?")];
 }
