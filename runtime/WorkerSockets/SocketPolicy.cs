@@ -96,12 +96,9 @@ public sealed class SocketPolicy
     internal async ValueTask<IPAddress[]> ResolveAllowedAsync(string host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
-        switch (NumericHost.Classify(host, out var literal, out var name))
+        if (TryResolveWithoutLookup(host, out var name) is { } literal)
         {
-            case HostKind.Address:
-                return [EnsureAllowed(literal!)];
-            case HostKind.Malformed:
-                throw DestinationNotAllowed();
+            return [literal];
         }
 
         var resolved = await resolver(name, cancellationToken).ConfigureAwait(false);
@@ -118,6 +115,24 @@ public sealed class SocketPolicy
         }
 
         return allowed.Distinct().ToArray();
+    }
+
+    /// <summary>
+    /// The synchronous part of <see cref="ResolveAllowedAsync"/>: the checked address of an IP literal, or
+    /// <see langword="null"/> when <paramref name="host"/> is a name that needs a lookup (<paramref name="name"/>).
+    /// </summary>
+    /// <exception cref="SocketPolicyException">The host is malformed or the address is not allowed.</exception>
+    internal IPAddress? TryResolveWithoutLookup(string host, out string name)
+    {
+        switch (NumericHost.Classify(host, out var literal, out name))
+        {
+            case HostKind.Address:
+                return EnsureAllowed(literal!);
+            case HostKind.Malformed:
+                throw DestinationNotAllowed();
+            default:
+                return null;
+        }
     }
 
     private IPAddress EnsureAllowed(IPAddress address)

@@ -9,12 +9,11 @@ public sealed partial class WorkerSocket
 {
     private async Task ConnectAsync()
     {
-        var cancellationToken = _lifetime.Token;
         try
         {
             if (_holdsSlot == 0)
             {
-                await _scope.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
+                await _scope.WaitForSlotAsync(LifetimeToken).ConfigureAwait(false);
                 _holdsSlot = 1;
 
                 // The slot may have been freed by the end of the request itself.
@@ -40,10 +39,16 @@ public sealed partial class WorkerSocket
             }
 
             // Resolved once through the policy; the socket connects to a checked address and nothing is resolved again.
-            IPAddress[] addresses;
+            // An IP literal is checked synchronously: one address, no lookup, nothing to cancel.
+            IPAddress? literal;
+            IPAddress[]? addresses = null;
             try
             {
-                addresses = await _scope.Policy.ResolveAllowedAsync(_host, cancellationToken).ConfigureAwait(false);
+                literal = _scope.Policy.TryResolveWithoutLookup(_host, out _);
+                if (literal is null)
+                {
+                    addresses = await _scope.Policy.ResolveAllowedAsync(_host, LifetimeToken).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is SocketPolicyException or SocketException)
             {
@@ -52,18 +57,24 @@ public sealed partial class WorkerSocket
 
             Socket? socket = null;
             Exception? refused = null;
-            foreach (var address in addresses)
+            int count = addresses?.Length ?? 1;
+            for (var i = 0; i < count; i++)
             {
+                var address = addresses is null ? literal! : addresses[i];
                 var attempt = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try
                 {
-                    await attempt.ConnectAsync(new IPEndPoint(address, _port), cancellationToken).ConfigureAwait(false);
+                    // Not cancelable by token: ending the socket's lifetime disposes the attempt instead (see EndLifetime).
+                    TrackConnectAttempt(attempt);
+                    await attempt.ConnectAsync(new IPEndPoint(address, _port), CancellationToken.None).ConfigureAwait(false); // the ValueTask overload: no Task wrapper
+                    UntrackConnectAttempt();
                     socket = attempt;
                     break;
                 }
                 catch (Exception e)
                 {
                     attempt.Dispose();
+                    ThrowIfLifetimeEnded();
                     if (e is not SocketException)
                     {
                         throw;
@@ -82,7 +93,7 @@ public sealed partial class WorkerSocket
             Stream stream = network;
             if (SecureTransport == SecureTransport.On)
             {
-                stream = await HandshakeAsync(network, socket, cancellationToken).ConfigureAwait(false);
+                stream = await HandshakeAsync(network, socket, LifetimeToken).ConfigureAwait(false);
             }
 
             Attach(new SocketTransport(socket, network, stream));

@@ -54,7 +54,7 @@ public sealed partial class WorkerSocket
     {
         try
         {
-            await plaintext.Opened.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            await plaintext.Opened.WaitAsync(LifetimeToken).ConfigureAwait(false);
             await plaintext._writable.FlushQueuedAsync().ConfigureAwait(false);
             var (socket, network, bufferedBytes) = plaintext.DetachForUpgrade();
             try
@@ -69,7 +69,7 @@ public sealed partial class WorkerSocket
                     throw new IOException(SocketErrors.ClosedBeforeOpen);
                 }
 
-                var stream = await HandshakeAsync(network, socket, _lifetime.Token).ConfigureAwait(false);
+                var stream = await HandshakeAsync(network, socket, LifetimeToken).ConfigureAwait(false);
                 Attach(new SocketTransport(socket, network, stream));
             }
             catch
@@ -89,7 +89,7 @@ public sealed partial class WorkerSocket
     /// <summary>The upgrade failed: stop connecting, drop the connection if it is still here, and settle <see cref="Closed"/>.</summary>
     private void AbandonUpgrade()
     {
-        _lifetime.Cancel();
+        EndLifetime();
         SocketTransport? transport;
         lock (_gate)
         {

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Net.Sockets;
 using WorkerSockets.Internal;
 
 namespace WorkerSockets;
@@ -16,7 +17,9 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     private readonly SocketWriter _writable;
     private readonly TaskCompletionSource<SocketInfo> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _lifetime = new();
+    private CancellationTokenSource? _lifetime; // made on first use: a plain connect to an IP literal needs none
+    private bool _lifetimeEnded;
+    private Socket? _connecting;
     private SocketStateMachine _state;
     private SocketTransport? _transport;
     private DuplexSocketStream? _stream;
@@ -193,13 +196,14 @@ public sealed partial class WorkerSocket : IAsyncDisposable
             }
         }
 
-        _lifetime.Cancel();
+        EndLifetime();
         _readable.Release();
         _writable.Release();
         transport?.Dispose(abortive: error is not null && !closedCleanly);
         ReleaseSlot();
         _scope.Forget(this);
-        if (_opened.TrySetException(error ?? new IOException(SocketErrors.ClosedBeforeOpen)))
+        // Opened has usually completed long before; the exception is made only when it is still pending.
+        if (!_opened.Task.IsCompleted && _opened.TrySetException(error ?? new IOException(SocketErrors.ClosedBeforeOpen)))
         {
             _ = _opened.Task.Exception; // the failure reaches whoever awaits Opened; nobody has to
         }
@@ -273,6 +277,67 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         catch (Exception e)
         {
             Finish(e);
+        }
+    }
+
+    /// <summary>Cancels the socket's background work (slot wait, lookup, handshake) once it ends; a token asked for afterwards is already canceled.</summary>
+    private CancellationToken LifetimeToken
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lifetimeEnded ? new CancellationToken(canceled: true) : (_lifetime ??= new()).Token;
+            }
+        }
+    }
+
+    /// <summary>Stops the socket's background work: cancels <see cref="LifetimeToken"/> and disposes a connect attempt in flight.</summary>
+    private void EndLifetime()
+    {
+        CancellationTokenSource? lifetime;
+        Socket? connecting;
+        lock (_gate)
+        {
+            _lifetimeEnded = true;
+            lifetime = _lifetime;
+            connecting = _connecting;
+            _connecting = null;
+        }
+
+        lifetime?.Cancel();
+        connecting?.Dispose();
+    }
+
+    /// <summary>Registers the socket being connected so <see cref="EndLifetime"/> can stop it; throws if the lifetime already ended.</summary>
+    private void TrackConnectAttempt(Socket attempt)
+    {
+        lock (_gate)
+        {
+            if (!_lifetimeEnded)
+            {
+                _connecting = attempt;
+                return;
+            }
+        }
+
+        ThrowIfLifetimeEnded();
+    }
+
+    private void UntrackConnectAttempt()
+    {
+        lock (_gate)
+        {
+            _connecting = null;
+        }
+    }
+
+    /// <summary>What a canceled connect reported before: the socket ended while its connection was being made.</summary>
+    private void ThrowIfLifetimeEnded()
+    {
+        if (Volatile.Read(ref _lifetimeEnded))
+        {
+            throw new OperationCanceledException(new CancellationToken(canceled: true));
         }
     }
 
