@@ -65,6 +65,9 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
     internal SocketState State => _state.Current;
 
+    /// <summary>The socket's lock, shared with its writer so one socket carries one lock object.</summary>
+    internal Lock Gate => _gate;
+
     internal string RemoteAddress => _remoteAddress;
 
     /// <summary>Flushes queued writes and closes both sides; every call returns the <see cref="Closed"/> task.</summary>
