@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace WorkerSockets.Internal;
 
@@ -8,7 +10,6 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
 {
     private const string SyncNotSupported = "A WorkerSocket stream is asynchronous only; use ReadAsync, WriteAsync and FlushAsync.";
 
-    private readonly Stream _reads = reader.AsStream(leaveOpen: true);
     private readonly Stream _writes = writer.AsStream(leaveOpen: true);
 
     public override bool CanRead => true;
@@ -25,11 +26,15 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
         set => throw new NotSupportedException();
     }
 
+    // Reads straight from the pipe (not through PipeReader.AsStream) so a read that has to wait allocates nothing.
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        => _reads.ReadAsync(buffer, cancellationToken);
+    {
+        var pending = reader.ReadAsync(cancellationToken);
+        return pending.IsCompletedSuccessfully ? new(CopyOut(pending.Result, buffer)) : ReadWhenReadyAsync(pending, buffer);
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => _reads.ReadAsync(buffer, offset, count, cancellationToken);
+        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         => _writes.WriteAsync(buffer, cancellationToken);
@@ -46,6 +51,26 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
     // Flush() is called by some disposal paths; with nothing buffered beyond the pipe it has no work to do synchronously.
     public override void Flush()
     {
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReadWhenReadyAsync(ValueTask<ReadResult> pending, Memory<byte> buffer)
+        => CopyOut(await pending.ConfigureAwait(false), buffer);
+
+    /// <summary>Copies what fits into <paramref name="buffer"/> and consumes exactly that; 0 means the peer ended its side.</summary>
+    private int CopyOut(ReadResult result, Memory<byte> buffer)
+    {
+        var available = result.Buffer;
+        if (result.IsCanceled && available.IsEmpty)
+        {
+            reader.AdvanceTo(available.Start);
+            throw new OperationCanceledException("The pending read was canceled.");
+        }
+
+        int count = (int)Math.Min(available.Length, buffer.Length);
+        available.Slice(0, count).CopyTo(buffer.Span);
+        reader.AdvanceTo(available.GetPosition(count));
+        return count;
     }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
