@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -12,20 +13,14 @@ internal static class FlowReachability
     /// Whether <paramref name="later"/> can run after <paramref name="earlier"/>. Answers from source order when the
     /// graph cannot (lambdas, local functions, unusual roots), so callers stay as precise as a positional check.
     /// </summary>
-    public static bool CanRunAfter(IOperation earlier, IOperation later)
+    public static bool CanRunAfter(IOperation earlier, IOperation later, OperationAnalysisContext context)
     {
         if (earlier.EnclosingFunction() is not null || later.EnclosingFunction() is not null || earlier.Syntax.SyntaxTree != later.Syntax.SyntaxTree)
         {
             return later.Syntax.SpanStart > earlier.Syntax.SpanStart;
         }
 
-        var graph = earlier.Root() switch
-        {
-            IMethodBodyOperation body => ControlFlowGraph.Create(body),
-            IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block),
-            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor),
-            _ => null,
-        };
+        var graph = FlowGraphs.Of(context);
 
         var from = graph is null ? -1 : BlockOf(graph, earlier.Syntax);
         var to = graph is null ? -1 : BlockOf(graph, later.Syntax);

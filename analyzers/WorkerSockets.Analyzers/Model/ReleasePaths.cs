@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -16,7 +17,7 @@ internal static class ReleasePaths
     /// passing one of <paramref name="releases"/>. Falls back to <see langword="false"/> (no leak) whenever the graph
     /// cannot answer: lambdas, local functions, unusual roots.
     /// </summary>
-    public static bool LeaksOnSomePath(IOperation producer, IReadOnlyList<IOperation> releases)
+    public static bool LeaksOnSomePath(IOperation producer, IReadOnlyList<IOperation> releases, OperationAnalysisContext context)
     {
         if (producer.EnclosingFunction() is not null)
         {
@@ -32,13 +33,7 @@ internal static class ReleasePaths
             }
         }
 
-        var graph = producer.Root() switch
-        {
-            IMethodBodyOperation body => ControlFlowGraph.Create(body),
-            IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block),
-            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor),
-            _ => null,
-        };
+        var graph = FlowGraphs.Of(context);
 
         if (graph is null)
         {

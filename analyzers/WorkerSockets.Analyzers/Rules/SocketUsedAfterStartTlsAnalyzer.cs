@@ -54,7 +54,7 @@ public sealed class SocketUsedAfterStartTlsAnalyzer : WorkerSocketsAnalyzer
 
                 foreach (var use in uses)
                 {
-                    if (!writes.Exists(write => write < use.Syntax.SpanStart) && FlowReachability.CanRunAfter(startTls, use))
+                    if (!writes.Exists(write => write < use.Syntax.SpanStart) && FlowReachability.CanRunAfter(startTls, use, operation))
                     {
                         operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketUsedAfterStartTls, use.Syntax.GetLocation(), oldSocket.Name));
                     }
