@@ -10,7 +10,7 @@ namespace WorkerSockets.Reliability.Tests.Faults;
 public sealed class TlsFaultTests : IDisposable
 {
     private static readonly SocketOptions Tls = new() { SecureTransport = SecureTransport.On, Tls = new TlsOptions { ExpectedServerHostname = "db.test" } };
-    private readonly CertificateAuthority _authority = new();
+    private readonly TestCertificates _authority = new();
 
     [Fact]
     public async Task Handshake_cut_off_midway_faults_Opened_and_Closed_and_the_peer_sees_the_close()

@@ -93,8 +93,8 @@ public sealed class SecurityTests
     [Fact]
     public async Task TLS_to_an_untrusted_server_fails_and_never_falls_back_to_plaintext()
     {
-        using var trusted = new CertificateAuthority();
-        using var stranger = new CertificateAuthority();
+        using var trusted = new TestCertificates();
+        using var stranger = new TestCertificates();
         await using var server = new TlsServer(stranger.IssueServer("db.test"), upgrade: false);
         var logs = new CapturingLoggerProvider();
         await using var host = await DevServer.StartAsync(logs, trusted.Trusting);
@@ -111,7 +111,7 @@ public sealed class SecurityTests
     [Fact]
     public async Task ExpectedServerHostname_that_the_certificate_does_not_match_fails_the_handshake()
     {
-        using var authority = new CertificateAuthority();
+        using var authority = new TestCertificates();
         await using var server = new TlsServer(authority.IssueServer("db.test"), upgrade: false);
         var logs = new CapturingLoggerProvider();
         await using var host = await DevServer.StartAsync(logs, authority.Trusting);

@@ -15,14 +15,22 @@ public sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        Root = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // Wide enough that certificates with a past validity window (expired ones) can still be issued under it.
+        Root = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(30));
     }
 
     /// <summary>The root to trust (through <c>SocketPolicy.WithTrustedRoots</c>).</summary>
     public X509Certificate2 Root { get; }
 
-    /// <summary>A server certificate for <paramref name="dnsName"/>, issued by <see cref="Root"/>, with its private key.</summary>
+    /// <summary>A policy that allows loopback and trusts <see cref="Root"/>.</summary>
+    public WorkerSockets.SocketPolicy Trusting => WorkerSockets.SocketPolicy.Development.WithTrustedRoots(Root);
+
+    /// <summary>A server certificate for <paramref name="dnsName"/>, valid now, issued by <see cref="Root"/>, with its private key.</summary>
     public X509Certificate2 IssueServer(string dnsName)
+        => IssueServer(dnsName, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+
+    /// <summary>A server certificate for <paramref name="dnsName"/> valid from <paramref name="notBefore"/> to <paramref name="notAfter"/> (within the root's ±30 days).</summary>
+    public X509Certificate2 IssueServer(string dnsName, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256);
@@ -33,7 +41,7 @@ public sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var serial = RandomNumberGenerator.GetBytes(16);
-        using var issued = request.Create(Root, Root.NotBefore, Root.NotAfter, serial);
+        using var issued = request.Create(Root, notBefore, notAfter, serial);
         using var withKey = issued.CopyWithPrivateKey(key);
 
         // A PKCS#12 round trip gives SslStream a certificate whose key it can always use.
