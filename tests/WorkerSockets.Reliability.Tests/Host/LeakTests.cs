@@ -8,6 +8,7 @@ namespace WorkerSockets.Reliability.Tests.Host;
 public sealed class LeakTests(ITestOutputHelper output)
 {
     private const int LeakEvery = 10;
+    private const long HeapNoiseFloor = 1024 * 1024;
 
     [Fact]
     public async Task Request_cycles_return_file_descriptors_to_baseline_keep_the_heap_flat_and_log_each_leaked_socket_once()
@@ -55,7 +56,11 @@ public sealed class LeakTests(ITestOutputHelper output)
         Report("leak_log_entries", logs.Kept);
 
         Assert.True(fdAfter <= fdBaseline, $"open file descriptors: {fdBaseline} after warm-up, {fdAfter} after {cycles} cycles");
-        Assert.True(heapAfter <= heapSettled * 1.10, $"heap after a full GC: {heapSettled} B settled, {heapAfter} B after {cycles} cycles");
+        // 10 % of where the heap settled, but never less than 1 MiB: on a 2 MiB heap one pool step (a new thread's
+        // ArrayPool buckets, a Kestrel connection) is 0.3-0.6 MiB, while what this guards against — leaked sockets
+        // keeping their 64 KiB pipe buffers, a tenth of all cycles — is several MiB even at the CI size.
+        long allowed = Math.Max(heapSettled / 10, HeapNoiseFloor);
+        Assert.True(heapAfter <= heapSettled + allowed, $"heap after a full GC: {heapSettled} B settled, {heapAfter} B after {cycles} cycles (allowed +{allowed} B)");
         Assert.Equal(leaks, logs.Kept);
     }
 
