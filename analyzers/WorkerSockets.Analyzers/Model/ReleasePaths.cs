@@ -33,13 +33,19 @@ internal static class ReleasePaths
             }
         }
 
-        var graph = FlowGraphs.Of(context);
-
-        if (graph is null)
+        // Most correct code releases in a later statement of the same block or in a finally: no graph needed for that.
+        if (StraightLineRelease.Proves(producer, releases))
         {
             return false;
         }
 
+        var graph = FlowGraphs.Of(context);
+        return graph is not null && LeaksOnGraph(producer, releases, graph);
+    }
+
+    /// <summary>The graph half of <see cref="LeaksOnSomePath"/>: some normal path from the producer's block reaches the exit past no release.</summary>
+    internal static bool LeaksOnGraph(IOperation producer, IReadOnlyList<IOperation> releases, ControlFlowGraph graph)
+    {
         var releaseSyntax = new HashSet<SyntaxNode>();
         foreach (var release in releases)
         {

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace WorkerSockets.CompileBench;
+
+/// <summary>
+/// P5 in one process, without MSBuild: the same generated project compiled in memory, then the WSK analyzers run
+/// sequentially (no concurrency, so their times are CPU time on one thread, not summed over threads) with the driver's
+/// own per-analyzer timing. The baseline is the compiler's own work on the same compilation in the same run: binding
+/// every method body (<c>GetDiagnostics</c>) and emitting the assembly.
+/// </summary>
+public static class AnalyzerTiming
+{
+    public sealed record Row(string Analyzer, double Ms);
+
+    public sealed record Report(int Files, int Rounds, double CompileMs, double AnalyzersMs, IReadOnlyList<Row> PerAnalyzer, IReadOnlyDictionary<string, int> Diagnostics)
+    {
+        public double Share => AnalyzersMs / CompileMs;
+    }
+
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    public static Report Run(int files, int rounds)
+    {
+        var analyzers = LoadAnalyzers();
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = ConsumerProject.Sources(files, withBindings: false)
+            .Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, path: s.Path))
+            .ToList();
+
+        // What the SDK adds for <ImplicitUsings>enable</ImplicitUsings>, as the built project has it.
+        trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, path: "GlobalUsings.g.cs"));
+        var references = GeneratorTiming.References();
+        CSharpCompilation NewCompilation() => CSharpCompilation.Create(
+            "Bench.App",
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
+
+        var compile = new List<double>();
+        var total = new List<double>();
+        var perAnalyzer = analyzers.ToDictionary(a => a, _ => new List<double>());
+        var diagnostics = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var round = 0; round <= rounds; round++)
+        {
+            // Compiler baseline: a fresh compilation, every body bound and the assembly emitted (what Csc does).
+            var stopwatch = Stopwatch.StartNew();
+            var compilation = NewCompilation();
+            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            using (var peStream = new MemoryStream())
+            {
+                compilation.Emit(peStream);
+            }
+
+            var compileMs = stopwatch.Elapsed.TotalMilliseconds;
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException($"the generated project does not compile: {errors[0]}");
+            }
+
+            // The analyzers on a fresh compilation of the same trees (so they bind what they need, as in a build).
+            var withAnalyzers = NewCompilation().WithAnalyzers(
+                analyzers.ToImmutableArray(),
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+            var found = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            if (round == 0)
+            {
+                // The first round pays JIT for the compiler and the analyzers: not counted.
+                foreach (var diagnostic in found)
+                {
+                    diagnostics[diagnostic.Id] = diagnostics.GetValueOrDefault(diagnostic.Id) + 1;
+                }
+
+                continue;
+            }
+
+            compile.Add(compileMs);
+            var sum = 0.0;
+            foreach (var analyzer in analyzers)
+            {
+                var ms = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                perAnalyzer[analyzer].Add(ms);
+                sum += ms;
+            }
+
+            total.Add(sum);
+        }
+
+        return new Report(
+            files,
+            rounds,
+            Median(compile),
+            Median(total),
+            perAnalyzer.Select(p => new Row(p.Key.GetType().Name + " (" + string.Join(",", p.Key.SupportedDiagnostics.Select(d => d.Id)) + ")", Median(p.Value)))
+                .OrderByDescending(r => r.Ms)
+                .ToList(),
+            diagnostics);
+    }
+
+    public static void Print(Report report, TextWriter output)
+    {
+        output.WriteLine($"P5 in process on {report.Files} files, median of {report.Rounds} rounds after a warm-up round (one thread, no concurrency)");
+        output.WriteLine($"diagnostics: {string.Join(", ", report.Diagnostics.Select(d => $"{d.Key}={d.Value}"))}");
+        output.WriteLine($"compiler (bind every body + emit): {report.CompileMs,9:F1} ms");
+        output.WriteLine($"WSK analyzers (driver's timing):   {report.AnalyzersMs,9:F1} ms = {report.Share:P2} of the compiler's time");
+        foreach (var row in report.PerAnalyzer)
+        {
+            output.WriteLine($"  {row.Analyzer,-60} {row.Ms,8:F1} ms");
+        }
+    }
+
+    private static List<DiagnosticAnalyzer> LoadAnalyzers()
+    {
+        var assembly = Assembly.Load("WorkerSockets.Analyzers");
+        return assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToList();
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
