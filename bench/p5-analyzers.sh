@@ -5,12 +5,13 @@
 # then compiles the project twice with -p:ReportAnalyzer=true — A: as shipped (WSK analyzers + generator), B: with CA2000
 # on as well — and reads from each detailed log the Csc task's time, every analyzer's time and the generators' time.
 #
-# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS=
+# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=3
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 files="${FILES:-1000}"
 out="${OUT:-/tmp/ws-p5}"
+repeat="${REPEAT:-3}"
 log() { printf '[p5] %s\n' "$*" >&2; }
 
 log "building the tools, analyzers, generator and runtime (Release)"
@@ -52,23 +53,44 @@ parse() {
     ' "$1"
 }
 
-log "build A: WSK analyzers and generator only (compile time as a user has it)"
-compile "$out/build-wsk.log"
-read -r a_csc a_an a_wsk _ a_gen a_wskgen <<<"$(parse "$out/build-wsk.log")"
+log "build A (cold): WSK analyzers and generator only, the first build after the analyzers changed"
+compile "$out/build-wsk-cold.log"
+read -r c_csc _ c_wsk _ _ _ <<<"$(parse "$out/build-wsk-cold.log")"
+# Then A and C (the same project without the WSK analyzers) alternate, so both see the same machine; medians are used.
+with_times=(); without_times=()
+for round in $(seq 1 "$repeat"); do
+    log "round $round/$repeat: build A (WSK analyzers) and build C (no WSK analyzers), compiler server warm"
+    compile "$out/build-wsk.log"
+    read -r a_csc a_an a_wsk _ a_gen a_wskgen <<<"$(parse "$out/build-wsk.log")"
+    with_times+=("$a_csc")
+    compile "$out/build-none.log" -p:WithoutWsk=true
+    read -r n_csc _ _ _ _ _ <<<"$(parse "$out/build-none.log")"
+    without_times+=("$n_csc")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+a_med="$(median "${with_times[@]}")"; n_med="$(median "${without_times[@]}")"
 log "build B: the same plus CA2000 (slow: CA2000 runs a dataflow analysis per method)"
 compile "$out/build-ca2000.log" -p:WithCa2000=true
 read -r b_csc b_an b_wsk b_ca _ _ <<<"$(parse "$out/build-ca2000.log")"
 
 diagnostics="$(grep -oE 'warning (WSK[0-9]+|CA2000)' "$out/build-ca2000.log" | sort | uniq -c | awk '{ printf "%s %s=%s", sep, $3, $1; sep = "," }')"
-awk -v files="$files" -v diags="$diagnostics" -v a_csc="$a_csc" -v a_an="$a_an" -v a_wsk="$a_wsk" -v a_gen="$a_gen" -v a_wskgen="$a_wskgen" \
+awk -v files="$files" -v diags="$diagnostics" -v c_csc="$c_csc" -v c_wsk="$c_wsk" -v a_med="$a_med" -v n_med="$n_med" -v with_times="${with_times[*]}" -v without_times="${without_times[*]}" -v a_csc="$a_csc" -v a_an="$a_an" -v a_wsk="$a_wsk" -v a_gen="$a_gen" -v a_wskgen="$a_wskgen" \
     -v b_csc="$b_csc" -v b_wsk="$b_wsk" -v b_ca="$b_ca" 'BEGIN {
     printf "\nP5 analyzers on %d generated files (analyzer times are summed over threads; they run concurrently)\n", files
     printf "diagnostics reported:%s\n\n", diags
     printf "| build | Csc task | WSK analyzers | CA2000 | WSK share of compile | WSK / CA2000 |\n|---|---|---|---|---|---|\n"
-    printf "| A: WSK only | %.0f ms | %.0f ms | off | %.2f%% | — |\n", a_csc, a_wsk * 1000, a_wsk * 100000 / a_csc
+    printf "| A cold: WSK only, first build | %.0f ms | %.0f ms | off | %.2f%% | — |\n", c_csc, c_wsk * 1000, c_wsk * 100000 / c_csc
+    printf "| A: WSK only, server warm | %.0f ms | %.0f ms | off | %.2f%% | — |\n", a_csc, a_wsk * 1000, a_wsk * 100000 / a_csc
     ratio = (b_ca > 0) ? sprintf("%.3f×", b_wsk / b_ca) : "n/a"
     printf "| B: WSK + CA2000 | %.0f ms | %.0f ms | %.0f ms (%.1f%%) | %.2f%% | %s |\n", b_csc, b_wsk * 1000, b_ca * 1000, b_ca * 100000 / b_csc, b_wsk * 100000 / b_csc, ratio
+    printf "\nWhat the WSK analyzers add to the Csc task (the wall time a user waits), %s builds each, alternating:\n", split(with_times, _w, " ")
+    printf "  with WSK: %s ms -> median %.0f ms; without: %s ms -> median %.0f ms; difference %.0f ms = %.2f%% of the build without them\n", with_times, a_med, without_times, n_med, a_med - n_med, (a_med - n_med) * 100 / n_med
     printf "\ngenerators in build A: all %.0f ms, WorkerSockets.Generators %.0f ms\n", a_gen * 1000, a_wskgen * 1000
     printf "Goal (P5): WSK ≤ 3%% of compile time (build A) and below CA2000 (build B).\n"
 }'
 log "per-analyzer detail: grep -A40 'Total analyzer execution time' $out/build-wsk.log"
+
+if [[ "${IN_PROCESS:-1}" == "1" ]]; then
+    log "in process: the same project, compiled and analysed on one thread (the analyzers' own CPU time, no contention)"
+    dotnet "$repo/bench/WorkerSockets.CompileBench/bin/Release/net10.0/WorkerSockets.CompileBench.dll" analyzer-timing --files "$files" --rounds "${ROUNDS:-5}"
+fi

@@ -17,7 +17,7 @@ public static class AnalyzerTiming
 {
     public sealed record Row(string Analyzer, double Ms);
 
-    public sealed record Report(int Files, int Rounds, double CompileMs, double AnalyzersMs, IReadOnlyList<Row> PerAnalyzer, IReadOnlyDictionary<string, int> Diagnostics)
+    public sealed record Report(int Files, int Rounds, double CompileMs, double AnalyzersMs, IReadOnlyList<Row> PerAnalyzer, IReadOnlyDictionary<string, int> Diagnostics, double ColdAnalyzersMs, IReadOnlyList<Row> ColdPerAnalyzer)
     {
         public double Share => AnalyzersMs / CompileMs;
     }
@@ -32,7 +32,7 @@ public static class AnalyzerTiming
         global using System.Threading.Tasks;
         """;
 
-    public static Report Run(int files, int rounds)
+    public static Report Run(int files, int rounds, bool concurrent = false)
     {
         var analyzers = LoadAnalyzers();
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
@@ -47,12 +47,13 @@ public static class AnalyzerTiming
             "Bench.App",
             trees,
             references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: concurrent));
 
         var compile = new List<double>();
         var total = new List<double>();
         var perAnalyzer = analyzers.ToDictionary(a => a, _ => new List<double>());
         var diagnostics = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var cold = new List<Row>();
         for (var round = 0; round <= rounds; round++)
         {
             // Compiler baseline: a fresh compilation, every body bound and the assembly emitted (what Csc does).
@@ -73,7 +74,7 @@ public static class AnalyzerTiming
             // The analyzers on a fresh compilation of the same trees (so they bind what they need, as in a build).
             var withAnalyzers = NewCompilation().WithAnalyzers(
                 analyzers.ToImmutableArray(),
-                new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true));
             var found = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
             if (round == 0)
             {
@@ -81,6 +82,11 @@ public static class AnalyzerTiming
                 foreach (var diagnostic in found)
                 {
                     diagnostics[diagnostic.Id] = diagnostics.GetValueOrDefault(diagnostic.Id) + 1;
+                }
+
+                foreach (var analyzer in analyzers)
+                {
+                    cold.Add(new Row(Name(analyzer), withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds));
                 }
 
                 continue;
@@ -103,11 +109,15 @@ public static class AnalyzerTiming
             rounds,
             Median(compile),
             Median(total),
-            perAnalyzer.Select(p => new Row(p.Key.GetType().Name + " (" + string.Join(",", p.Key.SupportedDiagnostics.Select(d => d.Id)) + ")", Median(p.Value)))
+            perAnalyzer.Select(p => new Row(Name(p.Key), Median(p.Value)))
                 .OrderByDescending(r => r.Ms)
                 .ToList(),
-            diagnostics);
+            diagnostics,
+            cold.Sum(r => r.Ms),
+            cold);
     }
+
+    private static string Name(DiagnosticAnalyzer analyzer) => analyzer.GetType().Name + " (" + string.Join(",", analyzer.SupportedDiagnostics.Select(d => d.Id)) + ")";
 
     public static void Print(Report report, TextWriter output)
     {
@@ -115,10 +125,14 @@ public static class AnalyzerTiming
         output.WriteLine($"diagnostics: {string.Join(", ", report.Diagnostics.Select(d => $"{d.Key}={d.Value}"))}");
         output.WriteLine($"compiler (bind every body + emit): {report.CompileMs,9:F1} ms");
         output.WriteLine($"WSK analyzers (driver's timing):   {report.AnalyzersMs,9:F1} ms = {report.Share:P2} of the compiler's time");
+        var cold = report.ColdPerAnalyzer.ToDictionary(r => r.Analyzer, r => r.Ms);
+        output.WriteLine($"  {"analyzer",-60} {"warm",8}    {"first run (JIT)",8}");
         foreach (var row in report.PerAnalyzer)
         {
-            output.WriteLine($"  {row.Analyzer,-60} {row.Ms,8:F1} ms");
+            output.WriteLine($"  {row.Analyzer,-60} {row.Ms,8:F1} ms {cold.GetValueOrDefault(row.Analyzer),8:F1} ms");
         }
+
+        output.WriteLine($"  {"all WSK analyzers",-60} {report.AnalyzersMs,8:F1} ms {report.ColdAnalyzersMs,8:F1} ms");
     }
 
     private static List<DiagnosticAnalyzer> LoadAnalyzers()

@@ -83,7 +83,8 @@ public static class ConsumerProject
           </PropertyGroup>
           <ItemGroup>
             <ProjectReference Include="{repo}/runtime/WorkerSockets/WorkerSockets.csproj" />
-            <ProjectReference Include="{repo}/analyzers/WorkerSockets.Analyzers/WorkerSockets.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+            <!-- -p:WithoutWsk=true builds the same code without the WSK analyzers: the baseline for what they add. -->
+            <ProjectReference Include="{repo}/analyzers/WorkerSockets.Analyzers/WorkerSockets.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" Condition="'$(WithoutWsk)' != 'true'" />
             <ProjectReference Include="{repo}/generator/WorkerSockets.Generators/WorkerSockets.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
           </ItemGroup>
           <ItemGroup>

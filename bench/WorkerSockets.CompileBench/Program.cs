@@ -3,7 +3,7 @@ using WorkerSockets.CompileBench;
 // P5 writes the consumer project; P6 times the generator on it. See docs/benchmarks.md.
 //   generate --out DIR --repo REPO [--files 1000] [--no-bindings]
 //   generator-timing [--files 1000] [--edits 20] [--no-bindings]
-//   analyzer-timing [--files 1000] [--rounds 5]
+//   analyzer-timing [--files 1000] [--rounds 5] [--concurrent]
 var options = Options.Parse(args);
 switch (options.Command)
 {
@@ -16,10 +16,10 @@ switch (options.Command)
         GeneratorTiming.Print(report, Console.Out);
         return 0;
     case "analyzer-timing":
-        AnalyzerTiming.Print(AnalyzerTiming.Run(options.Int("files", ConsumerProject.DefaultFileCount), options.Int("rounds", 5)), Console.Out);
+        AnalyzerTiming.Print(AnalyzerTiming.Run(options.Int("files", ConsumerProject.DefaultFileCount), options.Int("rounds", 5), options.Flag("concurrent")), Console.Out);
         return 0;
     default:
-        Console.Error.WriteLine("usage: generate --out DIR --repo REPO [--files N] [--no-bindings] | generator-timing [--files N] [--edits N] [--no-bindings] | analyzer-timing [--files N] [--rounds N]");
+        Console.Error.WriteLine("usage: generate --out DIR --repo REPO [--files N] [--no-bindings] | generator-timing [--files N] [--edits N] [--no-bindings] | analyzer-timing [--files N] [--rounds N] [--concurrent]");
         return 2;
 }
 

@@ -64,4 +64,22 @@ public sealed class CompileBenchTests
         Assert.True(report.ColdRunMs > 0);
         Assert.All(report.EditRunMs, ms => Assert.True(ms >= 0));
     }
+
+    [Fact]
+    public void Analyzer_timing_harness_runs_every_rule_and_finds_the_legacy_files_diagnostics()
+    {
+        var report = AnalyzerTiming.Run(files: 20, rounds: 1);
+
+        // One legacy file per ten breaks each of these rules once (and WSK009 twice).
+        var legacyFiles = ConsumerProject.Sources(files: 20).Count(s => s.Path.StartsWith("Legacy/", StringComparison.Ordinal));
+        Assert.True(legacyFiles > 0);
+        foreach (var id in new[] { "WSK001", "WSK002", "WSK003", "WSK006", "WSK007", "WSK008" })
+        {
+            Assert.Equal(legacyFiles, report.Diagnostics.GetValueOrDefault(id));
+        }
+
+        Assert.Equal(2 * legacyFiles, report.Diagnostics.GetValueOrDefault("WSK009"));
+        Assert.Equal(10, report.PerAnalyzer.Count);
+        Assert.True(report.CompileMs > 0);
+    }
 }
