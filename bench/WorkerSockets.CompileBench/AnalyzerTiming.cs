@@ -107,9 +107,9 @@ public static class AnalyzerTiming
         return new Report(
             files,
             rounds,
-            Median(compile),
-            Median(total),
-            perAnalyzer.Select(p => new Row(Name(p.Key), Median(p.Value)))
+            GeneratorTiming.Median(compile),
+            GeneratorTiming.Median(total),
+            perAnalyzer.Select(p => new Row(Name(p.Key), GeneratorTiming.Median(p.Value)))
                 .OrderByDescending(r => r.Ms)
                 .ToList(),
             diagnostics,
@@ -143,11 +143,5 @@ public static class AnalyzerTiming
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToList();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -170,7 +170,7 @@ public static class GeneratorTiming
         return stopwatch.Elapsed.TotalMilliseconds;
     }
 
-    private static double Median(IReadOnlyList<double> values)
+    internal static double Median(IReadOnlyList<double> values)
     {
         if (values.Count == 0)
         {
