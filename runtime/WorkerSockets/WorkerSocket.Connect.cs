@@ -89,14 +89,17 @@ public sealed partial class WorkerSocket
                 throw SocketErrors.ConnectFailed(_port, refused);
             }
 
-            var network = new NetworkStream(socket, ownsSocket: false);
-            Stream stream = network;
             if (SecureTransport == SecureTransport.On)
             {
-                stream = await HandshakeAsync(network, socket, LifetimeToken).ConfigureAwait(false);
+                var network = new NetworkStream(socket, ownsSocket: false);
+                var tls = await HandshakeAsync(network, socket, LifetimeToken).ConfigureAwait(false);
+                Attach(SocketTransport.Secure(socket, network, tls));
             }
-
-            Attach(new SocketTransport(socket, network, stream));
+            else
+            {
+                // Plaintext needs no stream: the pipes talk to the socket (StartTls makes a stream when it upgrades).
+                Attach(SocketTransport.Plain(socket, _gate));
+            }
         }
         catch (Exception e)
         {
@@ -104,7 +107,7 @@ public sealed partial class WorkerSocket
         }
     }
 
-    private async Task<Stream> HandshakeAsync(NetworkStream network, Socket socket, CancellationToken cancellationToken)
+    private async Task<System.Net.Security.SslStream> HandshakeAsync(NetworkStream network, Socket socket, CancellationToken cancellationToken)
     {
         try
         {

@@ -10,8 +10,6 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
 {
     private const string SyncNotSupported = "A WorkerSocket stream is asynchronous only; use ReadAsync, WriteAsync and FlushAsync.";
 
-    private readonly Stream _writes = writer.AsStream(leaveOpen: true);
-
     public override bool CanRead => true;
 
     public override bool CanWrite => true;
@@ -36,13 +34,33 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    // Writes straight to the pipe (not through PipeWriter.AsStream): no wrapper stream per socket.
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        => _writes.WriteAsync(buffer, cancellationToken);
+    {
+        var pending = writer.WriteAsync(buffer, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            ThrowIfCanceled(pending.Result);
+            return default;
+        }
+
+        return WriteWhenFlushedAsync(pending);
+    }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => _writes.WriteAsync(buffer, offset, count, cancellationToken);
+        => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _writes.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var pending = writer.FlushAsync(cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            ThrowIfCanceled(pending.Result);
+            return Task.CompletedTask;
+        }
+
+        return WriteWhenFlushedAsync(pending).AsTask();
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException(SyncNotSupported);
 
@@ -51,6 +69,19 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
     // Flush() is called by some disposal paths; with nothing buffered beyond the pipe it has no work to do synchronously.
     public override void Flush()
     {
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask WriteWhenFlushedAsync(ValueTask<FlushResult> pending)
+        => ThrowIfCanceled(await pending.ConfigureAwait(false));
+
+    // What PipeWriter.AsStream does with a flush canceled by CancelPendingFlush.
+    private static void ThrowIfCanceled(FlushResult result)
+    {
+        if (result.IsCanceled)
+        {
+            throw new OperationCanceledException("The pending flush was canceled.");
+        }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

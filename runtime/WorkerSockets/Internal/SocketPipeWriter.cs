@@ -1,0 +1,475 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks.Sources;
+
+namespace WorkerSockets.Internal;
+
+/// <summary>The plaintext writer: buffers into one pooled array and sends it straight to the socket on flush.</summary>
+/// <remarks>
+/// A flush hands the filled array to the send and the next write rents another, so a flush canceled while its send is in
+/// flight never lets the handler overwrite bytes still being sent. A flush that has to wait completes through this object.
+/// </remarks>
+internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, IValueTaskSource<FlushResult>
+{
+    private const int MinimumBufferSize = 16384;
+
+    // A large WriteAsync goes out in chunks of this size, so the buffer stays bounded whatever the caller writes.
+    private const int WriteChunkSize = 65536;
+
+    private byte[]? _buffer; // being filled by the handler
+    private int _buffered;
+    private byte[]? _sending; // handed to the socket; returned to the pool when sent
+    private ReadOnlyMemory<byte> _unsent;
+    private bool _completed;
+    private bool _cancelRequested;
+    private bool _waiting; // a FlushAsync returned a pending ValueTask backed by _core
+    private Exception? _error;
+    private ValueTask<int> _send;
+    private Action? _onSent;
+    private CancellationToken _waitToken;
+    private CancellationTokenRegistration _waitRegistration;
+    private ManualResetValueTaskSourceCore<FlushResult> _core;
+
+    public override bool CanGetUnflushedBytes => true;
+
+    public override long UnflushedBytes => _buffered;
+
+    public override Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        ThrowIfCompleted();
+        EnsureCapacity(sizeHint);
+        return _buffer.AsMemory(_buffered);
+    }
+
+    public override Span<byte> GetSpan(int sizeHint = 0)
+    {
+        ThrowIfCompleted();
+        EnsureCapacity(sizeHint);
+        return _buffer.AsSpan(_buffered);
+    }
+
+    public override void Advance(int bytes)
+    {
+        ThrowIfCompleted();
+        if (bytes < 0 || _buffered + bytes > (_buffer?.Length ?? 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytes), "Cannot advance past the end of the buffer.");
+        }
+
+        _buffered += bytes;
+    }
+
+    public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+    {
+        ThrowIfCompleted();
+        if (source.Length <= WriteChunkSize)
+        {
+            EnsureCapacity(source.Length);
+            source.Span.CopyTo(_buffer.AsSpan(_buffered));
+            _buffered += source.Length;
+            return FlushAsync(cancellationToken);
+        }
+
+        return WriteInChunksAsync(source, cancellationToken);
+    }
+
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<FlushResult>(cancellationToken);
+        }
+
+        lock (gate)
+        {
+            ThrowIfCompleted();
+            if (_waiting)
+            {
+                throw new InvalidOperationException("A flush is already pending on this writer.");
+            }
+
+            if (_cancelRequested)
+            {
+                _cancelRequested = false;
+                return new(new FlushResult(isCanceled: true, isCompleted: false));
+            }
+
+            if (_error is { } error)
+            {
+                // Reported through the task, as the stream writer did, so the caller's error handling sees it.
+                return ValueTask.FromException<FlushResult>(error);
+            }
+
+            if (_sending is not null)
+            {
+                // A canceled flush left its send running: wait for it; its completion sends what was written since.
+                BeginWaitLocked(cancellationToken);
+                return WaitForSend(cancellationToken, registerContinuation: false);
+            }
+
+            if (_buffered == 0)
+            {
+                return default;
+            }
+
+            TakeBufferForSendLocked();
+        }
+
+        return Send(cancellationToken);
+    }
+
+    public override void CancelPendingFlush()
+    {
+        CancellationTokenRegistration registration;
+        lock (gate)
+        {
+            if (!_waiting)
+            {
+                _cancelRequested = true;
+                return;
+            }
+
+            _waiting = false;
+            registration = TakeRegistrationLocked();
+        }
+
+        registration.Dispose();
+        _core.SetResult(new FlushResult(isCanceled: true, isCompleted: false));
+    }
+
+    /// <summary>Lets the buffers go; unlike the stream writer it does not send what is still buffered (that would block).</summary>
+    public override void Complete(Exception? exception = null)
+    {
+        byte[]? release;
+        bool failWaiter;
+        CancellationTokenRegistration registration = default;
+        lock (gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+            release = _buffer;
+            _buffer = null;
+            _buffered = 0;
+            failWaiter = _waiting;
+            _waiting = false;
+            if (failWaiter)
+            {
+                registration = TakeRegistrationLocked();
+            }
+        }
+
+        registration.Dispose();
+        if (release is not null)
+        {
+            ArrayPool<byte>.Shared.Return(release);
+        }
+
+        if (failWaiter)
+        {
+            _core.SetException(new InvalidOperationException("The writer was completed while a flush was pending."));
+        }
+    }
+
+    FlushResult IValueTaskSource<FlushResult>.GetResult(short token) => _core.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<FlushResult>.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource<FlushResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _core.OnCompleted(continuation, state, token, flags);
+
+    /// <summary>The exception the handler sees for a failed send: the same <see cref="IOException"/> <see cref="NetworkStream"/> throws.</summary>
+    internal static Exception Wrap(Exception error) => error is SocketException socketError
+        ? new IOException($"Unable to write data to the transport connection: {socketError.Message}.", socketError)
+        : error;
+
+    private void EnsureCapacity(int sizeHint)
+    {
+        int needed = Math.Max(sizeHint, 1);
+        if (_buffer is null)
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(needed, MinimumBufferSize));
+            return;
+        }
+
+        if (_buffer.Length - _buffered >= needed)
+        {
+            return;
+        }
+
+        // Not flushed yet and out of room: keep everything contiguous in a larger array.
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _buffered + needed));
+        Buffer.BlockCopy(_buffer, 0, larger, 0, _buffered);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = larger;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<FlushResult> WriteInChunksAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            int free = Math.Max(WriteChunkSize - _buffered, 1);
+            int count = Math.Min(free, source.Length);
+            EnsureCapacity(count);
+            source.Span[..count].CopyTo(_buffer.AsSpan(_buffered));
+            _buffered += count;
+            source = source[count..];
+            var result = await FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (source.IsEmpty || result.IsCanceled || result.IsCompleted)
+            {
+                return result;
+            }
+        }
+    }
+
+    private void TakeBufferForSendLocked()
+    {
+        _sending = _buffer;
+        _unsent = _buffer.AsMemory(0, _buffered);
+        _buffer = null;
+        _buffered = 0;
+    }
+
+    /// <summary>Sends <see cref="_unsent"/> until it is gone or a send has to wait (then the flush completes through <see cref="_core"/>).</summary>
+    private ValueTask<FlushResult> Send(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ValueTask<int> send;
+            try
+            {
+                send = socket.SendAsync(_unsent, SocketFlags.None, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                return FromFailure(e);
+            }
+
+            if (!send.IsCompleted)
+            {
+                _send = send;
+                lock (gate)
+                {
+                    BeginWaitLocked(cancellationToken);
+                }
+
+                return WaitForSend(cancellationToken, registerContinuation: true);
+            }
+
+            int sent;
+            try
+            {
+                sent = send.GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                return FromFailure(e);
+            }
+
+            _unsent = _unsent[sent..];
+            if (!_unsent.IsEmpty)
+            {
+                continue;
+            }
+
+            ReturnSending();
+            return default;
+        }
+    }
+
+    private ValueTask<FlushResult> FromFailure(Exception error)
+    {
+        var failure = RecordFailure(error);
+        return ValueTask.FromException<FlushResult>(failure);
+    }
+
+    private Exception RecordFailure(Exception error)
+    {
+        var failure = Wrap(error);
+        lock (gate)
+        {
+            _error = failure;
+        }
+
+        ReturnSending();
+        return failure;
+    }
+
+    private void ReturnSending()
+    {
+        byte[]? sent;
+        lock (gate)
+        {
+            sent = _sending;
+            _sending = null;
+            _unsent = default;
+        }
+
+        if (sent is not null)
+        {
+            ArrayPool<byte>.Shared.Return(sent);
+        }
+    }
+
+    private void BeginWaitLocked(CancellationToken cancellationToken)
+    {
+        _waiting = true;
+        _waitToken = cancellationToken;
+        _core.Reset();
+    }
+
+    private ValueTask<FlushResult> WaitForSend(CancellationToken cancellationToken, bool registerContinuation)
+    {
+        var pending = new ValueTask<FlushResult>(this, _core.Version);
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.UnsafeRegister(static state => ((SocketPipeWriter)state!).OnWaitCanceled(), this);
+            bool keep;
+            lock (gate)
+            {
+                keep = _waiting && _waitToken == cancellationToken;
+                if (keep)
+                {
+                    _waitRegistration = registration;
+                }
+            }
+
+            if (!keep)
+            {
+                registration.Dispose();
+            }
+        }
+
+        if (registerContinuation)
+        {
+            _send.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onSent ??= OnSendCompleted);
+        }
+
+        return pending;
+    }
+
+    /// <summary>A send that had to wait finished: send the rest, then what a waiting flush added, then complete that flush.</summary>
+    private void OnSendCompleted()
+    {
+        var send = _send;
+        _send = default;
+        while (true)
+        {
+            Exception? failure = null;
+            try
+            {
+                _unsent = _unsent[send.GetAwaiter().GetResult()..];
+            }
+            catch (Exception e)
+            {
+                failure = RecordFailure(e);
+            }
+
+            if (failure is null && _unsent.IsEmpty)
+            {
+                ReturnSending();
+                lock (gate)
+                {
+                    // A flush that joined after a cancel also wants what the handler wrote meanwhile.
+                    if (_waiting && _buffered > 0 && !_completed)
+                    {
+                        TakeBufferForSendLocked();
+                    }
+                }
+            }
+
+            if (failure is null && !_unsent.IsEmpty)
+            {
+                try
+                {
+                    send = socket.SendAsync(_unsent, SocketFlags.None, CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    failure = RecordFailure(e);
+                }
+
+                if (failure is null)
+                {
+                    if (!send.IsCompleted)
+                    {
+                        _send = send;
+                        send.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onSent!);
+                        return;
+                    }
+
+                    continue;
+                }
+            }
+
+            CompleteWaiter(failure);
+            return;
+        }
+    }
+
+    private void CompleteWaiter(Exception? failure)
+    {
+        CancellationTokenRegistration registration;
+        lock (gate)
+        {
+            if (!_waiting)
+            {
+                return;
+            }
+
+            _waiting = false;
+            registration = TakeRegistrationLocked();
+        }
+
+        registration.Dispose();
+        if (failure is not null)
+        {
+            _core.SetException(failure);
+        }
+        else
+        {
+            _core.SetResult(default);
+        }
+    }
+
+    private void OnWaitCanceled()
+    {
+        CancellationToken token;
+        lock (gate)
+        {
+            if (!_waiting || !_waitToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _waiting = false;
+            token = _waitToken;
+            _waitRegistration = default; // this callback is that registration; it needs no disposing
+            _waitToken = default;
+        }
+
+        _core.SetException(new OperationCanceledException(token));
+    }
+
+    private CancellationTokenRegistration TakeRegistrationLocked()
+    {
+        var registration = _waitRegistration;
+        _waitRegistration = default;
+        _waitToken = default;
+        return registration;
+    }
+
+    private void ThrowIfCompleted()
+    {
+        if (_completed)
+        {
+            throw new InvalidOperationException("Writing is not allowed after the writer was completed.");
+        }
+    }
+}
