@@ -16,9 +16,10 @@ public sealed partial class WorkerContext
     private readonly Lock _gate = new();
     private readonly ILogger? _logger;
     private readonly TimeSpan _waitUntilLimit;
-    private readonly SemaphoreSlim _slots = new(MaxOpenSockets, MaxOpenSockets);
     private readonly List<WorkerSocket> _sockets = []; // a handful at a time; a list is a third of a set's allocations
-    private readonly List<Task> _waitUntil = [];
+    private List<Task>? _waitUntil; // made by the first WaitUntil: most requests have none
+    private int _slotsTaken; // counts slots while no socket has had to queue; then _slots takes over
+    private SemaphoreSlim? _slots; // made when a seventh socket has to wait: most requests never queue one
     private volatile bool _ended;
 
     private WorkerContext(SocketPolicy policy, ILogger? logger, TimeSpan waitUntilLimit)
@@ -47,7 +48,7 @@ public sealed partial class WorkerContext
                 throw new InvalidOperationException(SocketErrors.ScopeEnded);
             }
 
-            _waitUntil.Add(task);
+            (_waitUntil ??= []).Add(task);
         }
     }
 
@@ -111,12 +112,31 @@ public sealed partial class WorkerContext
     /// <summary>Tracks a new socket; returns whether it got one of the six slots at once.</summary>
     internal bool Adopt(WorkerSocket socket, bool takesSlot = true)
     {
+        SemaphoreSlim slots;
         lock (_gate)
         {
             _sockets.Add(socket);
+            if (!takesSlot)
+            {
+                return false;
+            }
+
+            if (_slots is null)
+            {
+                if (_slotsTaken < MaxOpenSockets)
+                {
+                    _slotsTaken++;
+                    return true;
+                }
+
+                // Every slot is taken: from now on the semaphore counts the free ones and queues the waiters.
+                _slots = new SemaphoreSlim(0, MaxOpenSockets);
+            }
+
+            slots = _slots;
         }
 
-        return takesSlot && _slots.Wait(0);
+        return slots.Wait(0);
     }
 
     internal void Forget(WorkerSocket socket)
@@ -128,9 +148,34 @@ public sealed partial class WorkerContext
     }
 
     /// <summary>Waits for a socket slot; never past the end of the request.</summary>
-    internal Task WaitForSlotAsync(CancellationToken cancellationToken) => _slots.WaitAsync(cancellationToken);
+    /// <remarks>Called only after <see cref="Adopt"/> found no free slot, which made the semaphore.</remarks>
+    internal Task WaitForSlotAsync(CancellationToken cancellationToken)
+    {
+        SemaphoreSlim slots;
+        lock (_gate)
+        {
+            slots = _slots ?? throw new InvalidOperationException("A socket waits for a slot although none was ever missing.");
+        }
 
-    internal void ReleaseSlot() => _slots.Release();
+        return slots.WaitAsync(cancellationToken);
+    }
+
+    internal void ReleaseSlot()
+    {
+        SemaphoreSlim slots;
+        lock (_gate)
+        {
+            if (_slots is null)
+            {
+                _slotsTaken--;
+                return;
+            }
+
+            slots = _slots;
+        }
+
+        slots.Release();
+    }
 
     private async Task DrainWaitUntilAsync()
     {
@@ -140,8 +185,8 @@ public sealed partial class WorkerContext
             Task[] pending;
             lock (_gate)
             {
-                pending = [.. _waitUntil];
-                _waitUntil.Clear();
+                pending = _waitUntil is { Count: > 0 } waitUntil ? [.. waitUntil] : [];
+                _waitUntil?.Clear();
             }
 
             if (pending.Length == 0)

@@ -33,7 +33,7 @@ internal sealed class SocketPipeReader(Socket socket, Lock gate) : PipeReader, I
     private Action? _onReceived;
     private CancellationToken _waitToken;
     private CancellationTokenRegistration _waitRegistration;
-    private ManualResetValueTaskSourceCore<ReadResult> _core;
+    private ManualResetValueTaskSourceCore<bool> _core; // the result is whether the read was canceled; the bytes are read at GetResult
 
     /// <summary>Whether a receive is still in flight (a canceled read leaves it running); its bytes would go to this reader.</summary>
     public bool IsReceiving
@@ -168,7 +168,6 @@ internal sealed class SocketPipeReader(Socket socket, Lock gate) : PipeReader, I
 
     public override void CancelPendingRead()
     {
-        ReadResult result;
         CancellationTokenRegistration registration;
         lock (gate)
         {
@@ -179,12 +178,11 @@ internal sealed class SocketPipeReader(Socket socket, Lock gate) : PipeReader, I
             }
 
             _waiting = false;
-            result = new ReadResult(BufferedLocked(), isCanceled: true, isCompleted: _endOfStream && _error is null);
             registration = TakeRegistrationLocked();
         }
 
         registration.Dispose();
-        _core.SetResult(result);
+        _core.SetResult(true);
     }
 
     public override void Complete(Exception? exception = null)
@@ -227,7 +225,14 @@ internal sealed class SocketPipeReader(Socket socket, Lock gate) : PipeReader, I
         }
     }
 
-    ReadResult IValueTaskSource<ReadResult>.GetResult(short token) => _core.GetResult(token);
+    ReadResult IValueTaskSource<ReadResult>.GetResult(short token)
+    {
+        bool canceled = _core.GetResult(token);
+        lock (gate)
+        {
+            return new ReadResult(BufferedLocked(), canceled, isCompleted: _endOfStream && _error is null);
+        }
+    }
 
     ValueTaskSourceStatus IValueTaskSource<ReadResult>.GetStatus(short token) => _core.GetStatus(token);
 
@@ -361,7 +366,7 @@ internal sealed class SocketPipeReader(Socket socket, Lock gate) : PipeReader, I
     {
         byte[]? release = null;
         bool complete = false;
-        ReadResult result = default;
+        bool canceled = false;
         Exception? failure = null;
         CancellationTokenRegistration registration = default;
         lock (gate)
@@ -391,16 +396,14 @@ internal sealed class SocketPipeReader(Socket socket, Lock gate) : PipeReader, I
                 _waiting = false;
                 complete = true;
                 registration = TakeRegistrationLocked();
-                try
+                if (_cancelRequested)
                 {
-                    if (!TryReadLocked(out result))
-                    {
-                        result = new ReadResult(BufferedLocked(), isCanceled: false, isCompleted: false);
-                    }
+                    _cancelRequested = false;
+                    canceled = true;
                 }
-                catch (Exception e)
+                else
                 {
-                    failure = e;
+                    failure = _error;
                 }
             }
         }
@@ -422,7 +425,7 @@ internal sealed class SocketPipeReader(Socket socket, Lock gate) : PipeReader, I
         }
         else
         {
-            _core.SetResult(result);
+            _core.SetResult(canceled);
         }
     }
 
