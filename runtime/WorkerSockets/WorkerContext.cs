@@ -65,11 +65,22 @@ public sealed partial class WorkerContext
         => RunAsync(handler, policy, logger, requestAborted, DefaultWaitUntilLimit);
 
     /// <summary>As the public overload, with the cap on <see cref="WaitUntil"/> work after the handler made explicit (tests shorten it).</summary>
-    internal static async Task RunAsync(Func<WorkerContext, Task> handler, SocketPolicy? policy, ILogger? logger, CancellationToken requestAborted, TimeSpan waitUntilLimit)
+    internal static Task RunAsync(Func<WorkerContext, Task> handler, SocketPolicy? policy, ILogger? logger, CancellationToken requestAborted, TimeSpan waitUntilLimit)
     {
-        ArgumentNullException.ThrowIfNull(handler);
+        if (handler is null)
+        {
+            return Task.FromException(new ArgumentNullException(nameof(handler)));
+        }
+
         var scope = new WorkerContext(policy ?? SocketPolicy.Production, logger, waitUntilLimit);
-        using var abortRegistration = requestAborted.Register(static s => ((WorkerContext)s!).AbortSockets(SocketErrors.RequestAborted, logLeaks: false), scope);
+        var abortRegistration = requestAborted.Register(static s => ((WorkerContext)s!).AbortSockets(SocketErrors.RequestAborted, logLeaks: false), scope);
+        return RunScopeAsync(handler, scope, abortRegistration);
+    }
+
+    // Split from RunAsync so the boxed state machine carries only what lives across the awaits.
+    private static async Task RunScopeAsync(Func<WorkerContext, Task> handler, WorkerContext scope, CancellationTokenRegistration abortRegistration)
+    {
+        using var registration = abortRegistration;
 
         // Set inside this async method, the scope flows into the handler and is restored for the caller on return.
         CurrentScope.Value = scope;

@@ -9,9 +9,10 @@ namespace WorkerSockets.Internal;
 /// <summary>The plaintext writer: buffers into one pooled array and sends it straight to the socket on flush.</summary>
 /// <remarks>
 /// A flush hands the filled array to the send and the next write rents another, so a flush canceled while its send is in
-/// flight never lets the handler overwrite bytes still being sent. A flush that has to wait completes through this object.
+/// flight never lets the handler overwrite bytes still being sent. A flush that has to wait completes through a
+/// <see cref="FlushWait"/> made on first need, so a writer whose sends never wait stays small.
 /// </remarks>
-internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, IValueTaskSource<FlushResult>
+internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter
 {
     private const int MinimumBufferSize = 16384;
 
@@ -24,13 +25,9 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
     private ReadOnlyMemory<byte> _unsent;
     private bool _completed;
     private bool _cancelRequested;
-    private bool _waiting; // a FlushAsync returned a pending ValueTask backed by _core
+    private bool _waiting; // a FlushAsync returned a pending ValueTask backed by _wait
     private Exception? _error;
-    private ValueTask<int> _send;
-    private Action? _onSent;
-    private CancellationToken _waitToken;
-    private CancellationTokenRegistration _waitRegistration;
-    private ManualResetValueTaskSourceCore<FlushResult> _core;
+    private FlushWait? _wait; // made by the first flush that has to wait for the socket: small writes never do
 
     public override bool CanGetUnflushedBytes => true;
 
@@ -136,7 +133,7 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
         }
 
         registration.Dispose();
-        _core.SetResult(new FlushResult(isCanceled: true, isCompleted: false));
+        _wait!.Core.SetResult(new FlushResult(isCanceled: true, isCompleted: false));
     }
 
     /// <summary>Lets the buffers go; unlike the stream writer it does not send what is still buffered (that would block).</summary>
@@ -172,16 +169,9 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
 
         if (failWaiter)
         {
-            _core.SetException(new InvalidOperationException("The writer was completed while a flush was pending."));
+            _wait!.Core.SetException(new InvalidOperationException("The writer was completed while a flush was pending."));
         }
     }
-
-    FlushResult IValueTaskSource<FlushResult>.GetResult(short token) => _core.GetResult(token);
-
-    ValueTaskSourceStatus IValueTaskSource<FlushResult>.GetStatus(short token) => _core.GetStatus(token);
-
-    void IValueTaskSource<FlushResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
-        => _core.OnCompleted(continuation, state, token, flags);
 
     /// <summary>The exception the handler sees for a failed send: the same <see cref="IOException"/> <see cref="NetworkStream"/> throws.</summary>
     internal static Exception Wrap(Exception error) => error is SocketException socketError
@@ -236,7 +226,7 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
         _buffered = 0;
     }
 
-    /// <summary>Sends <see cref="_unsent"/> until it is gone or a send has to wait (then the flush completes through <see cref="_core"/>).</summary>
+    /// <summary>Sends <see cref="_unsent"/> until it is gone or a send has to wait (then the flush completes through <see cref="_wait"/>).</summary>
     private ValueTask<FlushResult> Send(CancellationToken cancellationToken)
     {
         while (true)
@@ -253,11 +243,12 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
 
             if (!send.IsCompleted)
             {
-                _send = send;
                 lock (gate)
                 {
                     BeginWaitLocked(cancellationToken);
                 }
+
+                _wait!.Send = send;
 
                 return WaitForSend(cancellationToken, registerContinuation: true);
             }
@@ -320,23 +311,25 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
     private void BeginWaitLocked(CancellationToken cancellationToken)
     {
         _waiting = true;
-        _waitToken = cancellationToken;
-        _core.Reset();
+        _wait ??= new FlushWait(this);
+        _wait.Token = cancellationToken;
+        _wait.Core.Reset();
     }
 
     private ValueTask<FlushResult> WaitForSend(CancellationToken cancellationToken, bool registerContinuation)
     {
-        var pending = new ValueTask<FlushResult>(this, _core.Version);
+        var wait = _wait!;
+        var pending = new ValueTask<FlushResult>(wait, wait.Core.Version);
         if (cancellationToken.CanBeCanceled)
         {
             var registration = cancellationToken.UnsafeRegister(static state => ((SocketPipeWriter)state!).OnWaitCanceled(), this);
             bool keep;
             lock (gate)
             {
-                keep = _waiting && _waitToken == cancellationToken;
+                keep = _waiting && wait.Token == cancellationToken;
                 if (keep)
                 {
-                    _waitRegistration = registration;
+                    wait.Registration = registration;
                 }
             }
 
@@ -348,7 +341,7 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
 
         if (registerContinuation)
         {
-            _send.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onSent ??= OnSendCompleted);
+            wait.Send.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wait.OnSent);
         }
 
         return pending;
@@ -357,8 +350,9 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
     /// <summary>A send that had to wait finished: send the rest, then what a waiting flush added, then complete that flush.</summary>
     private void OnSendCompleted()
     {
-        var send = _send;
-        _send = default;
+        var wait = _wait!;
+        var send = wait.Send;
+        wait.Send = default;
         while (true)
         {
             Exception? failure = null;
@@ -399,8 +393,8 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
                 {
                     if (!send.IsCompleted)
                     {
-                        _send = send;
-                        send.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onSent!);
+                        wait.Send = send;
+                        send.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wait.OnSent);
                         return;
                     }
 
@@ -430,11 +424,11 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
         registration.Dispose();
         if (failure is not null)
         {
-            _core.SetException(failure);
+            _wait!.Core.SetException(failure);
         }
         else
         {
-            _core.SetResult(default);
+            _wait!.Core.SetResult(default);
         }
     }
 
@@ -443,25 +437,25 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
         CancellationToken token;
         lock (gate)
         {
-            if (!_waiting || !_waitToken.IsCancellationRequested)
+            if (!_waiting || !_wait!.Token.IsCancellationRequested)
             {
                 return;
             }
 
             _waiting = false;
-            token = _waitToken;
-            _waitRegistration = default; // this callback is that registration; it needs no disposing
-            _waitToken = default;
+            token = _wait.Token;
+            _wait.Registration = default; // this callback is that registration; it needs no disposing
+            _wait.Token = default;
         }
 
-        _core.SetException(new OperationCanceledException(token));
+        _wait.Core.SetException(new OperationCanceledException(token));
     }
 
     private CancellationTokenRegistration TakeRegistrationLocked()
     {
-        var registration = _waitRegistration;
-        _waitRegistration = default;
-        _waitToken = default;
+        var registration = _wait!.Registration;
+        _wait.Registration = default;
+        _wait.Token = default;
         return registration;
     }
 
@@ -471,5 +465,22 @@ internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter, I
         {
             throw new InvalidOperationException("Writing is not allowed after the writer was completed.");
         }
+    }
+
+    /// <summary>What a flush that has to wait needs: the completion it returns, the send it waits on, and its cancellation.</summary>
+    private sealed class FlushWait(SocketPipeWriter writer) : IValueTaskSource<FlushResult>
+    {
+        public ManualResetValueTaskSourceCore<FlushResult> Core;
+        public ValueTask<int> Send;
+        public CancellationToken Token;
+        public CancellationTokenRegistration Registration;
+        public readonly Action OnSent = writer.OnSendCompleted;
+
+        FlushResult IValueTaskSource<FlushResult>.GetResult(short token) => Core.GetResult(token);
+
+        ValueTaskSourceStatus IValueTaskSource<FlushResult>.GetStatus(short token) => Core.GetStatus(token);
+
+        void IValueTaskSource<FlushResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+            => Core.OnCompleted(continuation, state, token, flags);
     }
 }
