@@ -13,7 +13,6 @@ public sealed partial class WorkerContext
     private static readonly AsyncLocal<WorkerContext?> CurrentScope = new();
     private static readonly TimeSpan DefaultWaitUntilLimit = TimeSpan.FromSeconds(30);
 
-    private readonly Lock _gate = new();
     private readonly ILogger? _logger;
     private readonly TimeSpan _waitUntilLimit;
     private readonly List<WorkerSocket> _sockets = []; // a handful at a time; a list is a third of a set's allocations
@@ -31,6 +30,9 @@ public sealed partial class WorkerContext
 
     internal static WorkerContext? Current => CurrentScope.Value;
 
+    // The private socket list is never handed out, so it serves as the scope's lock: one object fewer per request.
+    private object Gate => _sockets;
+
     internal SocketPolicy Policy { get; }
 
     internal bool HasEnded => _ended;
@@ -41,7 +43,7 @@ public sealed partial class WorkerContext
     public void WaitUntil(Task task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        lock (_gate)
+        lock (Gate)
         {
             if (_ended)
             {
@@ -124,7 +126,7 @@ public sealed partial class WorkerContext
     internal bool Adopt(WorkerSocket socket, bool takesSlot = true)
     {
         SemaphoreSlim slots;
-        lock (_gate)
+        lock (Gate)
         {
             _sockets.Add(socket);
             if (!takesSlot)
@@ -152,7 +154,7 @@ public sealed partial class WorkerContext
 
     internal void Forget(WorkerSocket socket)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _sockets.Remove(socket);
         }
@@ -163,7 +165,7 @@ public sealed partial class WorkerContext
     internal Task WaitForSlotAsync(CancellationToken cancellationToken)
     {
         SemaphoreSlim slots;
-        lock (_gate)
+        lock (Gate)
         {
             slots = _slots ?? throw new InvalidOperationException("A socket waits for a slot although none was ever missing.");
         }
@@ -174,7 +176,7 @@ public sealed partial class WorkerContext
     internal void ReleaseSlot()
     {
         SemaphoreSlim slots;
-        lock (_gate)
+        lock (Gate)
         {
             if (_slots is null)
             {
@@ -194,7 +196,7 @@ public sealed partial class WorkerContext
         while (true)
         {
             Task[] pending;
-            lock (_gate)
+            lock (Gate)
             {
                 pending = _waitUntil is { Count: > 0 } waitUntil ? [.. waitUntil] : [];
                 _waitUntil?.Clear();
@@ -236,7 +238,7 @@ public sealed partial class WorkerContext
 
     private void End()
     {
-        lock (_gate)
+        lock (Gate)
         {
             _ended = true;
         }
@@ -247,7 +249,7 @@ public sealed partial class WorkerContext
     private void AbortSockets(string reason, bool logLeaks)
     {
         WorkerSocket[] open;
-        lock (_gate)
+        lock (Gate)
         {
             open = [.. _sockets];
         }

@@ -91,20 +91,26 @@ public sealed partial class WorkerSocket
 
             if (SecureTransport == SecureTransport.On)
             {
-                var network = new NetworkStream(socket, ownsSocket: false);
-                var tls = await HandshakeAsync(network, socket, LifetimeToken).ConfigureAwait(false);
-                Attach(SocketTransport.Secure(socket, network, tls));
+                await AttachTlsAsync(socket).ConfigureAwait(false);
             }
             else
             {
                 // Plaintext needs no stream: the pipes talk to the socket (StartTls makes a stream when it upgrades).
-                Attach(SocketTransport.Plain(socket, _gate));
+                Attach(SocketTransport.Plain(socket, Gate));
             }
         }
         catch (Exception e)
         {
             Finish(e);
         }
+    }
+
+    // Apart from ConnectAsync so that its state machine, boxed on every connect, does not carry the TLS locals.
+    private async Task AttachTlsAsync(Socket socket)
+    {
+        var network = new NetworkStream(socket, ownsSocket: false);
+        var tls = await HandshakeAsync(network, socket, LifetimeToken).ConfigureAwait(false);
+        Attach(SocketTransport.Secure(socket, network, tls));
     }
 
     private async Task<System.Net.Security.SslStream> HandshakeAsync(NetworkStream network, Socket socket, CancellationToken cancellationToken)
@@ -125,7 +131,7 @@ public sealed partial class WorkerSocket
     /// <summary>Hands a connected transport to this socket; it is torn down if the socket was closed meanwhile.</summary>
     private void Attach(SocketTransport transport)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var state = _state.Current;
             if (state is SocketState.Connecting or SocketState.Upgraded)

@@ -93,7 +93,7 @@ public sealed partial class WorkerSocket
     {
         EndLifetime();
         SocketTransport? transport;
-        lock (_gate)
+        lock (Gate)
         {
             transport = _transport;
             _transport = null;
@@ -108,7 +108,7 @@ public sealed partial class WorkerSocket
     {
         long buffered = _readable.Detach();
         SocketTransport transport;
-        lock (_gate)
+        lock (Gate)
         {
             transport = _transport ?? throw new IOException(SocketErrors.StartTlsAfterClose);
             _transport = null;

@@ -6,8 +6,12 @@ namespace WorkerSockets.Internal;
 
 /// <summary><see cref="WorkerSocket.Stream"/>: reads from <see cref="WorkerSocket.Readable"/>, writes to <see cref="WorkerSocket.Writable"/>.</summary>
 /// <remarks>Asynchronous only: a synchronous read would block a thread on network I/O.</remarks>
-internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, PipeWriter writer) : Stream
+internal sealed class DuplexSocketStream(WorkerSocket owner) : Stream
 {
+    private PipeReader Reader => owner.Readable; // read through the owner, not kept: one field per stream
+
+    private PipeWriter Writer => owner.Writable;
+
     private const string SyncNotSupported = "A WorkerSocket stream is asynchronous only; use ReadAsync, WriteAsync and FlushAsync.";
 
     public override bool CanRead => true;
@@ -27,7 +31,7 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
     // Reads straight from the pipe (not through PipeReader.AsStream) so a read that has to wait allocates nothing.
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var pending = reader.ReadAsync(cancellationToken);
+        var pending = Reader.ReadAsync(cancellationToken);
         return pending.IsCompletedSuccessfully ? new(CopyOut(pending.Result, buffer)) : ReadWhenReadyAsync(pending, buffer);
     }
 
@@ -37,7 +41,7 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
     // Writes straight to the pipe (not through PipeWriter.AsStream): no wrapper stream per socket.
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var pending = writer.WriteAsync(buffer, cancellationToken);
+        var pending = Writer.WriteAsync(buffer, cancellationToken);
         if (pending.IsCompletedSuccessfully)
         {
             ThrowIfCanceled(pending.Result);
@@ -52,7 +56,7 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
 
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
-        var pending = writer.FlushAsync(cancellationToken);
+        var pending = Writer.FlushAsync(cancellationToken);
         if (pending.IsCompletedSuccessfully)
         {
             ThrowIfCanceled(pending.Result);
@@ -94,13 +98,13 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
         var available = result.Buffer;
         if (result.IsCanceled && available.IsEmpty)
         {
-            reader.AdvanceTo(available.Start);
+            Reader.AdvanceTo(available.Start);
             throw new OperationCanceledException("The pending read was canceled.");
         }
 
         int count = (int)Math.Min(available.Length, buffer.Length);
         available.Slice(0, count).CopyTo(buffer.Span);
-        reader.AdvanceTo(available.GetPosition(count));
+        Reader.AdvanceTo(available.GetPosition(count));
         return count;
     }
 

@@ -10,7 +10,7 @@ namespace WorkerSockets.Internal;
 /// A read that has to wait completes through this object (an <see cref="IValueTaskSource{TResult}"/>), so steady-state reads
 /// allocate nothing. A canceled read leaves its receive in flight; the next read joins it, so no byte is lost.
 /// </remarks>
-internal sealed class SocketPipeReader(Socket socket, Lock gate) : PipeReader, IValueTaskSource<ReadResult>
+internal sealed class SocketPipeReader(Socket socket, object gate) : PipeReader, IValueTaskSource<ReadResult>
 {
     /// <summary>The size of the pooled receive buffer, as the stream reader it replaces used.</summary>
     public const int BufferSize = 65536;

@@ -12,7 +12,7 @@ namespace WorkerSockets.Internal;
 /// flight never lets the handler overwrite bytes still being sent. A flush that has to wait completes through a
 /// <see cref="FlushWait"/> made on first need, so a writer whose sends never wait stays small.
 /// </remarks>
-internal sealed class SocketPipeWriter(Socket socket, Lock gate) : PipeWriter
+internal sealed class SocketPipeWriter(Socket socket, object gate) : PipeWriter
 {
     private const int MinimumBufferSize = 16384;
 

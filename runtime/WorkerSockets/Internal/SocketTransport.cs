@@ -32,7 +32,7 @@ internal sealed class SocketTransport
     /// <summary>Plaintext: the pipes talk to the socket directly (no <see cref="NetworkStream"/>, no stream pipes).</summary>
     /// <param name="socket">The connected socket.</param>
     /// <param name="gate">The owning socket's lock, shared so one connection carries one lock object.</param>
-    public static SocketTransport Plain(Socket socket, Lock gate)
+    public static SocketTransport Plain(Socket socket, object gate)
         => new(socket, network: null, tls: null, new SocketPipeReader(socket, gate), new SocketPipeWriter(socket, gate));
 
     /// <summary>TLS: the pipes run over the authenticated <paramref name="tls"/> stream, which wraps <paramref name="network"/>.</summary>

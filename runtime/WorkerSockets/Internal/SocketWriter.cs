@@ -7,7 +7,7 @@ namespace WorkerSockets.Internal;
 /// <summary><see cref="WorkerSocket.Writable"/>: the transport's writer behind the request-scope and closing checks.</summary>
 internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
 {
-    private readonly Lock _flushGate = owner.Gate; // short sections that never nest: the socket's own lock serves
+    private readonly object _flushGate = owner.Gate; // short sections that never nest: the socket's own lock serves
     private PipeWriter? _inner;
 
     // Bytes written before the socket opened; they go out, in order, with the first flush after it opens.

@@ -11,7 +11,7 @@ internal sealed class ConnectedPair : IDisposable
     {
         Client = client;
         Peer = peer;
-        var gate = new Lock();
+        var gate = new object();
         Reader = new SocketPipeReader(client, gate);
         Writer = new SocketPipeWriter(client, gate);
     }
