@@ -100,12 +100,28 @@ internal sealed class SocketPipeReader(Socket socket, object gate) : PipeReader,
             }
 
             _receive = receive;
+            bool canceled;
             lock (gate)
             {
-                BeginWaitLocked(cancellationToken);
+                canceled = _cancelRequested;
+                _cancelRequested = false;
+                if (!canceled)
+                {
+                    BeginWaitLocked(cancellationToken);
+                }
             }
 
-            return WaitForReceive(cancellationToken, registerContinuation: true);
+            if (!canceled)
+            {
+                return WaitForReceive(cancellationToken, registerContinuation: true);
+            }
+
+            // CancelPendingRead came while the receive was being started: this read ends now, the receive runs on.
+            _receive.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onReceived ??= OnReceiveCompleted);
+            lock (gate)
+            {
+                return new(new ReadResult(BufferedLocked(), isCanceled: true, isCompleted: _endOfStream && _error is null));
+            }
         }
     }
 

@@ -243,14 +243,30 @@ internal sealed class SocketPipeWriter(Socket socket, object gate) : PipeWriter
 
             if (!send.IsCompleted)
             {
+                bool canceled;
                 lock (gate)
                 {
-                    BeginWaitLocked(cancellationToken);
+                    canceled = _cancelRequested;
+                    _cancelRequested = false;
+                    if (canceled)
+                    {
+                        _wait ??= new FlushWait(this);
+                    }
+                    else
+                    {
+                        BeginWaitLocked(cancellationToken);
+                    }
                 }
 
                 _wait!.Send = send;
+                if (!canceled)
+                {
+                    return WaitForSend(cancellationToken, registerContinuation: true);
+                }
 
-                return WaitForSend(cancellationToken, registerContinuation: true);
+                // CancelPendingFlush came while the send was being started: this flush ends now, the send runs on.
+                send.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_wait.OnSent);
+                return new(new FlushResult(isCanceled: true, isCompleted: false));
             }
 
             int sent;
