@@ -56,7 +56,8 @@ internal sealed class SocketPipeReader(Socket socket, object gate) : PipeReader,
 
         while (true)
         {
-            Memory<byte> free;
+            Memory<byte> free = default;
+            bool join = false;
             lock (gate)
             {
                 ThrowIfCompleted();
@@ -74,11 +75,18 @@ internal sealed class SocketPipeReader(Socket socket, object gate) : PipeReader,
                 {
                     // A canceled read left its receive running: wait for it rather than start a second one.
                     BeginWaitLocked(cancellationToken);
-                    return WaitForReceive(cancellationToken, registerContinuation: false);
+                    join = true;
                 }
+                else
+                {
+                    free = PrepareBufferLocked();
+                    _receiving = true;
+                }
+            }
 
-                free = PrepareBufferLocked();
-                _receiving = true;
+            if (join)
+            {
+                return WaitForReceive(cancellationToken, registerContinuation: false);
             }
 
             ValueTask<int> receive;

@@ -79,6 +79,7 @@ internal sealed class SocketPipeWriter(Socket socket, object gate) : PipeWriter
             return ValueTask.FromCanceled<FlushResult>(cancellationToken);
         }
 
+        bool join = false;
         lock (gate)
         {
             ThrowIfCompleted();
@@ -103,18 +104,19 @@ internal sealed class SocketPipeWriter(Socket socket, object gate) : PipeWriter
             {
                 // A canceled flush left its send running: wait for it; its completion sends what was written since.
                 BeginWaitLocked(cancellationToken);
-                return WaitForSend(cancellationToken, registerContinuation: false);
+                join = true;
             }
-
-            if (_buffered == 0)
+            else if (_buffered == 0)
             {
                 return default;
             }
-
-            TakeBufferForSendLocked();
+            else
+            {
+                TakeBufferForSendLocked();
+            }
         }
 
-        return Send(cancellationToken);
+        return join ? WaitForSend(cancellationToken, registerContinuation: false) : Send(cancellationToken);
     }
 
     public override void CancelPendingFlush()
