@@ -1,7 +1,7 @@
 using System.Buffers;
-using CsCheck;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using CsCheck;
 using WorkerSockets.Tests.Support;
 
 namespace WorkerSockets.Tests.Transport;
