@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net.Sockets;
 using System.Threading.Tasks.Sources;
 
 namespace WorkerSockets.Internal;
