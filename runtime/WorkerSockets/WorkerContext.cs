@@ -13,12 +13,12 @@ public sealed partial class WorkerContext
     private static readonly AsyncLocal<WorkerContext?> CurrentScope = new();
     private static readonly TimeSpan DefaultWaitUntilLimit = TimeSpan.FromSeconds(30);
 
-    private readonly Lock _gate = new();
     private readonly ILogger? _logger;
     private readonly TimeSpan _waitUntilLimit;
-    private readonly SemaphoreSlim _slots = new(MaxOpenSockets, MaxOpenSockets);
     private readonly List<WorkerSocket> _sockets = []; // a handful at a time; a list is a third of a set's allocations
-    private readonly List<Task> _waitUntil = [];
+    private List<Task>? _waitUntil; // made by the first WaitUntil: most requests have none
+    private int _slotsTaken; // counts slots while no socket has had to queue; then _slots takes over
+    private SemaphoreSlim? _slots; // made when a seventh socket has to wait: most requests never queue one
     private volatile bool _ended;
 
     private WorkerContext(SocketPolicy policy, ILogger? logger, TimeSpan waitUntilLimit)
@@ -30,6 +30,9 @@ public sealed partial class WorkerContext
 
     internal static WorkerContext? Current => CurrentScope.Value;
 
+    // The private socket list is never handed out, so it serves as the scope's lock: one object fewer per request.
+    private object Gate => _sockets;
+
     internal SocketPolicy Policy { get; }
 
     internal bool HasEnded => _ended;
@@ -40,14 +43,14 @@ public sealed partial class WorkerContext
     public void WaitUntil(Task task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        lock (_gate)
+        lock (Gate)
         {
             if (_ended)
             {
                 throw new InvalidOperationException(SocketErrors.ScopeEnded);
             }
 
-            _waitUntil.Add(task);
+            (_waitUntil ??= []).Add(task);
         }
     }
 
@@ -64,11 +67,22 @@ public sealed partial class WorkerContext
         => RunAsync(handler, policy, logger, requestAborted, DefaultWaitUntilLimit);
 
     /// <summary>As the public overload, with the cap on <see cref="WaitUntil"/> work after the handler made explicit (tests shorten it).</summary>
-    internal static async Task RunAsync(Func<WorkerContext, Task> handler, SocketPolicy? policy, ILogger? logger, CancellationToken requestAborted, TimeSpan waitUntilLimit)
+    internal static Task RunAsync(Func<WorkerContext, Task> handler, SocketPolicy? policy, ILogger? logger, CancellationToken requestAborted, TimeSpan waitUntilLimit)
     {
-        ArgumentNullException.ThrowIfNull(handler);
+        if (handler is null)
+        {
+            return Task.FromException(new ArgumentNullException(nameof(handler)));
+        }
+
         var scope = new WorkerContext(policy ?? SocketPolicy.Production, logger, waitUntilLimit);
-        using var abortRegistration = requestAborted.Register(static s => ((WorkerContext)s!).AbortSockets(SocketErrors.RequestAborted, logLeaks: false), scope);
+        var abortRegistration = requestAborted.Register(static s => ((WorkerContext)s!).AbortSockets(SocketErrors.RequestAborted, logLeaks: false), scope);
+        return RunScopeAsync(handler, scope, abortRegistration);
+    }
+
+    // Split from RunAsync so the boxed state machine carries only what lives across the awaits.
+    private static async Task RunScopeAsync(Func<WorkerContext, Task> handler, WorkerContext scope, CancellationTokenRegistration abortRegistration)
+    {
+        using var registration = abortRegistration;
 
         // Set inside this async method, the scope flows into the handler and is restored for the caller on return.
         CurrentScope.Value = scope;
@@ -111,26 +125,70 @@ public sealed partial class WorkerContext
     /// <summary>Tracks a new socket; returns whether it got one of the six slots at once.</summary>
     internal bool Adopt(WorkerSocket socket, bool takesSlot = true)
     {
-        lock (_gate)
+        SemaphoreSlim slots;
+        lock (Gate)
         {
             _sockets.Add(socket);
+            if (!takesSlot)
+            {
+                return false;
+            }
+
+            if (_slots is null)
+            {
+                if (_slotsTaken < MaxOpenSockets)
+                {
+                    _slotsTaken++;
+                    return true;
+                }
+
+                // Every slot is taken: from now on the semaphore counts the free ones and queues the waiters.
+                _slots = new SemaphoreSlim(0, MaxOpenSockets);
+            }
+
+            slots = _slots;
         }
 
-        return takesSlot && _slots.Wait(0);
+        return slots.Wait(0);
     }
 
     internal void Forget(WorkerSocket socket)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _sockets.Remove(socket);
         }
     }
 
     /// <summary>Waits for a socket slot; never past the end of the request.</summary>
-    internal Task WaitForSlotAsync(CancellationToken cancellationToken) => _slots.WaitAsync(cancellationToken);
+    /// <remarks>Called only after <see cref="Adopt"/> found no free slot, which made the semaphore.</remarks>
+    internal Task WaitForSlotAsync(CancellationToken cancellationToken)
+    {
+        SemaphoreSlim slots;
+        lock (Gate)
+        {
+            slots = _slots ?? throw new InvalidOperationException("A socket waits for a slot although none was ever missing.");
+        }
 
-    internal void ReleaseSlot() => _slots.Release();
+        return slots.WaitAsync(cancellationToken);
+    }
+
+    internal void ReleaseSlot()
+    {
+        SemaphoreSlim slots;
+        lock (Gate)
+        {
+            if (_slots is null)
+            {
+                _slotsTaken--;
+                return;
+            }
+
+            slots = _slots;
+        }
+
+        slots.Release();
+    }
 
     private async Task DrainWaitUntilAsync()
     {
@@ -138,10 +196,10 @@ public sealed partial class WorkerContext
         while (true)
         {
             Task[] pending;
-            lock (_gate)
+            lock (Gate)
             {
-                pending = [.. _waitUntil];
-                _waitUntil.Clear();
+                pending = _waitUntil is { Count: > 0 } waitUntil ? [.. waitUntil] : [];
+                _waitUntil?.Clear();
             }
 
             if (pending.Length == 0)
@@ -180,7 +238,7 @@ public sealed partial class WorkerContext
 
     private void End()
     {
-        lock (_gate)
+        lock (Gate)
         {
             _ended = true;
         }
@@ -191,7 +249,7 @@ public sealed partial class WorkerContext
     private void AbortSockets(string reason, bool logLeaks)
     {
         WorkerSocket[] open;
-        lock (_gate)
+        lock (Gate)
         {
             open = [.. _sockets];
         }

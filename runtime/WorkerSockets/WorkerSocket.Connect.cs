@@ -89,14 +89,15 @@ public sealed partial class WorkerSocket
                 throw SocketErrors.ConnectFailed(_port, refused);
             }
 
-            var network = new NetworkStream(socket, ownsSocket: false);
-            Stream stream = network;
             if (SecureTransport == SecureTransport.On)
             {
-                stream = await HandshakeAsync(network, socket, LifetimeToken).ConfigureAwait(false);
+                await AttachTlsAsync(socket).ConfigureAwait(false);
             }
-
-            Attach(new SocketTransport(socket, network, stream));
+            else
+            {
+                // Plaintext needs no stream: the pipes talk to the socket (StartTls makes a stream when it upgrades).
+                Attach(SocketTransport.Plain(socket, Gate));
+            }
         }
         catch (Exception e)
         {
@@ -104,7 +105,15 @@ public sealed partial class WorkerSocket
         }
     }
 
-    private async Task<Stream> HandshakeAsync(NetworkStream network, Socket socket, CancellationToken cancellationToken)
+    // Apart from ConnectAsync so that its state machine, boxed on every connect, does not carry the TLS locals.
+    private async Task AttachTlsAsync(Socket socket)
+    {
+        var network = new NetworkStream(socket, ownsSocket: false);
+        var tls = await HandshakeAsync(network, socket, LifetimeToken).ConfigureAwait(false);
+        Attach(SocketTransport.Secure(socket, network, tls));
+    }
+
+    private async Task<System.Net.Security.SslStream> HandshakeAsync(NetworkStream network, Socket socket, CancellationToken cancellationToken)
     {
         try
         {
@@ -122,7 +131,7 @@ public sealed partial class WorkerSocket
     /// <summary>Hands a connected transport to this socket; it is torn down if the socket was closed meanwhile.</summary>
     private void Attach(SocketTransport transport)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var state = _state.Current;
             if (state is SocketState.Connecting or SocketState.Upgraded)

@@ -56,7 +56,8 @@ public sealed partial class WorkerSocket
         {
             await plaintext.Opened.WaitAsync(LifetimeToken).ConfigureAwait(false);
             await plaintext._writable.FlushQueuedAsync().ConfigureAwait(false);
-            var (socket, network, bufferedBytes) = plaintext.DetachForUpgrade();
+            var (socket, bufferedBytes) = plaintext.DetachForUpgrade();
+            NetworkStream? network = null;
             try
             {
                 if (bufferedBytes > 0)
@@ -69,12 +70,13 @@ public sealed partial class WorkerSocket
                     throw new IOException(SocketErrors.ClosedBeforeOpen);
                 }
 
-                var stream = await HandshakeAsync(network, socket, LifetimeToken).ConfigureAwait(false);
-                Attach(new SocketTransport(socket, network, stream));
+                network = new NetworkStream(socket, ownsSocket: false);
+                var tls = await HandshakeAsync(network, socket, LifetimeToken).ConfigureAwait(false);
+                Attach(SocketTransport.Secure(socket, network, tls));
             }
             catch
             {
-                network.Dispose();
+                network?.Dispose();
                 socket.Dispose();
                 throw;
             }
@@ -91,7 +93,7 @@ public sealed partial class WorkerSocket
     {
         EndLifetime();
         SocketTransport? transport;
-        lock (_gate)
+        lock (Gate)
         {
             transport = _transport;
             _transport = null;
@@ -102,19 +104,19 @@ public sealed partial class WorkerSocket
     }
 
     /// <summary>Lets go of the pipes and hands over the connection; this socket's <see cref="Closed"/> completes.</summary>
-    private (Socket Socket, NetworkStream Network, long BufferedBytes) DetachForUpgrade()
+    private (Socket Socket, long BufferedBytes) DetachForUpgrade()
     {
         long buffered = _readable.Detach();
         SocketTransport transport;
-        lock (_gate)
+        lock (Gate)
         {
             transport = _transport ?? throw new IOException(SocketErrors.StartTlsAfterClose);
             _transport = null;
         }
 
         _writable.Release();
-        var (socket, network) = transport.Detach();
+        var socket = transport.Detach();
         _closed.TrySetResult();
-        return (socket, network, buffered);
+        return (socket, buffered);
     }
 }

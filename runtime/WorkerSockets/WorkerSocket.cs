@@ -7,7 +7,6 @@ namespace WorkerSockets;
 /// <summary>An outbound TCP socket bound to the request that opened it, as the <c>Socket</c> of <c>cloudflare:sockets</c>.</summary>
 public sealed partial class WorkerSocket : IAsyncDisposable
 {
-    private readonly Lock _gate = new();
     private readonly WorkerContext _scope;
     private readonly string _host;
     private readonly int _port;
@@ -49,7 +48,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
     /// <summary>A duplex <see cref="System.IO.Stream"/> over <see cref="Readable"/> and <see cref="Writable"/>, for stream-based libraries.</summary>
     /// <remarks>Asynchronous only; disposing the stream closes the socket.</remarks>
-    public Stream Stream => _stream ??= new DuplexSocketStream(this, _readable, _writable);
+    public Stream Stream => _stream ??= new DuplexSocketStream(this);
 
     /// <summary>Completes when the connection (and, for <see cref="SecureTransport.On"/>, the TLS handshake) succeeds; faults when it fails.</summary>
     public Task<SocketInfo> Opened => _opened.Task;
@@ -65,8 +64,8 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
     internal SocketState State => _state.Current;
 
-    /// <summary>The socket's lock, shared with its writer so one socket carries one lock object.</summary>
-    internal Lock Gate => _gate;
+    /// <summary>The socket's lock, shared with its pipes; the private <c>Opened</c> source serves, so a socket carries no lock object of its own.</summary>
+    internal object Gate => _opened;
 
     internal string RemoteAddress => _remoteAddress;
 
@@ -178,7 +177,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     internal void Finish(Exception? error, bool closedCleanly = false)
     {
         SocketTransport? transport;
-        lock (_gate)
+        lock (Gate)
         {
             if (!_state.TryMoveTo(SocketState.Closed))
             {
@@ -288,7 +287,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _lifetimeEnded ? new CancellationToken(canceled: true) : (_lifetime ??= new()).Token;
             }
@@ -300,7 +299,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     {
         CancellationTokenSource? lifetime;
         Socket? connecting;
-        lock (_gate)
+        lock (Gate)
         {
             _lifetimeEnded = true;
             lifetime = _lifetime;
@@ -315,7 +314,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     /// <summary>Registers the socket being connected so <see cref="EndLifetime"/> can stop it; throws if the lifetime already ended.</summary>
     private void TrackConnectAttempt(Socket attempt)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (!_lifetimeEnded)
             {
@@ -329,7 +328,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
     private void UntrackConnectAttempt()
     {
-        lock (_gate)
+        lock (Gate)
         {
             _connecting = null;
         }

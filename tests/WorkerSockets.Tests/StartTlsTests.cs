@@ -149,5 +149,50 @@ public sealed class StartTlsTests : IDisposable
             TlsTests.Trusting(_certificates));
     }
 
+    [Fact]
+    public async Task StartTls_with_a_read_pending_on_the_plaintext_socket_fails_the_upgrade()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                await plain.WriteAsync("hello\r\n"u8.ToArray());
+                Assert.Equal("hello\r\n"u8.ToArray(), await plain.ReadExactlyAsync(7));
+                var pending = plain.Readable.ReadAsync().AsTask();
+
+                var secure = plain.StartTls();
+                var error = await Assert.ThrowsAsync<IOException>(() => secure.Opened.WithTimeout());
+                Assert.Equal(WorkerSockets.Internal.SocketErrors.ReadPendingAtStartTls, error.Message);
+                await Assert.ThrowsAnyAsync<Exception>(() => pending.WithTimeout());
+            },
+            TlsTests.Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task StartTls_after_a_canceled_read_fails_the_upgrade_because_its_receive_is_still_running()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                await plain.WriteAsync("hello\r\n"u8.ToArray());
+                Assert.Equal("hello\r\n"u8.ToArray(), await plain.ReadExactlyAsync(7));
+                var pending = plain.Readable.ReadAsync();
+                plain.Readable.CancelPendingRead();
+                var canceled = await pending.WithTimeout();
+                Assert.True(canceled.IsCanceled);
+                plain.Readable.AdvanceTo(canceled.Buffer.Start);
+
+                // The socket receive that read started is still in flight: it would swallow the start of the handshake.
+                var secure = plain.StartTls();
+                var error = await Assert.ThrowsAsync<IOException>(() => secure.Opened.WithTimeout());
+                Assert.Equal(WorkerSockets.Internal.SocketErrors.ReadPendingAtStartTls, error.Message);
+                await plain.Closed.WithTimeout();
+            },
+            TlsTests.Trusting(_certificates));
+    }
+
     public void Dispose() => _certificates.Dispose();
 }

@@ -6,11 +6,13 @@ namespace WorkerSockets.Internal;
 
 /// <summary><see cref="WorkerSocket.Stream"/>: reads from <see cref="WorkerSocket.Readable"/>, writes to <see cref="WorkerSocket.Writable"/>.</summary>
 /// <remarks>Asynchronous only: a synchronous read would block a thread on network I/O.</remarks>
-internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, PipeWriter writer) : Stream
+internal sealed class DuplexSocketStream(WorkerSocket owner) : Stream
 {
-    private const string SyncNotSupported = "A WorkerSocket stream is asynchronous only; use ReadAsync, WriteAsync and FlushAsync.";
+    private PipeReader Reader => owner.Readable; // read through the owner, not kept: one field per stream
 
-    private readonly Stream _writes = writer.AsStream(leaveOpen: true);
+    private PipeWriter Writer => owner.Writable;
+
+    private const string SyncNotSupported = "A WorkerSocket stream is asynchronous only; use ReadAsync, WriteAsync and FlushAsync.";
 
     public override bool CanRead => true;
 
@@ -29,20 +31,40 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
     // Reads straight from the pipe (not through PipeReader.AsStream) so a read that has to wait allocates nothing.
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var pending = reader.ReadAsync(cancellationToken);
+        var pending = Reader.ReadAsync(cancellationToken);
         return pending.IsCompletedSuccessfully ? new(CopyOut(pending.Result, buffer)) : ReadWhenReadyAsync(pending, buffer);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    // Writes straight to the pipe (not through PipeWriter.AsStream): no wrapper stream per socket.
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        => _writes.WriteAsync(buffer, cancellationToken);
+    {
+        var pending = Writer.WriteAsync(buffer, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            ThrowIfCanceled(pending.Result);
+            return default;
+        }
+
+        return WriteWhenFlushedAsync(pending);
+    }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => _writes.WriteAsync(buffer, offset, count, cancellationToken);
+        => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _writes.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var pending = Writer.FlushAsync(cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            ThrowIfCanceled(pending.Result);
+            return Task.CompletedTask;
+        }
+
+        return WriteWhenFlushedAsync(pending).AsTask();
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException(SyncNotSupported);
 
@@ -51,6 +73,19 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
     // Flush() is called by some disposal paths; with nothing buffered beyond the pipe it has no work to do synchronously.
     public override void Flush()
     {
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask WriteWhenFlushedAsync(ValueTask<FlushResult> pending)
+        => ThrowIfCanceled(await pending.ConfigureAwait(false));
+
+    // What PipeWriter.AsStream does with a flush canceled by CancelPendingFlush.
+    private static void ThrowIfCanceled(FlushResult result)
+    {
+        if (result.IsCanceled)
+        {
+            throw new OperationCanceledException("The pending flush was canceled.");
+        }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -63,13 +98,13 @@ internal sealed class DuplexSocketStream(WorkerSocket owner, PipeReader reader, 
         var available = result.Buffer;
         if (result.IsCanceled && available.IsEmpty)
         {
-            reader.AdvanceTo(available.Start);
+            Reader.AdvanceTo(available.Start);
             throw new OperationCanceledException("The pending read was canceled.");
         }
 
         int count = (int)Math.Min(available.Length, buffer.Length);
         available.Slice(0, count).CopyTo(buffer.Span);
-        reader.AdvanceTo(available.GetPosition(count));
+        Reader.AdvanceTo(available.GetPosition(count));
         return count;
     }
 

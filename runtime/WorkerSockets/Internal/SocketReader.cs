@@ -35,7 +35,8 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
     /// <exception cref="IOException">A read is still pending: its bytes could be the start of the TLS handshake.</exception>
     public long Detach()
     {
-        if (_readPending)
+        // A canceled read leaves the socket reader's receive running; it would take the start of the handshake too.
+        if (_readPending || _inner is SocketPipeReader { IsReceiving: true })
         {
             throw new IOException(SocketErrors.ReadPendingAtStartTls);
         }

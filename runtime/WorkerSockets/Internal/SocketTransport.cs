@@ -4,41 +4,36 @@ using System.Net.Sockets;
 
 namespace WorkerSockets.Internal;
 
-/// <summary>One connected TCP socket, the stream over it (plain or TLS), and the pipes over that stream.</summary>
-internal sealed class SocketTransport
+/// <summary>One connected TCP socket and the pipes over it: straight on the socket in plaintext (this class), over TLS in <see cref="TlsSocketTransport"/>.</summary>
+internal class SocketTransport
 {
-    // Large reads keep bulk throughput close to a raw socket; the buffers come from the shared pool.
-    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 65536, minimumReadSize: 16384, leaveOpen: true);
-    private static readonly StreamPipeWriterOptions WriterOptions = new(minimumBufferSize: 16384, leaveOpen: true);
-
-    public SocketTransport(Socket socket, NetworkStream network, Stream stream)
+    protected SocketTransport(Socket socket, PipeReader reader, PipeWriter writer)
     {
         Socket = socket;
-        Network = network;
-        Stream = stream;
-        Reader = PipeReader.Create(stream, ReaderOptions);
-        Writer = PipeWriter.Create(stream, WriterOptions);
+        Reader = reader;
+        Writer = writer;
     }
 
     public Socket Socket { get; }
-
-    public NetworkStream Network { get; }
-
-    public Stream Stream { get; }
 
     public PipeReader Reader { get; }
 
     public PipeWriter Writer { get; }
 
-    /// <summary>Ends the sending side: TLS close_notify when secure, then a TCP FIN.</summary>
-    public async Task ShutdownSendAsync()
-    {
-        if (Stream is SslStream ssl)
-        {
-            await ssl.ShutdownAsync().ConfigureAwait(false);
-        }
+    /// <summary>Plaintext: the pipes talk to the socket directly (no <see cref="NetworkStream"/>, no stream pipes).</summary>
+    /// <param name="socket">The connected socket.</param>
+    /// <param name="gate">The owning socket's lock, shared so one connection carries one lock.</param>
+    public static SocketTransport Plain(Socket socket, object gate)
+        => new(socket, new SocketPipeReader(socket, gate), new SocketPipeWriter(socket, gate));
 
+    /// <summary>TLS: the pipes run over the authenticated <paramref name="tls"/> stream, which wraps <paramref name="network"/>.</summary>
+    public static SocketTransport Secure(Socket socket, NetworkStream network, SslStream tls) => new TlsSocketTransport(socket, network, tls);
+
+    /// <summary>Ends the sending side with a TCP FIN (TLS sends close_notify first).</summary>
+    public virtual Task ShutdownSendAsync()
+    {
         Socket.Shutdown(SocketShutdown.Send);
+        return Task.CompletedTask;
     }
 
     /// <summary>Releases the socket; <paramref name="abortive"/> resets the connection instead of closing it gracefully.</summary>
@@ -50,16 +45,19 @@ internal sealed class SocketTransport
             Socket.LingerState = new LingerOption(true, 0);
         }
 
-        Stream.Dispose();
-        Network.Dispose();
+        DisposeStreams();
         Socket.Dispose();
     }
 
-    /// <summary>Hands the socket to a new transport and lets these pipes go, for <c>StartTls</c>.</summary>
-    public (Socket Socket, NetworkStream Network) Detach()
+    /// <summary>Hands the plaintext socket to a new transport and lets these pipes go, for <c>StartTls</c>.</summary>
+    public Socket Detach()
     {
         Writer.Complete();
         Reader.Complete();
-        return (Socket, Network);
+        return Socket;
+    }
+
+    protected virtual void DisposeStreams()
+    {
     }
 }

@@ -7,7 +7,6 @@ namespace WorkerSockets.Internal;
 /// <summary><see cref="WorkerSocket.Writable"/>: the transport's writer behind the request-scope and closing checks.</summary>
 internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
 {
-    private readonly Lock _flushGate = owner.Gate; // short sections that never nest: the socket's own lock serves
     private PipeWriter? _inner;
 
     // Bytes written before the socket opened; they go out, in order, with the first flush after it opens.
@@ -77,7 +76,8 @@ internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
     public async Task FlushQueuedAsync()
     {
         Task? idle = null;
-        lock (_flushGate)
+        // Short sections that never nest: the socket's own lock serves, so the writer carries none.
+        lock (owner.Gate)
         {
             if (_flushing)
             {
@@ -111,7 +111,7 @@ internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<FlushResult> AwaitFlushAsync(ValueTask<FlushResult> pending, CancellationToken cancellationToken)
     {
-        lock (_flushGate)
+        lock (owner.Gate)
         {
             _flushing = true;
         }
@@ -131,7 +131,7 @@ internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
         finally
         {
             TaskCompletionSource? idle;
-            lock (_flushGate)
+            lock (owner.Gate)
             {
                 _flushing = false;
                 idle = _flushIdle;
