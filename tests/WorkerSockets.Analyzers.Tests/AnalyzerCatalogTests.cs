@@ -87,7 +87,7 @@ public class AnalyzerCatalogTests
         foreach (var analyzer in AllAnalyzers)
         {
             var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
-            Assert.True(telemetry.OperationActionsCount + telemetry.OperationBlockActionsCount > 0, analyzer.GetType().Name);
+            Assert.True(telemetry.OperationActionsCount + telemetry.OperationBlockActionsCount + telemetry.OperationBlockStartActionsCount > 0, analyzer.GetType().Name);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,30 +19,44 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.TooManyOpenSockets);
 
     private protected override void Register(CompilationStartAnalysisContext context, WorkerSocketsSymbols symbols)
-    {
-        context.RegisterOperationAction(
-            operation =>
-            {
-                var invocation = (IInvocationOperation)operation.Operation;
-                if (symbols.IsConnect(invocation.TargetMethod) && EnclosingLoop(invocation) is { } loop && IsKeptBeyond(invocation, loop, symbols))
-                {
-                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, invocation.Syntax.GetLocation(), "This socket is opened in a loop and kept open"));
-                }
-            },
-            OperationKind.Invocation);
-
-        context.RegisterOperationBlockAction(block =>
+        => context.RegisterOperationBlockStartAction(block =>
         {
-            foreach (var body in block.OperationBlocks)
-            {
-                var seventh = FindSeventhOpenSocket(body, symbols);
-                if (seventh is not null)
+            // Most methods open no socket at all: the walk for a seventh open socket runs only where seven connects exist.
+            var connects = 0;
+            block.RegisterOperationAction(
+                operation =>
                 {
-                    block.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, seventh.Syntax.GetLocation(), "More than 6 sockets are open at once in this method"));
+                    var invocation = (IInvocationOperation)operation.Operation;
+                    if (!symbols.IsConnect(invocation.TargetMethod))
+                    {
+                        return;
+                    }
+
+                    Interlocked.Increment(ref connects);
+                    if (EnclosingLoop(invocation) is { } loop && IsKeptBeyond(invocation, loop, symbols))
+                    {
+                        operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, invocation.Syntax.GetLocation(), "This socket is opened in a loop and kept open"));
+                    }
+                },
+                OperationKind.Invocation);
+
+            block.RegisterOperationBlockEndAction(end =>
+            {
+                if (Volatile.Read(ref connects) <= MaxOpenSockets)
+                {
+                    return;
                 }
-            }
+
+                foreach (var body in end.OperationBlocks)
+                {
+                    var seventh = FindSeventhOpenSocket(body, symbols);
+                    if (seventh is not null)
+                    {
+                        end.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, seventh.Syntax.GetLocation(), "More than 6 sockets are open at once in this method"));
+                    }
+                }
+            });
         });
-    }
 
     /// <summary>The nearest loop around <paramref name="operation"/> in the same function.</summary>
     private static ILoopOperation? EnclosingLoop(IOperation operation)
