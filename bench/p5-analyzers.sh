@@ -5,13 +5,13 @@
 # then compiles the project twice with -p:ReportAnalyzer=true — A: as shipped (WSK analyzers + generator), B: with CA2000
 # on as well — and reads from each detailed log the Csc task's time, every analyzer's time and the generators' time.
 #
-# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=5
+# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=8
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 files="${FILES:-1000}"
 out="${OUT:-/tmp/ws-p5}"
-repeat="${REPEAT:-5}"
+repeat="${REPEAT:-8}"
 log() { printf '[p5] %s\n' "$*" >&2; }
 
 log "building the tools, analyzers, generator and runtime (Release)"
@@ -58,15 +58,23 @@ dotnet build-server shutdown >/dev/null 2>&1 || true
 log "build A (cold): WSK analyzers and generator only, the first build in a new compiler server"
 compile "$out/build-wsk-cold.log"
 read -r c_csc _ c_wsk _ _ _ <<<"$(parse "$out/build-wsk-cold.log")"
-# Then A and C (the same project without the WSK analyzers) alternate, so both see the same machine; medians are used.
+# The server's own code warms up over its first builds (tiered JIT), so two untimed pairs first; then A and C (the same
+# project without the WSK analyzers) alternate, swapping which goes first each round, and the medians are compared.
+for _ in 1 2; do compile "$out/build-wsk.log"; compile "$out/build-none.log" -p:WithoutWsk=true; done
 with_times=(); without_times=()
 for round in $(seq 1 "$repeat"); do
     log "round $round/$repeat: build A (WSK analyzers) and build C (no WSK analyzers), compiler server warm"
+    if (( round % 2 == 0 )); then
+        compile "$out/build-none.log" -p:WithoutWsk=true
+        read -r n_csc _ _ _ _ _ <<<"$(parse "$out/build-none.log")"
+    fi
     compile "$out/build-wsk.log"
     read -r a_csc a_an a_wsk _ a_gen a_wskgen <<<"$(parse "$out/build-wsk.log")"
+    if (( round % 2 == 1 )); then
+        compile "$out/build-none.log" -p:WithoutWsk=true
+        read -r n_csc _ _ _ _ _ <<<"$(parse "$out/build-none.log")"
+    fi
     with_times+=("$a_csc")
-    compile "$out/build-none.log" -p:WithoutWsk=true
-    read -r n_csc _ _ _ _ _ <<<"$(parse "$out/build-none.log")"
     without_times+=("$n_csc")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -4,7 +4,7 @@
 # machine busy with other work still widens every error bar.
 #
 # Usage: bench/run-all.sh [P1 P2 P4 P5 P6 ...]     (no arguments: all; P2 also gives P3's per-cycle allocations)
-#        env: ITERATIONS=15 (BenchmarkDotNet iterations for P1-P3), TAG= (suffix for the result files)
+#        env: ITERATIONS=15 (BenchmarkDotNet iterations for P1-P3), ROUNDS=5000 (interleaved P2), TAG= (suffix for the result files)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +35,9 @@ for goal in "${goals[@]}"; do
         P2|P3)
             log "P2/P3: connect, one round trip, close (time and Allocated per cycle)"
             bdn RoundTripBenchmarks '*RoundTrip*'
+            log "P2: the same three paths interleaved, ${ROUNDS:-5000} rounds (the ratio to read for P2)"
+            dotnet run -c Release --project bench/WorkerSockets.Benchmarks -- paired-roundtrip "${ROUNDS:-5000}" \
+                | tee "$results/$stamp-p2-paired-roundtrip.txt"
             ;;
         P4)
             log "P4: the Customers worker against Npgsql under wrk"
