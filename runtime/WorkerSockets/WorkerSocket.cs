@@ -250,7 +250,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
             await _writable.FlushQueuedAsync().ConfigureAwait(false);
             if (_transport is { } transport)
             {
-                await transport.ShutdownSendAsync().ConfigureAwait(false);
+                await transport.ShutdownBeforeCloseAsync().ConfigureAwait(false);
             }
 
             Finish(null, closedCleanly: true);

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using WorkerSockets.Tests.Peers;
 using WorkerSockets.Tests.Support;
 
@@ -149,5 +150,68 @@ public sealed class CloseTests
         await socket.Writable.CompleteAsync(failure);
         Assert.Same(failure, await Assert.ThrowsAsync<InvalidDataException>(() => socket.Closed.WithTimeout()));
         await peer.NextClientGoneAsync(Scope.Timeout);
+    });
+
+    [Fact]
+    public Task Close_with_nothing_left_unread_ends_the_connection_with_a_FIN_not_a_reset() => Scope.RunAsync(async _ =>
+    {
+        var ending = new TaskCompletionSource<(byte[] Received, Exception? Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var peer = new LoopbackServer(async (accepted, ct) =>
+        {
+            await using var stream = new NetworkStream(accepted, ownsSocket: false);
+            using var all = new MemoryStream();
+            try
+            {
+                await stream.CopyToAsync(all, ct);
+                ending.TrySetResult((all.ToArray(), null));
+            }
+            catch (IOException e)
+            {
+                ending.TrySetResult((all.ToArray(), e));
+            }
+        });
+        var socket = Sockets.Connect(peer.Address);
+        await socket.Opened.WithTimeout();
+        await socket.Writable.WriteAsync("last words"u8.ToArray()).AsTask().WithTimeout();
+
+        await socket.CloseAsync().WithTimeout();
+
+        var (received, error) = await ending.Task.WaitAsync(Scope.Timeout);
+        Assert.Null(error);
+        Assert.Equal("last words"u8.ToArray(), received);
+    });
+
+    [Fact]
+    public Task Close_with_received_bytes_left_unread_still_closes_cleanly_on_this_side() => Scope.RunAsync(async _ =>
+    {
+        var peerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var peer = new LoopbackServer(async (accepted, ct) =>
+        {
+            await using var stream = new NetworkStream(accepted, ownsSocket: false);
+            try
+            {
+                // More than the reader takes in one receive, so bytes are still in the kernel's queue when the client closes.
+                await stream.WriteAsync(new byte[1 << 20], ct);
+                while (await stream.ReadAsync(new byte[1024], ct) > 0)
+                {
+                }
+            }
+            catch (IOException)
+            {
+                // The client closed with bytes unread: a reset after its FIN is how TCP ends that.
+            }
+
+            peerDone.TrySetResult();
+        });
+        var socket = Sockets.Connect(peer.Address);
+        await socket.Opened.WithTimeout();
+        var first = await socket.Readable.ReadAsync().AsTask().WithTimeout();
+        Assert.True(first.Buffer.Length > 0);
+        socket.Readable.AdvanceTo(first.Buffer.Start);
+
+        await socket.CloseAsync().WithTimeout();
+
+        Assert.True(socket.Closed.IsCompletedSuccessfully);
+        await peerDone.Task.WaitAsync(Scope.Timeout);
     });
 }

@@ -36,6 +36,14 @@ internal class SocketTransport
         return Task.CompletedTask;
     }
 
+    /// <summary>Ends the sending side of a connection that is about to be released for good (a full close).</summary>
+    /// <remarks>
+    /// Closing the descriptor sends the same FIN that <c>shutdown(SHUT_WR)</c> does when no received byte is left unread,
+    /// so the extra system call (about a tenth of a loopback connect/round-trip/close cycle) is skipped then. With unread
+    /// bytes the kernel resets the connection on close; the FIN still goes out first, as workerd's close does.
+    /// </remarks>
+    public virtual Task ShutdownBeforeCloseAsync() => Socket.Available == 0 ? Task.CompletedTask : ShutdownSendAsync();
+
     /// <summary>Releases the socket; <paramref name="abortive"/> resets the connection instead of closing it gracefully.</summary>
     public void Dispose(bool abortive)
     {

@@ -19,6 +19,9 @@ internal sealed class TlsSocketTransport(Socket socket, NetworkStream network, S
         await base.ShutdownSendAsync().ConfigureAwait(false);
     }
 
+    /// <summary>A TLS close always says close_notify, so the peer can tell the end from a truncation.</summary>
+    public override Task ShutdownBeforeCloseAsync() => ShutdownSendAsync();
+
     protected override void DisposeStreams()
     {
         tls.Dispose();
