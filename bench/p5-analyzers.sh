@@ -5,7 +5,7 @@
 # then compiles the project twice with -p:ReportAnalyzer=true — A: as shipped (WSK analyzers + generator), B: with CA2000
 # on as well — and reads from each detailed log the Csc task's time, every analyzer's time and the generators' time.
 #
-# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=8
+# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=8 COLD_REPEAT=0 IN_PROCESS=1
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -77,6 +77,19 @@ for round in $(seq 1 "$repeat"); do
     with_times+=("$a_csc")
     without_times+=("$n_csc")
 done
+# Optional: the first build in a new compiler server, with and without the WSK analyzers (what a first build waits).
+cold_with=(); cold_without=()
+for round in $(seq 1 "${COLD_REPEAT:-0}"); do
+    log "cold round $round/${COLD_REPEAT}: first build in a new compiler server, with and without the WSK analyzers"
+    for variant in with without; do
+        dotnet build-server shutdown >/dev/null 2>&1 || true
+        if [[ $variant == with ]]; then
+            compile "$out/build-cold-with.log"; read -r t _ _ _ _ _ <<<"$(parse "$out/build-cold-with.log")"; cold_with+=("$t")
+        else
+            compile "$out/build-cold-without.log" -p:WithoutWsk=true; read -r t _ _ _ _ _ <<<"$(parse "$out/build-cold-without.log")"; cold_without+=("$t")
+        fi
+    done
+done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 a_med="$(median "${with_times[@]}")"; n_med="$(median "${without_times[@]}")"
 log "build B: the same plus CA2000 (slow: CA2000 runs a dataflow analysis per method)"
@@ -84,7 +97,7 @@ compile "$out/build-ca2000.log" -p:WithCa2000=true
 read -r b_csc b_an b_wsk b_ca _ _ <<<"$(parse "$out/build-ca2000.log")"
 
 diagnostics="$(grep -oE 'warning (WSK[0-9]+|CA2000)' "$out/build-ca2000.log" | sort | uniq -c | awk '{ printf "%s %s=%s", sep, $3, $1; sep = "," }')"
-awk -v files="$files" -v diags="$diagnostics" -v c_csc="$c_csc" -v c_wsk="$c_wsk" -v a_med="$a_med" -v n_med="$n_med" -v with_times="${with_times[*]}" -v without_times="${without_times[*]}" -v a_csc="$a_csc" -v a_an="$a_an" -v a_wsk="$a_wsk" -v a_gen="$a_gen" -v a_wskgen="$a_wskgen" \
+awk -v files="$files" -v diags="$diagnostics" -v c_csc="$c_csc" -v c_wsk="$c_wsk" -v a_med="$a_med" -v n_med="$n_med" -v with_times="${with_times[*]}" -v cold_with_times="${cold_with[*]}" -v cold_without_times="${cold_without[*]}" -v without_times="${without_times[*]}" -v a_csc="$a_csc" -v a_an="$a_an" -v a_wsk="$a_wsk" -v a_gen="$a_gen" -v a_wskgen="$a_wskgen" \
     -v b_csc="$b_csc" -v b_wsk="$b_wsk" -v b_ca="$b_ca" 'BEGIN {
     printf "\nP5 analyzers on %d generated files (analyzer times are summed over threads; they run concurrently)\n", files
     printf "diagnostics reported:%s\n\n", diags
@@ -95,6 +108,9 @@ awk -v files="$files" -v diags="$diagnostics" -v c_csc="$c_csc" -v c_wsk="$c_wsk
     printf "| B: WSK + CA2000 | %.0f ms | %.0f ms | %.0f ms (%.1f%%) | %.2f%% | %s |\n", b_csc, b_wsk * 1000, b_ca * 1000, b_ca * 100000 / b_csc, b_wsk * 100000 / b_csc, ratio
     printf "\nWhat the WSK analyzers add to the Csc task (the wall time a user waits), %s builds each, alternating:\n", split(with_times, _w, " ")
     printf "  with WSK: %s ms -> median %.0f ms; without: %s ms -> median %.0f ms; difference %.0f ms = %.2f%% of the build without them\n", with_times, a_med, without_times, n_med, a_med - n_med, (a_med - n_med) * 100 / n_med
+    if (split(cold_with_times, _c, " ") > 0) {
+        printf "First build in a new compiler server, with vs without the WSK analyzers (%d each): with %s ms, without %s ms\n", split(cold_with_times, _c, " "), cold_with_times, cold_without_times
+    }
     printf "\ngenerators in build A: all %.0f ms, WorkerSockets.Generators %.0f ms\n", a_gen * 1000, a_wskgen * 1000
     printf "Goal (P5): WSK ≤ 3%% of compile time (build A) and below CA2000 (build B).\n"
 }'
