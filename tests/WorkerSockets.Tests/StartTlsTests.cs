@@ -156,9 +156,7 @@ public sealed class StartTlsTests : IDisposable
         await Scope.RunAsync(
             async _ =>
             {
-                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
-                await plain.WriteAsync("hello\r\n"u8.ToArray());
-                Assert.Equal("hello\r\n"u8.ToArray(), await plain.ReadExactlyAsync(7));
+                var plain = await ConnectAndExchangeHelloAsync(server.Port);
                 var pending = plain.Readable.ReadAsync().AsTask();
 
                 var secure = plain.StartTls();
@@ -176,9 +174,7 @@ public sealed class StartTlsTests : IDisposable
         await Scope.RunAsync(
             async _ =>
             {
-                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
-                await plain.WriteAsync("hello\r\n"u8.ToArray());
-                Assert.Equal("hello\r\n"u8.ToArray(), await plain.ReadExactlyAsync(7));
+                var plain = await ConnectAndExchangeHelloAsync(server.Port);
                 var pending = plain.Readable.ReadAsync();
                 plain.Readable.CancelPendingRead();
                 var canceled = await pending.WithTimeout();
@@ -195,4 +191,13 @@ public sealed class StartTlsTests : IDisposable
     }
 
     public void Dispose() => _certificates.Dispose();
+
+    /// <summary>A plaintext socket that has sent a line and read its echo, so the connection is known to carry bytes.</summary>
+    private static async Task<WorkerSocket> ConnectAndExchangeHelloAsync(int port)
+    {
+        var plain = Sockets.Connect($"db.test:{port}", StartTlsOption);
+        await plain.WriteAsync("hello\r\n"u8.ToArray());
+        Assert.Equal("hello\r\n"u8.ToArray(), await plain.ReadExactlyAsync(7));
+        return plain;
+    }
 }
