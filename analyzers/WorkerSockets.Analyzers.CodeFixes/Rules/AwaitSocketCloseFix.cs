@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,37 +27,23 @@ public sealed class AwaitSocketCloseFix : DocumentEditFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnobservedSocketClose);
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => ForEachReportedNodeAsync(context, (diagnostic, node, model) =>
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (node is not InvocationExpressionSyntax close)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        if (AsyncFunctions.CanAwaitAt(close, model, out _))
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax close)
-            {
-                continue;
-            }
-
-            if (AsyncFunctions.CanAwaitAt(close, model, out _))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Await the close", ct => FixOneAsync(context.Document, diagnostic, AwaitKey, ct), AwaitKey),
-                    diagnostic);
-            }
-
-            if (FindContext(close, model) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Pass the close to WorkerContext.WaitUntil", ct => FixOneAsync(context.Document, diagnostic, WaitUntilKey, ct), WaitUntilKey),
-                    diagnostic);
-            }
+            Offer(context, diagnostic, "Await the close", AwaitKey);
         }
-    }
+
+        if (FindContext(close, model) is not null)
+        {
+            Offer(context, diagnostic, "Pass the close to WorkerContext.WaitUntil", WaitUntilKey);
+        }
+    });
 
     private protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {

@@ -4,7 +4,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,24 +21,13 @@ public sealed class AwaitUsingSocketFix : DocumentEditFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.SocketLeftOpen);
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => ForEachReportedNodeAsync(context, (diagnostic, node, model) =>
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (DeclarationOf(node) is { } declaration && AsyncFunctions.CanAwaitAt(declaration, model, out _))
         {
-            return;
+            Offer(context, diagnostic, "Declare the socket with 'await using'", Key);
         }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (DeclarationOf(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is { } declaration
-                && AsyncFunctions.CanAwaitAt(declaration, model, out _))
-            {
-                context.RegisterCodeFix(CodeAction.Create("Declare the socket with 'await using'", ct => FixOneAsync(context.Document, diagnostic, Key, ct), Key), diagnostic);
-            }
-        }
-    }
+    });
 
     private protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,9 +30,7 @@ public sealed class SetStartTlsOptionFix : DocumentEditFixProvider
         {
             if (diagnostic.AdditionalLocations.Count == 1 && diagnostic.Properties.ContainsKey(StartTlsWithoutOptionAnalyzer.EditProperty))
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Open the socket with SecureTransport.StartTls", ct => FixOneAsync(context.Document, diagnostic, Key, ct), Key),
-                    diagnostic);
+                Offer(context, diagnostic, "Open the socket with SecureTransport.StartTls", Key);
             }
         }
 
