@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -135,13 +134,5 @@ public static class AnalyzerTiming
         output.WriteLine($"  {"all WSK analyzers",-60} {report.AnalyzersMs,8:F1} ms {report.ColdAnalyzersMs,8:F1} ms");
     }
 
-    private static List<DiagnosticAnalyzer> LoadAnalyzers()
-    {
-        var assembly = Assembly.Load("WorkerSockets.Analyzers");
-        return assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToList();
-    }
+    private static List<DiagnosticAnalyzer> LoadAnalyzers() => GeneratorTiming.LoadMarked<DiagnosticAnalyzer, DiagnosticAnalyzerAttribute>("WorkerSockets.Analyzers");
 }

@@ -182,15 +182,16 @@ public static class GeneratorTiming
     }
 
     /// <summary>Every <see cref="IIncrementalGenerator"/> marked <c>[Generator]</c> in WorkerSockets.Generators.</summary>
-    public static IReadOnlyList<IIncrementalGenerator> LoadGenerators()
-    {
-        var assembly = Assembly.Load("WorkerSockets.Generators");
-        return assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t) && t.GetCustomAttribute<GeneratorAttribute>() is not null)
+    public static IReadOnlyList<IIncrementalGenerator> LoadGenerators() => LoadMarked<IIncrementalGenerator, GeneratorAttribute>("WorkerSockets.Generators");
+
+    /// <summary>One instance of every non-abstract <typeparamref name="T"/> in <paramref name="assemblyName"/> that carries <typeparamref name="TMarker"/>, by full name.</summary>
+    internal static List<T> LoadMarked<T, TMarker>(string assemblyName)
+        where TMarker : Attribute
+        => Assembly.Load(assemblyName).GetTypes()
+            .Where(t => !t.IsAbstract && typeof(T).IsAssignableFrom(t) && t.GetCustomAttribute<TMarker>() is not null)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (IIncrementalGenerator)Activator.CreateInstance(t)!)
+            .Select(t => (T)Activator.CreateInstance(t)!)
             .ToList();
-    }
 
     /// <summary>The framework this process runs on plus WorkerSockets: what a net10.0 consumer compiles against.</summary>
     public static IReadOnlyList<MetadataReference> References()
