@@ -155,28 +155,14 @@ public sealed class CloseTests
     [Fact]
     public Task Close_with_nothing_left_unread_ends_the_connection_with_a_FIN_not_a_reset() => Scope.RunAsync(async _ =>
     {
-        var ending = new TaskCompletionSource<(byte[] Received, Exception? Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var peer = new LoopbackServer(async (accepted, ct) =>
-        {
-            await using var stream = new NetworkStream(accepted, ownsSocket: false);
-            using var all = new MemoryStream();
-            try
-            {
-                await stream.CopyToAsync(all, ct);
-                ending.TrySetResult((all.ToArray(), null));
-            }
-            catch (IOException e)
-            {
-                ending.TrySetResult((all.ToArray(), e));
-            }
-        });
+        await using var peer = new SinkServer();
         var socket = Sockets.Connect(peer.Address);
         await socket.Opened.WithTimeout();
         await socket.Writable.WriteAsync("last words"u8.ToArray()).AsTask().WithTimeout();
 
         await socket.CloseAsync().WithTimeout();
 
-        var (received, error) = await ending.Task.WaitAsync(Scope.Timeout);
+        var (received, error) = await peer.NextEndingAsync(Scope.Timeout);
         Assert.Null(error);
         Assert.Equal("last words"u8.ToArray(), received);
     });

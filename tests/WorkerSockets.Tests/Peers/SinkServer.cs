@@ -6,34 +6,39 @@ namespace WorkerSockets.Tests.Peers;
 /// <summary>Reads everything and never answers; reports what each connection sent once the client ends it.</summary>
 public sealed class SinkServer : LoopbackServer
 {
-    private readonly Channel<byte[]> _received;
+    private readonly Channel<(byte[] Received, IOException? Reset)> _endings;
 
     /// <summary>Starts the sink.</summary>
     public SinkServer()
-        : this(Channel.CreateUnbounded<byte[]>())
+        : this(Channel.CreateUnbounded<(byte[], IOException?)>())
     {
     }
 
-    private SinkServer(Channel<byte[]> received)
-        : base((socket, ct) => DrainAsync(socket, received.Writer, ct))
-        => _received = received;
+    private SinkServer(Channel<(byte[] Received, IOException? Reset)> endings)
+        : base((socket, ct) => DrainAsync(socket, endings.Writer, ct))
+        => _endings = endings;
 
     /// <summary>Waits until a connection has ended and returns every byte it sent.</summary>
-    public async Task<byte[]> NextReceivedAsync(TimeSpan timeout) => await _received.Reader.ReadAsync().AsTask().WaitAsync(timeout);
+    public async Task<byte[]> NextReceivedAsync(TimeSpan timeout) => (await NextEndingAsync(timeout)).Received;
 
-    private static async Task DrainAsync(Socket socket, ChannelWriter<byte[]> received, CancellationToken cancellationToken)
+    /// <summary>Waits until a connection has ended: every byte it sent, and the error if it ended by a reset rather than a FIN.</summary>
+    public async Task<(byte[] Received, IOException? Reset)> NextEndingAsync(TimeSpan timeout) => await _endings.Reader.ReadAsync().AsTask().WaitAsync(timeout);
+
+    private static async Task DrainAsync(Socket socket, ChannelWriter<(byte[], IOException?)> endings, CancellationToken cancellationToken)
     {
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         using var all = new MemoryStream();
+        IOException? reset = null;
         try
         {
             await stream.CopyToAsync(all, cancellationToken);
         }
-        catch (IOException)
+        catch (IOException e)
         {
             // A reset still ends the connection; what arrived before it is the answer.
+            reset = e;
         }
 
-        received.TryWrite(all.ToArray());
+        endings.TryWrite((all.ToArray(), reset));
     }
 }
