@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,8 @@ public static class WorkerEndpointRouteBuilderExtensions
 
         var services = endpoints.ServiceProvider;
         var configuration = services.GetRequiredService<IConfiguration>();
-        var fetch = TWorker.CreateFetch(name => configuration[name]);
+        var development = services.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
+        var fetch = TWorker.CreateFetch(new WorkerBindings(name => configuration[name]) { IsDevelopment = development });
 
         var options = services.GetService<IOptions<WorkerHostOptions>>()?.Value ?? new WorkerHostOptions();
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(TWorker)) ?? NullLogger.Instance;

@@ -106,7 +106,7 @@ public sealed class BindRuntimeTests
     public void Env_implements_IWorkerEnv_for_generic_hosts()
     {
         static T BindThrough<T>(Func<string, string?> lookup)
-            where T : IWorkerEnv<T> => T.Bind(lookup);
+            where T : IWorkerEnv<T> => T.Bind(new WorkerBindings(lookup));
 
         Assert.Equal(8080, BindThrough<SampleEnv>(Lookup(Complete)).Port);
     }
@@ -115,7 +115,7 @@ public sealed class BindRuntimeTests
     public async Task CreateFetch_binds_once_and_dispatches_every_request_to_one_worker_instance()
     {
         static WorkerFetch Create<TWorker>(Func<string, string?> lookup)
-            where TWorker : IWorker => TWorker.CreateFetch(lookup);
+            where TWorker : IWorker => TWorker.CreateFetch(new WorkerBindings(lookup));
 
         var lookups = 0;
         var fetch = Create<SampleWorker>(name =>

@@ -82,12 +82,19 @@ internal static class EnvEmitter
 
     private static void WriteBind(IndentedWriter writer, EnvModel env, IReadOnlyList<EmitBinding> bindings)
     {
-        writer.Line("/// <summary>Reads every binding; reports all missing or malformed ones in one exception.</summary>");
+        writer.Line("/// <summary>Reads every binding over a plain lookup (no wrangler environment selected, outside development); reports all missing or malformed ones in one exception.</summary>");
         writer.Line("/// <param name=\"bindings\">Looks up a binding's raw value by name; <see langword=\"null\"/> when it is not set.</param>");
         writer.Line("/// <returns>The bound environment.</returns>");
         writer.Line("/// <exception cref=\"global::WorkerSockets.WorkerBindingException\">One or more bindings are missing or malformed.</exception>");
         writer.Line(GeneratedCode);
-        writer.Open($"public static {env.FullyQualifiedName} Bind(global::System.Func<string, string?> bindings)");
+        writer.Line($"public static {env.FullyQualifiedName} Bind(global::System.Func<string, string?> bindings) => Bind(new global::WorkerSockets.WorkerBindings(bindings));");
+        writer.Line();
+        writer.Line("/// <summary>Reads every binding; reports all missing or malformed ones in one exception.</summary>");
+        writer.Line("/// <param name=\"bindings\">Where binding values come from, and how the host reads them.</param>");
+        writer.Line("/// <returns>The bound environment.</returns>");
+        writer.Line("/// <exception cref=\"global::WorkerSockets.WorkerBindingException\">One or more bindings are missing or malformed.</exception>");
+        writer.Line(GeneratedCode);
+        writer.Open($"public static {env.FullyQualifiedName} Bind(global::WorkerSockets.WorkerBindings bindings)");
         writer.Line("var reader = new global::WorkerSockets.Bindings.BindingReader(bindings);");
         for (var i = 0; i < bindings.Count; i++)
         {

@@ -18,10 +18,21 @@ public sealed class BindingReader
     /// <summary>Creates a reader over a binding lookup.</summary>
     /// <param name="bindings">Looks up a binding's raw value by name; <see langword="null"/> when it is not set.</param>
     public BindingReader(Func<string, string?> bindings)
+        : this(new WorkerBindings(bindings))
+    {
+    }
+
+    /// <summary>Creates a reader over the bindings a host handed to <c>Bind</c>.</summary>
+    /// <param name="bindings">Where binding values come from, and how the host reads them.</param>
+    public BindingReader(WorkerBindings bindings)
     {
         ArgumentNullException.ThrowIfNull(bindings);
-        _bindings = bindings;
+        Bindings = bindings;
+        _bindings = bindings.Lookup;
     }
+
+    /// <summary>Where binding values come from, and how the host reads them.</summary>
+    public WorkerBindings Bindings { get; }
 
     /// <summary>The problems found so far, one line per binding.</summary>
     public IReadOnlyList<string> Problems => _problems;

@@ -13,10 +13,10 @@ public delegate ValueTask<HttpResponseMessage> WorkerFetch(HttpRequestMessage re
 public interface IWorker
 {
     /// <summary>Creates the one worker instance and its environment, and returns its request dispatch.</summary>
-    /// <param name="bindings">Looks up a binding's raw value by binding name; <see langword="null"/> when it is not set.</param>
+    /// <param name="bindings">Where binding values come from, and how the host reads them.</param>
     /// <returns>The dispatch for every request of this process.</returns>
     /// <exception cref="WorkerBindingException">One or more bindings are missing or malformed.</exception>
-    static abstract WorkerFetch CreateFetch(Func<string, string?> bindings);
+    static abstract WorkerFetch CreateFetch(WorkerBindings bindings);
 }
 
 /// <summary>Implemented by the generator on every <c>[WorkerEnv]</c> class.</summary>
@@ -25,8 +25,8 @@ public interface IWorkerEnv<TSelf>
     where TSelf : IWorkerEnv<TSelf>
 {
     /// <summary>Reads every binding; reports all missing or malformed ones together.</summary>
-    /// <param name="bindings">Looks up a binding's raw value by binding name; <see langword="null"/> when it is not set.</param>
+    /// <param name="bindings">Where binding values come from, and how the host reads them.</param>
     /// <returns>The bound environment.</returns>
     /// <exception cref="WorkerBindingException">One or more bindings are missing or malformed.</exception>
-    static abstract TSelf Bind(Func<string, string?> bindings);
+    static abstract TSelf Bind(WorkerBindings bindings);
 }

@@ -14,12 +14,19 @@ namespace App
         /// <summary>The <c>APP_CONFIG</c> var (<c>vars</c> in wrangler.toml); defaults to <c>{"name":"customers","max_rows":500,"tags":["a","b"],"limits"…</c>.</summary>
         public global::App.Env.AppConfigValue AppConfig => this.__bindingAppConfig;
 
-        /// <summary>Reads every binding; reports all missing or malformed ones in one exception.</summary>
+        /// <summary>Reads every binding over a plain lookup (no wrangler environment selected, outside development); reports all missing or malformed ones in one exception.</summary>
         /// <param name="bindings">Looks up a binding's raw value by name; <see langword="null"/> when it is not set.</param>
         /// <returns>The bound environment.</returns>
         /// <exception cref="global::WorkerSockets.WorkerBindingException">One or more bindings are missing or malformed.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
-        public static global::App.Env Bind(global::System.Func<string, string?> bindings)
+        public static global::App.Env Bind(global::System.Func<string, string?> bindings) => Bind(new global::WorkerSockets.WorkerBindings(bindings));
+
+        /// <summary>Reads every binding; reports all missing or malformed ones in one exception.</summary>
+        /// <param name="bindings">Where binding values come from, and how the host reads them.</param>
+        /// <returns>The bound environment.</returns>
+        /// <exception cref="global::WorkerSockets.WorkerBindingException">One or more bindings are missing or malformed.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        public static global::App.Env Bind(global::WorkerSockets.WorkerBindings bindings)
         {
             var reader = new global::WorkerSockets.Bindings.BindingReader(bindings);
             var value0 = reader.Json("FEATURE_FLAGS", "{\"beta\":true,\"rollout_percent\":12.5,\"owner\":\"team-a\"}", global::App.Env.FeatureFlagsValue.Read);

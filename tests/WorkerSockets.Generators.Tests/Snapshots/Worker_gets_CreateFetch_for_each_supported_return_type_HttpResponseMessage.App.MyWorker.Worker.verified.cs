@@ -7,12 +7,19 @@ namespace App
     {
         /// <inheritdoc />
         [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
-        public static global::WorkerSockets.WorkerFetch CreateFetch(global::System.Func<string, string?> bindings)
+        public static global::WorkerSockets.WorkerFetch CreateFetch(global::WorkerSockets.WorkerBindings bindings)
         {
             global::System.ArgumentNullException.ThrowIfNull(bindings);
             var env = global::App.Env.Bind(bindings);
             var worker = new global::App.MyWorker();
             return (request, context) => global::System.Threading.Tasks.ValueTask.FromResult(worker.Fetch(request, env, context));
         }
+
+        /// <summary>As <see cref="CreateFetch(global::WorkerSockets.WorkerBindings)"/>, over a plain lookup: no wrangler environment selected, outside development.</summary>
+        /// <param name="bindings">Looks up a binding's raw value by binding name; <see langword="null"/> when it is not set.</param>
+        /// <returns>The dispatch for every request of this process.</returns>
+        /// <exception cref="global::WorkerSockets.WorkerBindingException">One or more bindings are missing or malformed.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        public static global::WorkerSockets.WorkerFetch CreateFetch(global::System.Func<string, string?> bindings) => CreateFetch(new global::WorkerSockets.WorkerBindings(bindings));
     }
 }

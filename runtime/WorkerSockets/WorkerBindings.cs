@@ -1,0 +1,33 @@
+namespace WorkerSockets;
+
+/// <summary>
+/// What a host hands a worker's generated <c>Bind</c> and <c>CreateFetch</c>: where binding values come from, and the
+/// facts about the host that decide how they are read (the selected wrangler environment, whether this is local
+/// development). A plain lookup converts to it with <see cref="WorkerBindings(Func{string, string})"/>.
+/// </summary>
+public sealed class WorkerBindings
+{
+    /// <summary>Creates bindings over a lookup, with no wrangler environment selected, outside development.</summary>
+    /// <param name="lookup">Looks up a binding's raw value by binding name; <see langword="null"/> when it is not set.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="lookup"/> is <see langword="null"/>.</exception>
+    public WorkerBindings(Func<string, string?> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        Lookup = lookup;
+    }
+
+    /// <summary>Looks up a binding's raw value by binding name; <see langword="null"/> when it is not set.</summary>
+    public Func<string, string?> Lookup { get; }
+
+    /// <summary>
+    /// The wrangler environment whose bindings apply (<c>[env.&lt;name&gt;]</c>); <see langword="null"/> for the
+    /// top level of the config file.
+    /// </summary>
+    public string? Environment { get; init; }
+
+    /// <summary>
+    /// Whether the host runs in local development. Values meant only for local runs (a Hyperdrive binding's
+    /// <c>localConnectionString</c>) apply only then, as in <c>wrangler dev</c>.
+    /// </summary>
+    public bool IsDevelopment { get; init; }
+}
