@@ -20,7 +20,8 @@ public sealed partial class WorkerSocket
 
         if (_startTlsCalled)
         {
-            throw new InvalidOperationException(SocketErrors.StartTlsTwice);
+            // As workerd: the first upgrade closed this socket, so a second one finds it closed.
+            throw new InvalidOperationException(SocketErrors.StartTlsAfterClose);
         }
 
         if (_state.Current is SocketState.Closing or SocketState.Closed)

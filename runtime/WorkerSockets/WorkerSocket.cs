@@ -25,6 +25,8 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     private Exception? _failure;
     private int _holdsSlot;
     private bool _writingEnded;
+    private bool _closeRequested;
+    private Task? _closeCompletion;
     private bool _startTlsCalled;
     private WorkerSocket? _upgradedTo;
 
@@ -69,30 +71,39 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
     internal string RemoteAddress => _remoteAddress;
 
-    /// <summary>Flushes queued writes and closes both sides; every call returns the <see cref="Closed"/> task.</summary>
-    /// <returns>The <see cref="Closed"/> task.</returns>
+    /// <summary>Flushes queued writes and closes both sides; every call returns the same task.</summary>
+    /// <remarks>
+    /// As workerd's <c>close()</c>: the task completes once the socket is closed and never faults. A failed connect, a
+    /// reset or an abort is reported by <see cref="Closed"/> (and <see cref="Opened"/>), so <c>await using</c> does not
+    /// throw the connect error a second time. A socket still connecting opens first, then closes.
+    /// </remarks>
+    /// <returns>A task that completes when the socket is closed.</returns>
     public Task CloseAsync()
     {
         var state = _state.Current;
         if (state is SocketState.Closed or SocketState.Upgraded or SocketState.Closing)
         {
-            return _closed.Task;
+            return CloseCompletion;
         }
 
         _scope.EnsureCurrent();
+        _closeRequested = true;
         if (_state.TryMoveTo(SocketState.Closing, out var previous))
         {
             if (previous is SocketState.Open)
             {
                 _ = FlushAndCloseAsync();
             }
-            else
+            else if (previous is SocketState.Queued)
             {
+                // Still waiting for one of the request's six slots: it never connects (the queue is this runtime's own).
                 Finish(new IOException(SocketErrors.ClosedBeforeOpen), closedCleanly: true);
             }
+
+            // Connecting: the connect goes on; Attach closes the socket once it has opened, a failure settles it.
         }
 
-        return _closed.Task;
+        return CloseCompletion;
     }
 
     /// <summary>Same as <see cref="CloseAsync"/>.</summary>
@@ -131,12 +142,17 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
         if (_writingEnded || _state.Current is SocketState.Closing or SocketState.Closed or SocketState.Upgraded)
         {
-            throw new InvalidOperationException(SocketErrors.WritableClosing);
+            // Closed by the handler's CloseAsync (or StartTls): "closing"; ended by Writable.Complete or the peer's end: "closed".
+            bool closedByHandler = _closeRequested || _state.Current == SocketState.Upgraded;
+            throw new InvalidOperationException(_writingEnded || !closedByHandler ? SocketErrors.WritableClosed : SocketErrors.WritableClosing);
         }
     }
 
     /// <summary>Turns a transport read error into what the handler sees, failing the socket if the network broke.</summary>
-    internal Exception OnReadFailed(Exception error) => OnTransportFailed(error, SocketErrors.ReadableClosing);
+    /// <param name="error">The transport's error.</param>
+    /// <param name="wasPending">Whether the read was waiting for data when it failed (a close cuts such a read short).</param>
+    internal Exception OnReadFailed(Exception error, bool wasPending = false)
+        => OnTransportFailed(error, wasPending && _closeRequested ? SocketErrors.SocketClosed : SocketErrors.ReadableClosing);
 
     internal Exception OnWriteFailed(Exception error) => OnTransportFailed(error, SocketErrors.WritableClosing);
 
@@ -239,8 +255,39 @@ public sealed partial class WorkerSocket : IAsyncDisposable
             return new InvalidOperationException(closingMessage, error);
         }
 
+        if (error is SocketException or IOException { InnerException: SocketException })
+        {
+            // As workerd: the read or write fails with "Network connection lost.", later ones too, and Closed completes.
+            var lost = new IOException(SocketErrors.ConnectionLost, error);
+            lock (Gate)
+            {
+                _failure ??= lost;
+            }
+
+            Finish(lost, closedCleanly: true);
+            return _failure ?? lost;
+        }
+
         Finish(error);
         return error;
+    }
+
+    /// <summary>What <see cref="CloseAsync"/> returns: completes when <see cref="Closed"/> settles, whether or not it faulted.</summary>
+    private Task CloseCompletion
+    {
+        get
+        {
+            if (_closeCompletion is { } made)
+            {
+                return made;
+            }
+
+            var closed = _closed.Task;
+            var completion = closed.IsCompletedSuccessfully
+                ? closed
+                : closed.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return Interlocked.CompareExchange(ref _closeCompletion, completion, null) ?? completion;
+        }
     }
 
     private async Task FlushAndCloseAsync()
