@@ -46,7 +46,7 @@ public sealed class StartTlsTests : IDisposable
     });
 
     [Fact]
-    public async Task Second_StartTls_throws()
+    public async Task Second_StartTls_throws_as_workerd_the_connection_was_closed()
     {
         await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
         await Scope.RunAsync(
@@ -57,7 +57,7 @@ public sealed class StartTlsTests : IDisposable
                 Assert.Equal(TlsServer.StartTlsReply, await plain.ReadExactlyAsync(TlsServer.StartTlsReply.Length));
                 await using var secure = plain.StartTls();
                 var error = Assert.Throws<InvalidOperationException>(() => plain.StartTls());
-                Assert.Equal("startTls has already been called on this socket, or the socket was transferred over RPC.", error.Message);
+                Assert.Equal("The connection was closed before startTls could be started.", error.Message);
                 await secure.Opened.WithTimeout();
             },
             TlsTests.Trusting(_certificates));
@@ -125,7 +125,11 @@ public sealed class StartTlsTests : IDisposable
                 var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
                 await plain.WriteAsync(TlsServer.QuietStartTlsCommand);
                 var secure = plain.StartTls();
-                await Assert.ThrowsAsync<System.Security.Authentication.AuthenticationException>(() => secure.Opened.WithTimeout());
+                var error = await Assert.ThrowsAsync<IOException>(() => secure.Opened.WithTimeout());
+                Assert.StartsWith(
+                    $"proxy request failed, cannot connect to the specified address: TLS handshake with db.test:{server.Port} failed — the server's certificate is not trusted",
+                    error.Message,
+                    StringComparison.Ordinal);
                 await plain.Closed.WithTimeout();
                 Assert.DoesNotContain("plaintext", await server.NextOutcomeAsync(Scope.Timeout), StringComparison.Ordinal);
             },
