@@ -12,26 +12,27 @@ public sealed partial class WorkerSocket
     /// <exception cref="InvalidOperationException">The socket is already TLS, was upgraded, is closed, or was not opened with <see cref="SecureTransport.StartTls"/>.</exception>
     public WorkerSocket StartTls(TlsOptions? options = null)
     {
-        _scope.EnsureCurrent();
+        // The option checks come first, as in workerd: they hold whichever request asks.
         if (SecureTransport == SecureTransport.On)
         {
             throw new InvalidOperationException(SocketErrors.StartTlsOnTls);
         }
 
+        if (SecureTransport != SecureTransport.StartTls)
+        {
+            throw new InvalidOperationException(SocketErrors.StartTlsOptionMissing);
+        }
+
+        _scope.EnsureCurrent();
         if (_startTlsCalled)
         {
-            // As workerd: the first upgrade closed this socket, so a second one finds it closed.
-            throw new InvalidOperationException(SocketErrors.StartTlsAfterClose);
+            // As workerd: while the first upgrade is under way it was "already called"; once it took the connection, this socket is closed.
+            throw new InvalidOperationException(_closed.Task.IsCompleted ? SocketErrors.StartTlsAfterClose : SocketErrors.StartTlsTwice);
         }
 
         if (_state.Current is SocketState.Closing or SocketState.Closed)
         {
             throw new InvalidOperationException(SocketErrors.StartTlsAfterClose);
-        }
-
-        if (SecureTransport != SecureTransport.StartTls)
-        {
-            throw new InvalidOperationException(SocketErrors.StartTlsOptionMissing);
         }
 
         if (!_state.TryMoveTo(SocketState.Upgraded))

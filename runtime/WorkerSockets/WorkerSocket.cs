@@ -26,6 +26,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     private int _holdsSlot;
     private bool _writingEnded;
     private bool _closeRequested;
+    private bool _connectionLost;
     private Task? _closeCompletion;
     private bool _startTlsCalled;
     private WorkerSocket? _upgradedTo;
@@ -135,16 +136,14 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     internal void EnsureWritable()
     {
         _scope.EnsureCurrent();
-        if (_failure is { } failure)
+        if (_failure is { } failure && !_connectionLost) // after a lost connection workerd's writable reports itself closed
         {
             throw new IOException(failure.Message, failure);
         }
 
         if (_writingEnded || _state.Current is SocketState.Closing or SocketState.Closed or SocketState.Upgraded)
         {
-            // Closed by the handler's CloseAsync (or StartTls): "closing"; ended by Writable.Complete or the peer's end: "closed".
-            bool closedByHandler = _closeRequested || _state.Current == SocketState.Upgraded;
-            throw new InvalidOperationException(_writingEnded || !closedByHandler ? SocketErrors.WritableClosed : SocketErrors.WritableClosing);
+            throw new InvalidOperationException(SocketErrors.WritableClosed);
         }
     }
 
@@ -154,22 +153,19 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     internal Exception OnReadFailed(Exception error, bool wasPending = false)
         => OnTransportFailed(error, wasPending && _closeRequested ? SocketErrors.SocketClosed : SocketErrors.ReadableClosing);
 
-    internal Exception OnWriteFailed(Exception error) => OnTransportFailed(error, SocketErrors.WritableClosing);
+    internal Exception OnWriteFailed(Exception error) => OnTransportFailed(error, SocketErrors.WritableClosed);
 
     /// <summary>A read saw the peer's end of stream; without half-open the writable side follows it.</summary>
+    /// <remarks>With half-open the socket stays open, as in workerd, even once both sides have ended: only CloseAsync closes it.</remarks>
     internal void OnPeerEnded()
     {
         if (!_options.AllowHalfOpen && _state.TryMoveTo(SocketState.Closing))
         {
             _ = FlushAndCloseAsync();
         }
-        else if (_writingEnded && _state.Current == SocketState.Open)
-        {
-            Finish(null, closedCleanly: true);
-        }
     }
 
-    /// <summary>The handler completed <see cref="Writable"/>: flush and send FIN; the socket closes once the peer has ended too.</summary>
+    /// <summary>The handler completed <see cref="Writable"/>: flush and send FIN; without half-open the socket closes once the peer has ended too.</summary>
     /// <remarks>A failure is reported through <see cref="Closed"/>, so the returned task never faults.</remarks>
     internal Task EndWriting(Exception? failure)
     {
@@ -261,6 +257,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
             var lost = new IOException(SocketErrors.ConnectionLost, error);
             lock (Gate)
             {
+                _connectionLost = _failure is null;
                 _failure ??= lost;
             }
 
@@ -295,7 +292,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         try
         {
             await _writable.FlushQueuedAsync().ConfigureAwait(false);
-            if (_transport is { } transport)
+            if (_transport is { } transport && !_writingEnded)
             {
                 await transport.ShutdownBeforeCloseAsync().ConfigureAwait(false);
             }
@@ -316,11 +313,6 @@ public sealed partial class WorkerSocket : IAsyncDisposable
             if (_transport is { } transport)
             {
                 await transport.ShutdownSendAsync().ConfigureAwait(false);
-            }
-
-            if (_readable.EndOfStreamSeen)
-            {
-                Finish(null, closedCleanly: true);
             }
         }
         catch (Exception e)

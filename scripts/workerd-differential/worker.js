@@ -145,6 +145,7 @@ const kinds = {
           text += decoder.decode(value);
         }
       })());
+      steps.readAgain = await settle(reader.read().then(r => (r.done ? 'done' : 'data')));
     } else {
       const chunk = new Uint8Array(65536);
       steps.writes = await settle((async () => {
@@ -185,11 +186,16 @@ const kinds = {
     let secure;
     steps.startTls = attempt(() => { secure = socket.startTls(c.tlsOptions); });
     if (c.scenario === 'twice') steps.startTls2 = attempt(() => { socket.startTls(); });
+    if (c.scenario === 'twiceAfterOpened' && secure) {
+      steps.opened1 = await settle(opened(secure));
+      steps.startTls2 = attempt(() => { socket.startTls(); });
+    }
     if (secure) {
       steps.opened = await settle(opened(secure));
       if (c.scenario === 'useOld') {
-        steps.oldWrite = await settle(socket.writable.getWriter().write(encoder.encode('x')));
-        steps.oldRead = await settle(socket.readable.getReader().read().then(r => (r.done ? 'done' : 'data')));
+        // The old streams may be locked by the upgrade; that is what a handler would see too.
+        steps.oldWrite = await settle((async () => socket.writable.getWriter().write(encoder.encode('x')))());
+        steps.oldRead = await settle((async () => socket.readable.getReader().read().then(r => (r.done ? 'done' : 'data')))());
       }
       if (steps.opened.startsWith('ok')) {
         const writer = secure.writable.getWriter();

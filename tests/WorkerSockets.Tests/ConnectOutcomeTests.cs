@@ -178,6 +178,8 @@ public sealed class ConnectOutcomeTests
         });
         Assert.Equal("Network connection lost.", failure.Message);
         await socket.Closed.WithTimeout();
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => socket.Writable.WriteAsync(new byte[1]).AsTask());
+        Assert.Equal("This WritableStream has been closed.", again.Message);
     });
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class StartTlsTests : IDisposable
     });
 
     [Fact]
-    public async Task Second_StartTls_throws_as_workerd_the_connection_was_closed()
+    public async Task Second_StartTls_after_the_upgrade_took_the_connection_says_it_was_closed()
     {
         await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
         await Scope.RunAsync(
@@ -61,6 +61,26 @@ public sealed class StartTlsTests : IDisposable
                 await secure.Opened.WithTimeout();
             },
             TlsTests.Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task Second_StartTls_while_the_first_waits_for_the_connection_says_it_was_already_called()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
+        var unanswered = new TaskCompletionSource<System.Net.IPAddress[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowDns = TlsTests.Trusting(_certificates).WithResolver((_, ct) => unanswered.Task.WaitAsync(ct));
+        await Scope.RunAsync(
+            _ =>
+            {
+                // The name is never answered: the upgrade waits for the connection, and the request's end aborts both sockets.
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                var secure = plain.StartTls();
+                var error = Assert.Throws<InvalidOperationException>(() => plain.StartTls());
+                Assert.Equal("startTls has already been called on this socket, or the socket was transferred over RPC.", error.Message);
+                Assert.False(secure.Opened.IsCompleted);
+                return Task.CompletedTask;
+            },
+            slowDns);
     }
 
     [Fact]

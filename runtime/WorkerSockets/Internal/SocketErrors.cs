@@ -19,9 +19,7 @@ internal static class SocketErrors
 
     public const string ReadableClosing = "This ReadableStream belongs to an object that is closing.";
 
-    public const string WritableClosing = "This WritableStream belongs to an object that is closing.";
-
-    /// <summary>A write after the writable side ended: the handler completed it, or the peer's end closed it (no half-open).</summary>
+    /// <summary>A write once the writable side is closing or closed: CloseAsync, Writable.Complete, the peer's end (no half-open), a lost connection.</summary>
     public const string WritableClosed = "This WritableStream has been closed.";
 
     /// <summary>A read that was waiting when the handler closed the socket.</summary>
@@ -39,6 +37,8 @@ internal static class SocketErrors
     public const string StartTlsOnTls = "Cannot startTls on a TLS socket.";
 
     public const string StartTlsAfterClose = "The connection was closed before startTls could be started.";
+
+    public const string StartTlsTwice = "startTls has already been called on this socket, or the socket was transferred over RPC.";
 
     public const string StartTlsOptionMissing = "The `secureTransport` socket option must be set to 'starttls' for startTls to be used.";
 

@@ -110,6 +110,7 @@ internal sealed partial class CaseRunner
         {
             var text = new StringBuilder();
             steps.Add(("read", await Settle(async () => $"done after {await ReadTextAsync(socket, text)}")));
+            steps.Add(("readAgain", await Settle(() => ReadOnceAsync(socket))));
         }
         else
         {
@@ -168,6 +169,12 @@ internal sealed partial class CaseRunner
         steps.Add(("startTls", Attempt(() => secure = socket.StartTls(tlsOptions))));
         if (scenario == "twice")
         {
+            steps.Add(("startTls2", Attempt(() => socket.StartTls())));
+        }
+
+        if (scenario == "twiceAfterOpened" && secure is not null)
+        {
+            steps.Add(("opened1", await Settle(() => OpenedAsync(secure))));
             steps.Add(("startTls2", Attempt(() => socket.StartTls())));
         }
 
