@@ -26,8 +26,9 @@ public sealed partial class WorkerSocket
         _scope.EnsureCurrent();
         if (_startTlsCalled)
         {
-            // As workerd: while the first upgrade is under way it was "already called"; once it took the connection, this socket is closed.
-            throw new InvalidOperationException(_closed.Task.IsCompleted ? SocketErrors.StartTlsAfterClose : SocketErrors.StartTlsTwice);
+            // As workerd: while the first upgrade is under way it was "already called"; once it has settled, this socket is closed.
+            bool upgradeSettled = _upgradedTo is { } tlsSocket && tlsSocket.Opened.IsCompleted;
+            throw new InvalidOperationException(upgradeSettled ? SocketErrors.StartTlsAfterClose : SocketErrors.StartTlsTwice);
         }
 
         if (_state.Current is SocketState.Closing or SocketState.Closed)

@@ -77,6 +77,13 @@ const cases = [
   { kind: 'closeBeforeOpen', address: 'localhost:{echo}' },
   { kind: 'closeBeforeOpen', address: '127.0.0.1:{refused}' },
   { kind: 'closeBeforeOpen', address: 'nowhere.invalid:5432' },
+  // Bytes written before opened; the handler cancels its reader, aborts its writer, or reads past the end.
+  { kind: 'earlyWrite', address: '127.0.0.1:{echo}' },
+  { kind: 'earlyWrite', address: 'localhost:{echo}', allowHalfOpen: true },
+  { kind: 'earlyWrite', address: '127.0.0.1:{echo}', then: 'cancelReader', byDesign: 'reading after Readable.Complete() is an error, as the PipeReader contract has it; after reader.cancel() workerd reports done' },
+  { kind: 'earlyWrite', address: '127.0.0.1:{echo}', then: 'abortWriter', byDesign: 'Writable.Complete(exception) fails the socket at once (Closed faults, the connection is reset); workerd keeps closed pending until close()' },
+  { kind: 'earlyWrite', address: '127.0.0.1:{echo}', then: 'readAfterEnd' },
+  { kind: 'earlyWrite', address: '127.0.0.1:{echo}', allowHalfOpen: true, then: 'readAfterEnd' },
   // Reads and writes while close() flushes and after it finished; a read pending at close().
   { kind: 'useAfterClose', address: '127.0.0.1:{echo}' },
   { kind: 'useAfterClose', address: '127.0.0.1:{echo}', afterClosed: true },
@@ -104,6 +111,9 @@ const cases = [
   { kind: 'startTls', address: '127.0.0.1:{starttls}', secureTransport: 'starttls', scenario: 'twice' },
   { kind: 'startTls', address: '127.0.0.1:{starttls}', secureTransport: 'starttls', scenario: 'twiceAfterOpened' },
   { kind: 'startTls', address: '127.0.0.1:{starttls}', secureTransport: 'starttls', scenario: 'afterClose' },
+  { kind: 'startTls', address: '127.0.0.1:{refused}', secureTransport: 'starttls', scenario: 'upgrade', byDesign: "the TLS socket reports the failed connect; workerd's never settles" },
+  { kind: 'startTls', address: 'nowhere.invalid:5432', secureTransport: 'starttls', scenario: 'upgrade', byDesign: "the TLS socket reports the failed connect; workerd's never settles" },
+  { kind: 'startTls', address: '127.0.0.1:{tls}', secureTransport: 'starttls', scenario: 'upgrade' },
   { kind: 'startTls', address: '127.0.0.1:{starttls}', secureTransport: 'starttls', scenario: 'useOld', byDesign: "the old socket's pipes report closing/closed; workerd's old streams are locked by the upgrade" },
   { kind: 'startTls', address: '127.0.0.1:{starttls}', secureTransport: 'starttls', scenario: 'upgrade', tlsOptions: { expectedServerHostname: 'localhost' } },
   { kind: 'startTls', address: '127.0.0.1:{starttlsUntrusted}', secureTransport: 'starttls', scenario: 'upgrade', byDesign: 'workerd fails opened with "internal error; reference = ..."; ours with proxy request failed, then where and why' },

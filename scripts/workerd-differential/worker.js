@@ -100,6 +100,31 @@ const kinds = {
     }
     steps.closed = await settle(socket.closed);
   },
+  // bytes written before opened, echoed back; then the handler gives up its sides in other ways.
+  async earlyWrite(c, steps) {
+    const socket = open(c);
+    const writer = socket.writable.getWriter();
+    const reader = socket.readable.getReader();
+    steps.write = await settle(writer.write(encoder.encode('early')));
+    steps.read = await settle(reader.read().then(r => decoder.decode(r.value)));
+    if (c.then === 'cancelReader') {
+      steps.cancel = await settle(reader.cancel());
+      steps.readAfter = await settle(reader.read().then(r => (r.done ? 'done' : 'data')));
+      steps.write2 = await settle(writer.write(encoder.encode('x')));
+    }
+    if (c.then === 'abortWriter') {
+      steps.abort = await settle(writer.abort(new Error('encoder failed')));
+      steps.write2 = await settle(writer.write(encoder.encode('x')));
+    }
+    if (c.then === 'readAfterEnd') {
+      steps.end = await settle(writer.close());
+      steps.readEnd = await settle(reader.read().then(r => (r.done ? 'done' : 'data')));
+      steps.readAgain = await settle(reader.read().then(r => (r.done ? 'done' : 'data')));
+    }
+    steps.closed = await settle(socket.closed, 1000);
+    steps.close = await settle(socket.close());
+    steps.closedAfterClose = await settle(socket.closed);
+  },
   // a read that waits for data when close() is called.
   async readPendingAtClose(c, steps) {
     const socket = open(c);

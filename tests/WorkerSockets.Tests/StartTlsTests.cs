@@ -46,7 +46,7 @@ public sealed class StartTlsTests : IDisposable
     });
 
     [Fact]
-    public async Task Second_StartTls_after_the_upgrade_took_the_connection_says_it_was_closed()
+    public async Task Second_StartTls_once_the_upgrade_has_opened_says_the_connection_was_closed()
     {
         await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
         await Scope.RunAsync(
@@ -56,15 +56,15 @@ public sealed class StartTlsTests : IDisposable
                 await plain.WriteAsync(TlsServer.StartTlsCommand);
                 Assert.Equal(TlsServer.StartTlsReply, await plain.ReadExactlyAsync(TlsServer.StartTlsReply.Length));
                 await using var secure = plain.StartTls();
+                await secure.Opened.WithTimeout();
                 var error = Assert.Throws<InvalidOperationException>(() => plain.StartTls());
                 Assert.Equal("The connection was closed before startTls could be started.", error.Message);
-                await secure.Opened.WithTimeout();
             },
             TlsTests.Trusting(_certificates));
     }
 
     [Fact]
-    public async Task Second_StartTls_while_the_first_waits_for_the_connection_says_it_was_already_called()
+    public async Task Second_StartTls_while_the_upgrade_is_under_way_says_it_was_already_called()
     {
         await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
         var unanswered = new TaskCompletionSource<System.Net.IPAddress[]>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -20,6 +20,9 @@ internal sealed partial class CaseRunner
                 steps.Add(("close", await Settle(closing)));
                 steps.Add(("closed", await Settle(socket.Closed)));
                 break;
+            case "earlyWrite":
+                await EarlyWriteAsync(c, steps);
+                break;
             case "useAfterClose":
                 await UseAfterCloseAsync(c, steps);
                 break;
@@ -78,6 +81,34 @@ internal sealed partial class CaseRunner
         steps.Add(("close", await Settle(socket.CloseAsync())));
         steps.Add(("closed", await Settle(socket.Closed)));
         steps.Add(("close2", await Settle(socket.CloseAsync())));
+    }
+
+    private static async Task EarlyWriteAsync(JsonObject c, List<(string, string)> steps)
+    {
+        var socket = Open(c);
+        steps.Add(("write", await Settle(() => WriteAsync(socket, "early"))));
+        steps.Add(("read", await Settle(() => ReadTextOnceAsync(socket))));
+        switch ((string?)c["then"])
+        {
+            case "cancelReader":
+                steps.Add(("cancel", await Settle(() => socket.Readable.CompleteAsync().AsTask())));
+                steps.Add(("readAfter", await Settle(() => ReadOnceAsync(socket))));
+                steps.Add(("write2", await Settle(() => WriteAsync(socket, "x"))));
+                break;
+            case "abortWriter":
+                steps.Add(("abort", await Settle(() => socket.Writable.CompleteAsync(new InvalidOperationException("encoder failed")).AsTask())));
+                steps.Add(("write2", await Settle(() => WriteAsync(socket, "x"))));
+                break;
+            case "readAfterEnd":
+                steps.Add(("end", await Settle(() => socket.Writable.CompleteAsync().AsTask())));
+                steps.Add(("readEnd", await Settle(() => ReadOnceAsync(socket))));
+                steps.Add(("readAgain", await Settle(() => ReadOnceAsync(socket))));
+                break;
+        }
+
+        steps.Add(("closed", await Settle(socket.Closed, TimeSpan.FromSeconds(1))));
+        steps.Add(("close", await Settle(socket.CloseAsync())));
+        steps.Add(("closedAfterClose", await Settle(socket.Closed)));
     }
 
     private static async Task UseAfterCloseAsync(JsonObject c, List<(string, string)> steps)
