@@ -56,6 +56,14 @@ public sealed class ConnectOutcomeTests
         SocketPolicy.Production.WithResolver((_, _) => Task.FromResult(new[] { IPAddress.Parse(resolvedTo) })));
 
     [Fact]
+    public Task Port_0_is_named_as_the_reason() => Scope.RunAsync(async _ =>
+    {
+        var socket = Sockets.Connect("127.0.0.1:0");
+        var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+        Assert.Equal($"{ProxyFailed}: connecting to 127.0.0.1:0 failed — port 0 cannot be connected to (it only means \"any port\" when listening)", error.Message);
+    });
+
+    [Fact]
     public Task An_unresolvable_host_is_named_in_the_error() => Scope.RunAsync(
         async _ =>
         {

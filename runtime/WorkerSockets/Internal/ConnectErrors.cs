@@ -25,10 +25,10 @@ internal static class ConnectErrors
             SocketPolicyException { DeniedKind: { } kind } => PolicyDenied(host, destination, kind),
             SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } =>
                 $"connecting to {destination} failed — the host name {host} could not be resolved (check the name and this machine's DNS)",
+            SocketException when port == 0 =>
+                $"connecting to {destination} failed — port 0 cannot be connected to (it only means \"any port\" when listening)",
             SocketException { SocketErrorCode: SocketError.ConnectionRefused } =>
                 $"connecting to {destination} failed — the connection was refused (is a server listening on port {port}?)",
-            SocketException { SocketErrorCode: SocketError.AddressNotAvailable } when port == 0 =>
-                $"connecting to {destination} failed — port 0 cannot be connected to",
             SocketException { SocketErrorCode: SocketError.TimedOut } =>
                 $"connecting to {destination} failed — the server did not answer in time",
             SocketException { SocketErrorCode: SocketError.NetworkUnreachable or SocketError.HostUnreachable } e =>
