@@ -253,7 +253,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
         if (error is SocketException or IOException { InnerException: SocketException })
         {
-            // As workerd: the read or write fails with "Network connection lost.", later ones too, and Closed completes.
+            // As workerd: this read or write fails with "Network connection lost." (later reads too; later writes find the stream closed), and Closed completes.
             var lost = new IOException(SocketErrors.ConnectionLost, error);
             lock (Gate)
             {
