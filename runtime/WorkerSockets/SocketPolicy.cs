@@ -129,7 +129,7 @@ public sealed class SocketPolicy
             case HostKind.Address:
                 return EnsureAllowed(literal!);
             case HostKind.Malformed:
-                throw DestinationNotAllowed();
+                throw DestinationNotAllowed("not a valid IP address or host name");
             default:
                 return null;
         }
@@ -138,14 +138,15 @@ public sealed class SocketPolicy
     private IPAddress EnsureAllowed(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (!IsAddressAllowed(address))
+        if (!AllowPrivateNetworks && AddressRanges.InternalKind(address) is { } kind)
         {
-            throw DestinationNotAllowed();
+            throw DestinationNotAllowed(kind);
         }
 
         return AddressRanges.Canonical(address);
     }
 
-    private static SocketPolicyException DestinationNotAllowed() =>
-        new("The destination is not allowed by the socket policy.");
+    // The kind of address, never the address: a resolved private address must not reach whoever reads the error.
+    private static SocketPolicyException DestinationNotAllowed(string kind) =>
+        new($"The destination is not allowed by the socket policy: it is {kind}.", kind);
 }

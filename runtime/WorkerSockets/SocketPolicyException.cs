@@ -9,4 +9,14 @@ public sealed class SocketPolicyException : InvalidOperationException
         : base(message)
     {
     }
+
+    /// <summary>A denied address: <paramref name="kind"/> says what kind of address it is, never which one.</summary>
+    internal SocketPolicyException(string message, string kind)
+        : base(message)
+    {
+        DeniedKind = kind;
+    }
+
+    /// <summary>What kind of destination was denied ("a loopback address"); <see langword="null"/> for a blocked port.</summary>
+    internal string? DeniedKind { get; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using WorkerSockets.Internal;
 using WorkerSockets.Policy;
 
 namespace WorkerSockets;
@@ -76,9 +77,17 @@ public static class Sockets
         return WorkerSocket.Start(scope, host, port, remoteAddress, options ?? DefaultOptions);
     }
 
+    // workerd's messages word for word; no parameter name, which .NET would append to the message.
     private static void ThrowIfPortOutOfRange(int port)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        if (port < 0)
+        {
+            throw new ArgumentOutOfRangeException(null, SocketErrors.PortNegative);
+        }
+
+        if (port > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentOutOfRangeException(null, SocketErrors.PortAboveMaximum);
+        }
     }
 }

@@ -118,7 +118,7 @@ public sealed partial class WorkerContext
     {
         if (!ReferenceEquals(CurrentScope.Value, this) || _ended)
         {
-            throw new InvalidOperationException(SocketErrors.CrossRequest);
+            throw new InvalidOperationException(_ended ? SocketErrors.RequestEnded : SocketErrors.CrossRequest);
         }
     }
 

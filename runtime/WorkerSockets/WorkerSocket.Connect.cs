@@ -52,7 +52,7 @@ public sealed partial class WorkerSocket
             }
             catch (Exception e) when (e is SocketPolicyException or SocketException)
             {
-                throw SocketErrors.ConnectFailed(_port, e);
+                throw ConnectErrors.ConnectFailed(_host, _port, _remoteAddress, e);
             }
 
             Socket? socket = null;
@@ -86,7 +86,7 @@ public sealed partial class WorkerSocket
 
             if (socket is null)
             {
-                throw SocketErrors.ConnectFailed(_port, refused);
+                throw ConnectErrors.ConnectFailed(_host, _port, _remoteAddress, refused);
             }
 
             if (SecureTransport == SecureTransport.On)
@@ -115,15 +115,20 @@ public sealed partial class WorkerSocket
 
     private async Task<System.Net.Security.SslStream> HandshakeAsync(NetworkStream network, Socket socket, CancellationToken cancellationToken)
     {
+        string serverName = _options.Tls?.ExpectedServerHostname ?? _host;
         try
         {
-            string serverName = _options.Tls?.ExpectedServerHostname ?? _host;
             return await TlsHandshake.AuthenticateAsync(network, serverName, _scope.Policy, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             network.Dispose();
             socket.Dispose();
+            if (e is System.Security.Authentication.AuthenticationException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                throw ConnectErrors.TlsFailed(serverName, _port, _remoteAddress, e);
+            }
+
             throw;
         }
     }
@@ -131,16 +136,23 @@ public sealed partial class WorkerSocket
     /// <summary>Hands a connected transport to this socket; it is torn down if the socket was closed meanwhile.</summary>
     private void Attach(SocketTransport transport)
     {
+        bool closeRequested = false;
         lock (Gate)
         {
             var state = _state.Current;
-            if (state is SocketState.Connecting or SocketState.Upgraded)
+            if (state is SocketState.Connecting or SocketState.Upgraded or SocketState.Closing)
             {
                 _transport = transport;
                 _readable.Attach(transport.Reader);
                 _writable.Attach(transport.Writer);
                 if (state == SocketState.Upgraded || _state.TryMoveTo(SocketState.Open))
                 {
+                    transport = null!;
+                }
+                else if (_state.Current == SocketState.Closing)
+                {
+                    // CloseAsync came while connecting: as in workerd, Opened still completes and the close follows.
+                    closeRequested = true;
                     transport = null!;
                 }
             }
@@ -153,5 +165,9 @@ public sealed partial class WorkerSocket
         }
 
         _opened.TrySetResult(new SocketInfo(_remoteAddress, _transport?.Socket.LocalEndPoint?.ToString()));
+        if (closeRequested)
+        {
+            _ = FlushAndCloseAsync();
+        }
     }
 }

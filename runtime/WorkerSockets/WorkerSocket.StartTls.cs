@@ -12,25 +12,28 @@ public sealed partial class WorkerSocket
     /// <exception cref="InvalidOperationException">The socket is already TLS, was upgraded, is closed, or was not opened with <see cref="SecureTransport.StartTls"/>.</exception>
     public WorkerSocket StartTls(TlsOptions? options = null)
     {
-        _scope.EnsureCurrent();
+        // The option checks come first, as in workerd: they hold whichever request asks.
         if (SecureTransport == SecureTransport.On)
         {
             throw new InvalidOperationException(SocketErrors.StartTlsOnTls);
         }
 
+        if (SecureTransport != SecureTransport.StartTls)
+        {
+            throw new InvalidOperationException(SocketErrors.StartTlsOptionMissing);
+        }
+
+        _scope.EnsureCurrent();
         if (_startTlsCalled)
         {
-            throw new InvalidOperationException(SocketErrors.StartTlsTwice);
+            // As workerd: while the first upgrade is under way it was "already called"; once it has settled, this socket is closed.
+            bool upgradeSettled = _upgradedTo is { } tlsSocket && tlsSocket.Opened.IsCompleted;
+            throw new InvalidOperationException(upgradeSettled ? SocketErrors.StartTlsAfterClose : SocketErrors.StartTlsTwice);
         }
 
         if (_state.Current is SocketState.Closing or SocketState.Closed)
         {
             throw new InvalidOperationException(SocketErrors.StartTlsAfterClose);
-        }
-
-        if (SecureTransport != SecureTransport.StartTls)
-        {
-            throw new InvalidOperationException(SocketErrors.StartTlsOptionMissing);
         }
 
         if (!_state.TryMoveTo(SocketState.Upgraded))

@@ -25,6 +25,9 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     private Exception? _failure;
     private int _holdsSlot;
     private bool _writingEnded;
+    private bool _closeRequested;
+    private bool _connectionLost;
+    private Task? _closeCompletion;
     private bool _startTlsCalled;
     private WorkerSocket? _upgradedTo;
 
@@ -69,30 +72,39 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
     internal string RemoteAddress => _remoteAddress;
 
-    /// <summary>Flushes queued writes and closes both sides; every call returns the <see cref="Closed"/> task.</summary>
-    /// <returns>The <see cref="Closed"/> task.</returns>
+    /// <summary>Flushes queued writes and closes both sides; every call returns the same task.</summary>
+    /// <remarks>
+    /// As workerd's <c>close()</c>: the task completes once the socket is closed and never faults. A failed connect, a
+    /// reset or an abort is reported by <see cref="Closed"/> (and <see cref="Opened"/>), so <c>await using</c> does not
+    /// throw the connect error a second time. A socket still connecting opens first, then closes.
+    /// </remarks>
+    /// <returns>A task that completes when the socket is closed.</returns>
     public Task CloseAsync()
     {
         var state = _state.Current;
         if (state is SocketState.Closed or SocketState.Upgraded or SocketState.Closing)
         {
-            return _closed.Task;
+            return CloseCompletion;
         }
 
         _scope.EnsureCurrent();
+        _closeRequested = true;
         if (_state.TryMoveTo(SocketState.Closing, out var previous))
         {
             if (previous is SocketState.Open)
             {
                 _ = FlushAndCloseAsync();
             }
-            else
+            else if (previous is SocketState.Queued)
             {
+                // Still waiting for one of the request's six slots: it never connects (the queue is this runtime's own).
                 Finish(new IOException(SocketErrors.ClosedBeforeOpen), closedCleanly: true);
             }
+
+            // Connecting: the connect goes on; Attach closes the socket once it has opened, a failure settles it.
         }
 
-        return _closed.Task;
+        return CloseCompletion;
     }
 
     /// <summary>Same as <see cref="CloseAsync"/>.</summary>
@@ -124,36 +136,36 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     internal void EnsureWritable()
     {
         _scope.EnsureCurrent();
-        if (_failure is { } failure)
+        if (_failure is { } failure && !_connectionLost) // after a lost connection workerd's writable reports itself closed
         {
             throw new IOException(failure.Message, failure);
         }
 
         if (_writingEnded || _state.Current is SocketState.Closing or SocketState.Closed or SocketState.Upgraded)
         {
-            throw new InvalidOperationException(SocketErrors.WritableClosing);
+            throw new InvalidOperationException(SocketErrors.WritableClosed);
         }
     }
 
     /// <summary>Turns a transport read error into what the handler sees, failing the socket if the network broke.</summary>
-    internal Exception OnReadFailed(Exception error) => OnTransportFailed(error, SocketErrors.ReadableClosing);
+    /// <param name="error">The transport's error.</param>
+    /// <param name="wasPending">Whether the read was waiting for data when it failed (a close cuts such a read short).</param>
+    internal Exception OnReadFailed(Exception error, bool wasPending = false)
+        => OnTransportFailed(error, wasPending && _closeRequested ? SocketErrors.SocketClosed : SocketErrors.ReadableClosing);
 
-    internal Exception OnWriteFailed(Exception error) => OnTransportFailed(error, SocketErrors.WritableClosing);
+    internal Exception OnWriteFailed(Exception error) => OnTransportFailed(error, SocketErrors.WritableClosed);
 
     /// <summary>A read saw the peer's end of stream; without half-open the writable side follows it.</summary>
+    /// <remarks>With half-open the socket stays open, as in workerd, even once both sides have ended: only CloseAsync closes it.</remarks>
     internal void OnPeerEnded()
     {
         if (!_options.AllowHalfOpen && _state.TryMoveTo(SocketState.Closing))
         {
             _ = FlushAndCloseAsync();
         }
-        else if (_writingEnded && _state.Current == SocketState.Open)
-        {
-            Finish(null, closedCleanly: true);
-        }
     }
 
-    /// <summary>The handler completed <see cref="Writable"/>: flush and send FIN; the socket closes once the peer has ended too.</summary>
+    /// <summary>The handler completed <see cref="Writable"/>: flush and send FIN; without half-open the socket closes once the peer has ended too.</summary>
     /// <remarks>A failure is reported through <see cref="Closed"/>, so the returned task never faults.</remarks>
     internal Task EndWriting(Exception? failure)
     {
@@ -239,8 +251,40 @@ public sealed partial class WorkerSocket : IAsyncDisposable
             return new InvalidOperationException(closingMessage, error);
         }
 
+        if (error is SocketException or IOException { InnerException: SocketException })
+        {
+            // As workerd: this read or write fails with "Network connection lost." (later reads too; later writes find the stream closed), and Closed completes.
+            var lost = new IOException(SocketErrors.ConnectionLost, error);
+            lock (Gate)
+            {
+                _connectionLost = _failure is null;
+                _failure ??= lost;
+            }
+
+            Finish(lost, closedCleanly: true);
+            return _failure ?? lost;
+        }
+
         Finish(error);
         return error;
+    }
+
+    /// <summary>What <see cref="CloseAsync"/> returns: completes when <see cref="Closed"/> settles, whether or not it faulted.</summary>
+    private Task CloseCompletion
+    {
+        get
+        {
+            if (_closeCompletion is { } made)
+            {
+                return made;
+            }
+
+            var closed = _closed.Task;
+            var completion = closed.IsCompletedSuccessfully
+                ? closed
+                : closed.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return Interlocked.CompareExchange(ref _closeCompletion, completion, null) ?? completion;
+        }
     }
 
     private async Task FlushAndCloseAsync()
@@ -248,7 +292,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         try
         {
             await _writable.FlushQueuedAsync().ConfigureAwait(false);
-            if (_transport is { } transport)
+            if (_transport is { } transport && !_writingEnded)
             {
                 await transport.ShutdownBeforeCloseAsync().ConfigureAwait(false);
             }
@@ -269,11 +313,6 @@ public sealed partial class WorkerSocket : IAsyncDisposable
             if (_transport is { } transport)
             {
                 await transport.ShutdownSendAsync().ConfigureAwait(false);
-            }
-
-            if (_readable.EndOfStreamSeen)
-            {
-                Finish(null, closedCleanly: true);
             }
         }
         catch (Exception e)

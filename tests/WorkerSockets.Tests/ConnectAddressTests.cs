@@ -35,11 +35,14 @@ public sealed class ConnectAddressTests
         => AssertArgumentError(new string('a', 300) + ":5432", "Specified address is empty string, contains unsupported characters or is too long.");
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(65536)]
-    public Task Numeric_port_outside_the_range_throws_ArgumentOutOfRange(int port) => Scope.RunAsync(_ =>
+    [InlineData(-1, "The value cannot be converted because it is negative and this API expects a positive number.")]
+    [InlineData(int.MinValue, "The value cannot be converted because it is negative and this API expects a positive number.")]
+    [InlineData(65536, "Value out of range. Must be less than or equal to 65535.")]
+    [InlineData(70000, "Value out of range. Must be less than or equal to 65535.")]
+    public Task Numeric_port_outside_the_range_throws_ArgumentOutOfRange_with_workerds_message(int port, string message) => Scope.RunAsync(_ =>
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Sockets.Connect("db.example.com", port));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Sockets.Connect("db.example.com", port));
+        Assert.Equal(message, error.Message);
         return Task.CompletedTask;
     });
 

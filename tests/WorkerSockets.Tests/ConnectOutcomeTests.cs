@@ -17,8 +17,9 @@ public sealed class ConnectOutcomeTests
         var socket = Sockets.Connect($"127.0.0.1:{port}");
         var opened = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
         var closed = await Assert.ThrowsAsync<IOException>(() => socket.Closed.WithTimeout());
-        Assert.Equal(ProxyFailed, opened.Message);
-        Assert.Equal(ProxyFailed, closed.Message);
+        string expected = $"{ProxyFailed}: connecting to 127.0.0.1:{port} failed — the connection was refused (is a server listening on port {port}?)";
+        Assert.Equal(expected, opened.Message);
+        Assert.Equal(expected, closed.Message);
         Assert.IsType<SocketException>(opened.InnerException);
     });
 
@@ -28,11 +29,51 @@ public sealed class ConnectOutcomeTests
         {
             var socket = Sockets.Connect("db.test:5432");
             var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
-            Assert.Equal(ProxyFailed, error.Message);
+            Assert.Equal(
+                $"{ProxyFailed}: connecting to db.test:5432 was denied by the socket policy — db.test resolves to a loopback address "
+                + "(SocketPolicy.Production allows only public destinations; to reach local services while developing, use SocketPolicy.Development)",
+                error.Message);
+            Assert.DoesNotContain("127.0.0.1", error.Message, StringComparison.Ordinal);
             Assert.IsType<SocketPolicyException>(error.InnerException);
             await Assert.ThrowsAsync<IOException>(() => socket.Closed.WithTimeout());
         },
         Scope.WithTestNames(SocketPolicy.Production));
+
+    [Theory]
+    [InlineData("169.254.169.254", "the cloud metadata address")]
+    [InlineData("10.20.30.40", "a private address (RFC 1918)")]
+    public Task A_denied_name_says_which_kind_of_address_it_resolved_to_but_not_the_address(string resolvedTo, string kind) => Scope.RunAsync(
+        async _ =>
+        {
+            var socket = Sockets.Connect("internal.example.com:8080");
+            var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+            Assert.StartsWith(
+                $"{ProxyFailed}: connecting to internal.example.com:8080 was denied by the socket policy — internal.example.com resolves to {kind} (",
+                error.Message,
+                StringComparison.Ordinal);
+            Assert.DoesNotContain(resolvedTo, error.ToString(), StringComparison.Ordinal);
+        },
+        SocketPolicy.Production.WithResolver((_, _) => Task.FromResult(new[] { IPAddress.Parse(resolvedTo) })));
+
+    [Fact]
+    public Task Port_0_is_named_as_the_reason() => Scope.RunAsync(async _ =>
+    {
+        var socket = Sockets.Connect("127.0.0.1:0");
+        var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+        Assert.Equal($"{ProxyFailed}: connecting to 127.0.0.1:0 failed — port 0 cannot be connected to (it only means \"any port\" when listening)", error.Message);
+    });
+
+    [Fact]
+    public Task An_unresolvable_host_is_named_in_the_error() => Scope.RunAsync(
+        async _ =>
+        {
+            var socket = Sockets.Connect("nowhere.example.com:5432");
+            var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+            Assert.Equal(
+                $"{ProxyFailed}: connecting to nowhere.example.com:5432 failed — the host name nowhere.example.com could not be resolved (check the name and this machine's DNS)",
+                error.Message);
+        },
+        SocketPolicy.Development.WithResolver((_, _) => Task.FromResult(Array.Empty<IPAddress>())));
 
     [Theory]
     [InlineData(80)]
@@ -42,9 +83,11 @@ public sealed class ConnectOutcomeTests
         {
             var socket = Sockets.Connect($"127.0.0.1:{port}");
             var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
-            Assert.Equal(
-                ProxyFailed + ". It looks like you might be trying to connect to a HTTP-based service — consider using fetch instead",
-                error.Message);
+            Assert.StartsWith(
+                ProxyFailed + ". It looks like you might be trying to connect to a HTTP-based service — consider using fetch instead (in .NET: HttpClient): "
+                + $"connecting to 127.0.0.1:{port} was denied by the socket policy — 127.0.0.1 is a loopback address (",
+                error.Message,
+                StringComparison.Ordinal);
         },
         SocketPolicy.Production);
 
@@ -118,8 +161,33 @@ public sealed class ConnectOutcomeTests
                 socket.Readable.AdvanceTo(result.Buffer.End);
             }
         });
-        Assert.NotNull(failure);
-        await Assert.ThrowsAnyAsync<IOException>(() => socket.Closed.WithTimeout());
+        Assert.Equal("Network connection lost.", failure.Message);
+        await socket.Closed.WithTimeout();
+        var again = await Assert.ThrowsAsync<IOException>(() => socket.Readable.ReadAsync().AsTask());
+        Assert.Equal("Network connection lost.", again.Message);
+        await socket.CloseAsync().WithTimeout();
+    });
+
+    [Fact]
+    public Task Peer_reset_fails_writes_with_network_connection_lost_and_Closed_completes() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new ResetPeer();
+        var socket = Sockets.Connect(peer.Address);
+        await socket.WriteAsync("go"u8.ToArray());
+        Assert.Equal(ResetPeer.Greeting, await socket.ReadExactlyAsync(ResetPeer.Greeting.Length));
+
+        // The first writes after a reset may still be accepted by the kernel; one of the next ones fails.
+        var failure = await Assert.ThrowsAsync<IOException>(async () =>
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                await socket.WriteAsync(new byte[65536]);
+            }
+        });
+        Assert.Equal("Network connection lost.", failure.Message);
+        await socket.Closed.WithTimeout();
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => socket.Writable.WriteAsync(new byte[1]).AsTask());
+        Assert.Equal("This WritableStream has been closed.", again.Message);
     });
 
     [Fact]

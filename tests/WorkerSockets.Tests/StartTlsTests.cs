@@ -46,7 +46,7 @@ public sealed class StartTlsTests : IDisposable
     });
 
     [Fact]
-    public async Task Second_StartTls_throws()
+    public async Task Second_StartTls_once_the_upgrade_has_opened_says_the_connection_was_closed()
     {
         await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
         await Scope.RunAsync(
@@ -56,11 +56,31 @@ public sealed class StartTlsTests : IDisposable
                 await plain.WriteAsync(TlsServer.StartTlsCommand);
                 Assert.Equal(TlsServer.StartTlsReply, await plain.ReadExactlyAsync(TlsServer.StartTlsReply.Length));
                 await using var secure = plain.StartTls();
-                var error = Assert.Throws<InvalidOperationException>(() => plain.StartTls());
-                Assert.Equal("startTls has already been called on this socket, or the socket was transferred over RPC.", error.Message);
                 await secure.Opened.WithTimeout();
+                var error = Assert.Throws<InvalidOperationException>(() => plain.StartTls());
+                Assert.Equal("The connection was closed before startTls could be started.", error.Message);
             },
             TlsTests.Trusting(_certificates));
+    }
+
+    [Fact]
+    public async Task Second_StartTls_while_the_upgrade_is_under_way_says_it_was_already_called()
+    {
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
+        var unanswered = new TaskCompletionSource<System.Net.IPAddress[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowDns = TlsTests.Trusting(_certificates).WithResolver((_, ct) => unanswered.Task.WaitAsync(ct));
+        await Scope.RunAsync(
+            _ =>
+            {
+                // The name is never answered: the upgrade waits for the connection, and the request's end aborts both sockets.
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                var secure = plain.StartTls();
+                var error = Assert.Throws<InvalidOperationException>(() => plain.StartTls());
+                Assert.Equal("startTls has already been called on this socket, or the socket was transferred over RPC.", error.Message);
+                Assert.False(secure.Opened.IsCompleted);
+                return Task.CompletedTask;
+            },
+            slowDns);
     }
 
     [Fact]
@@ -125,7 +145,11 @@ public sealed class StartTlsTests : IDisposable
                 var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
                 await plain.WriteAsync(TlsServer.QuietStartTlsCommand);
                 var secure = plain.StartTls();
-                await Assert.ThrowsAsync<System.Security.Authentication.AuthenticationException>(() => secure.Opened.WithTimeout());
+                var error = await Assert.ThrowsAsync<IOException>(() => secure.Opened.WithTimeout());
+                Assert.StartsWith(
+                    $"proxy request failed, cannot connect to the specified address: TLS handshake with db.test:{server.Port} failed — the server's certificate is not trusted",
+                    error.Message,
+                    StringComparison.Ordinal);
                 await plain.Closed.WithTimeout();
                 Assert.DoesNotContain("plaintext", await server.NextOutcomeAsync(Scope.Timeout), StringComparison.Ordinal);
             },

@@ -7,6 +7,7 @@ namespace WorkerSockets.Tests;
 /// <summary><see cref="SecureTransport.On"/>: TLS from the first byte, SNI, and trust that cannot be switched off.</summary>
 public sealed class TlsTests : IDisposable
 {
+    private const string ProxyFailed = "proxy request failed, cannot connect to the specified address";
     private static readonly SocketOptions Tls = new() { SecureTransport = SecureTransport.On };
     private readonly TestCertificates _certificates = new();
 
@@ -50,8 +51,12 @@ public sealed class TlsTests : IDisposable
             async _ =>
             {
                 var socket = Sockets.Connect($"other.test:{server.Port}", Tls);
-                var error = await Assert.ThrowsAsync<AuthenticationException>(() => socket.Opened.WithTimeout());
-                Assert.Contains("other.test", error.Message, StringComparison.Ordinal);
+                var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+                Assert.Equal(
+                    $"{ProxyFailed}: TLS handshake with other.test:{server.Port} failed — the server's certificate is not valid for the name other.test "
+                    + "(connect by a name the certificate lists, or set TlsOptions.ExpectedServerHostname)",
+                    error.Message);
+                Assert.IsAssignableFrom<AuthenticationException>(error.InnerException);
                 await AssertUnusableAsync(socket);
                 Assert.DoesNotContain("plaintext", await server.NextOutcomeAsync(Scope.Timeout), StringComparison.Ordinal);
             },
@@ -67,7 +72,11 @@ public sealed class TlsTests : IDisposable
             async _ =>
             {
                 var socket = Sockets.Connect($"db.test:{server.Port}", Tls);
-                await Assert.ThrowsAsync<AuthenticationException>(() => socket.Opened.WithTimeout());
+                var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+                Assert.Equal(
+                    $"{ProxyFailed}: TLS handshake with db.test:{server.Port} failed — the server's certificate is not trusted "
+                    + "(for a private certificate authority, trust its root with SocketPolicy.WithTrustedRoots)",
+                    error.Message);
                 await AssertUnusableAsync(socket);
                 Assert.DoesNotContain("plaintext", await server.NextOutcomeAsync(Scope.Timeout), StringComparison.Ordinal);
             },
@@ -81,9 +90,21 @@ public sealed class TlsTests : IDisposable
         await Scope.RunAsync(async _ =>
         {
             var socket = Sockets.Connect($"db.test:{server.Port}", Tls);
-            await Assert.ThrowsAsync<AuthenticationException>(() => socket.Opened.WithTimeout());
+            var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+            Assert.Contains("the server's certificate is not trusted", error.Message, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public Task TLS_to_a_plaintext_port_says_the_server_did_not_answer_in_TLS() => Scope.RunAsync(async _ =>
+    {
+        await using var echo = new EchoServer();
+        var socket = Sockets.Connect($"db.test:{echo.Port}", Tls);
+        var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+        Assert.Equal($"{ProxyFailed}: TLS handshake with db.test:{echo.Port} failed — the server did not answer in TLS (is the port plaintext?)", error.Message);
+        await Assert.ThrowsAsync<IOException>(() => socket.Closed.WithTimeout());
+        await socket.CloseAsync().WithTimeout();
+    });
 
     public void Dispose() => _certificates.Dispose();
 
@@ -92,7 +113,7 @@ public sealed class TlsTests : IDisposable
 
     private static async Task AssertUnusableAsync(WorkerSocket socket)
     {
-        await Assert.ThrowsAsync<AuthenticationException>(() => socket.Closed.WithTimeout());
+        await Assert.ThrowsAsync<IOException>(() => socket.Closed.WithTimeout());
         await Assert.ThrowsAsync<IOException>(() => socket.Writable.WriteAsync("plaintext"u8.ToArray()).AsTask());
         await Assert.ThrowsAsync<IOException>(() => socket.Readable.ReadAsync().AsTask());
     }

@@ -182,7 +182,7 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
         }
         catch (Exception e)
         {
-            throw owner.OnReadFailed(e);
+            throw owner.OnReadFailed(e, wasPending: true);
         }
         finally
         {

@@ -38,7 +38,7 @@ internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
         }
         else
         {
-            (_inner ?? throw new InvalidOperationException(SocketErrors.WritableClosing)).Advance(bytes);
+            (_inner ?? throw new InvalidOperationException(SocketErrors.WritableClosed)).Advance(bytes);
         }
     }
 
@@ -146,7 +146,7 @@ internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
     {
         await owner.Opened.WaitAsync(cancellationToken).ConfigureAwait(false);
         owner.EnsureWritable();
-        var inner = _inner ?? throw new InvalidOperationException(SocketErrors.WritableClosing);
+        var inner = _inner ?? throw new InvalidOperationException(SocketErrors.WritableClosed);
         if (_early is { } early)
         {
             _early = null;

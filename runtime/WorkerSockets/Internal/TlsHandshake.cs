@@ -34,7 +34,7 @@ internal static class TlsHandshake
         catch (AuthenticationException e) when (rejected is { } errors)
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
-            throw new AuthenticationException($"The TLS certificate of '{serverName}' was rejected ({errors}).", e);
+            throw new CertificateRejectedException(serverName, errors, e);
         }
         catch
         {
@@ -70,4 +70,11 @@ internal static class TlsHandshake
 
         return chain.Build(certificate);
     }
+}
+
+/// <summary>The server's certificate failed validation; <see cref="Errors"/> says how (name, chain, missing).</summary>
+internal sealed class CertificateRejectedException(string serverName, SslPolicyErrors errors, Exception inner)
+    : AuthenticationException($"The TLS certificate of '{serverName}' was rejected ({errors}).", inner)
+{
+    public SslPolicyErrors Errors { get; } = errors;
 }

@@ -23,7 +23,7 @@ public sealed class HalfCloseTests
             await socket.Closed.Within(Timeouts.Prompt);
             Assert.Empty(await peer.NextReceivedAsync(Timeouts.Prompt));
             var write = await RuntimeScope.FailureOf(async () => await socket.Writable.WriteAsync("late"u8.ToArray()));
-            Assert.Equal("This WritableStream belongs to an object that is closing.", Assert.IsType<InvalidOperationException>(write).Message);
+            Assert.Equal("This WritableStream has been closed.", Assert.IsType<InvalidOperationException>(write).Message);
         });
     }
 

@@ -88,7 +88,9 @@ public sealed class PolicyThroughConnectTests
             await using var echo = new EchoServer();
             var socket = Sockets.Connect($"{host}:{echo.Port}");
             var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
-            Assert.Equal(ProxyFailed, error.Message);
+            Assert.StartsWith($"{ProxyFailed}: connecting to {host}:{echo.Port} was denied by the socket policy — ", error.Message, StringComparison.Ordinal);
+            Assert.Contains("a loopback address", error.Message, StringComparison.Ordinal);
+            Assert.Contains("SocketPolicy.Development", error.Message, StringComparison.Ordinal);
             Assert.IsType<SocketPolicyException>(error.InnerException);
         },
         SocketPolicy.Production);

@@ -8,7 +8,7 @@ namespace WorkerSockets.Tests.Policy;
 
 public sealed class SocketPolicyTests
 {
-    private const string DeniedMessage = "The destination is not allowed by the socket policy.";
+    private const string DeniedPrefix = "The destination is not allowed by the socket policy: it is ";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
@@ -93,7 +93,28 @@ public sealed class SocketPolicyTests
     {
         var ex = await Assert.ThrowsAsync<SocketPolicyException>(
             () => ProductionWithoutDns.ResolveAllowedAsync(host, CancellationToken.None).AsTask().WaitAsync(Timeout));
-        Assert.Equal(DeniedMessage, ex.Message);
+        Assert.StartsWith(DeniedPrefix, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", "a loopback address")]
+    [InlineData("::1", "a loopback address")]
+    [InlineData("10.1.2.3", "a private address (RFC 1918)")]
+    [InlineData("192.168.0.1", "a private address (RFC 1918)")]
+    [InlineData("::ffff:172.16.0.1", "a private address (RFC 1918)")]
+    [InlineData("169.254.169.254", "the cloud metadata address")]
+    [InlineData("169.254.0.1", "a link-local address")]
+    [InlineData("fe80::1", "a link-local address")]
+    [InlineData("100.64.0.1", "a shared address (CGNAT, 100.64.0.0/10)")]
+    [InlineData("fd00::1", "a unique local address (fc00::/7)")]
+    [InlineData("0.0.0.0", "an address of 0.0.0.0/8 (\"this network\")")]
+    [InlineData("::", "the unspecified address")]
+    [InlineData("224.0.0.1", "a multicast address")]
+    public async Task A_denial_says_what_kind_of_address_was_denied_without_the_address(string host, string kind)
+    {
+        var ex = await Assert.ThrowsAsync<SocketPolicyException>(
+            () => ProductionWithoutDns.ResolveAllowedAsync(host, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        Assert.Equal(DeniedPrefix + kind + ".", ex.Message);
     }
 
     [Theory]
@@ -125,7 +146,7 @@ public sealed class SocketPolicyTests
     {
         var ex = await Assert.ThrowsAsync<SocketPolicyException>(
             () => SocketPolicy.Production.ResolveAllowedAsync("localhost", CancellationToken.None).AsTask().WaitAsync(Timeout));
-        Assert.Equal(DeniedMessage, ex.Message);
+        Assert.StartsWith(DeniedPrefix, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,7 +193,7 @@ public sealed class SocketPolicyTests
         var ex = await Assert.ThrowsAsync<SocketPolicyException>(
             () => policy.ResolveAllowedAsync("rebind.example.com", CancellationToken.None).AsTask().WaitAsync(Timeout));
 
-        Assert.Equal(DeniedMessage, ex.Message);
+        Assert.StartsWith(DeniedPrefix, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(internalAddress, ex.Message, StringComparison.OrdinalIgnoreCase);
     }
 
