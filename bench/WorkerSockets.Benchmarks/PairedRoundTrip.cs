@@ -48,18 +48,28 @@ public static class PairedRoundTrip
                 }
             }
 
-            var chunkSize = Math.Max(1, rounds / chunks);
-            var baselineChunks = Chunks(samples[0], chunkSize).Select(Median).ToList();
-            return paths.Select((path, i) =>
-            {
-                var ratios = Chunks(samples[i], chunkSize).Select(Median).Zip(baselineChunks, (own, raw) => own / raw).ToList();
-                return new Row(path.Name, Median(samples[i]), Percentile(samples[i], 0.10), Percentile(samples[i], 0.90), Median(samples[i]) / Median(samples[0]), ratios.Min(), ratios.Max());
-            }).ToList();
+            return Summarize(paths.Select(p => p.Name).ToList(), samples, chunks);
         }
         finally
         {
             await benchmarks.CleanupAsync();
         }
+    }
+
+    /// <summary>
+    /// One row per path from its per-round samples (microseconds; the first path is the baseline): median, p10, p90, the
+    /// ratio of its median to the baseline's, and the lowest and highest ratio over <paramref name="chunks"/> equal
+    /// stretches of rounds (a trailing partial stretch is left out).
+    /// </summary>
+    public static IReadOnlyList<Row> Summarize(IReadOnlyList<string> names, double[][] samples, int chunks)
+    {
+        var chunkSize = Math.Max(1, samples[0].Length / chunks);
+        var baselineChunks = Chunks(samples[0], chunkSize).Select(Median).ToList();
+        return names.Select((name, i) =>
+        {
+            var ratios = Chunks(samples[i], chunkSize).Select(Median).Zip(baselineChunks, (own, raw) => own / raw).ToList();
+            return new Row(name, Median(samples[i]), Percentile(samples[i], 0.10), Percentile(samples[i], 0.90), Median(samples[i]) / Median(samples[0]), ratios.Min(), ratios.Max());
+        }).ToList();
     }
 
     public static void Print(IReadOnlyList<Row> rows, int rounds, TextWriter output)

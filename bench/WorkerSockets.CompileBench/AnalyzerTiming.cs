@@ -21,16 +21,6 @@ public static class AnalyzerTiming
         public double Share => AnalyzersMs / CompileMs;
     }
 
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
-
     public static Report Run(int files, int rounds, bool concurrent = false)
     {
         var analyzers = LoadAnalyzers();
@@ -38,9 +28,7 @@ public static class AnalyzerTiming
         var trees = ConsumerProject.Sources(files, withBindings: false)
             .Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, path: s.Path))
             .ToList();
-
-        // What the SDK adds for <ImplicitUsings>enable</ImplicitUsings>, as the built project has it.
-        trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, path: "GlobalUsings.g.cs"));
+        trees.Add(CSharpSyntaxTree.ParseText(ConsumerProject.ImplicitUsings, parseOptions, path: ConsumerProject.ImplicitUsingsFile));
         var references = GeneratorTiming.References();
         CSharpCompilation NewCompilation() => CSharpCompilation.Create(
             "Bench.App",

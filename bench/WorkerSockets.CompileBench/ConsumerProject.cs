@@ -32,6 +32,21 @@ public static class ConsumerProject
         return sources;
     }
 
+    /// <summary>What the SDK adds for <c>&lt;ImplicitUsings&gt;enable&lt;/ImplicitUsings&gt;</c>, as the built project has it.</summary>
+    /// <remarks>In-memory compilations need it too: without it the worker's <c>Task</c> and <c>HttpRequestMessage</c> do not bind.</remarks>
+    public const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    /// <summary>The path <see cref="ImplicitUsings"/> is compiled under.</summary>
+    public const string ImplicitUsingsFile = "GlobalUsings.g.cs";
+
     /// <summary>The path of the helper file the "unrelated edit" of P6 changes.</summary>
     public const string UnrelatedFile = "Helpers/Area0/Helper6.cs";
 

@@ -55,6 +55,7 @@ public static class GeneratorTiming
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = ConsumerProject.Sources(files, withBindings)
             .Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, path: s.Path))
+            .Append(CSharpSyntaxTree.ParseText(ConsumerProject.ImplicitUsings, parseOptions, path: ConsumerProject.ImplicitUsingsFile))
             .ToList();
         var compilation = CSharpCompilation.Create(
             "Bench.App",

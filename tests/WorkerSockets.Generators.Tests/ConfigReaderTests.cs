@@ -75,38 +75,42 @@ public sealed class ConfigReaderTests
     }
 
     [Theory]
-    [InlineData("[vars]\n[vars]\n")]
-    [InlineData("a = 1\na.b = 2\n")]
-    [InlineData("x = 01\n")]
-    [InlineData("x = \"\\q\"\n")]
-    [InlineData("x = [1, 2\n")]
-    [InlineData("x = { a = 1, }\n")]
-    [InlineData("x = 1 y = 2\n")]
-    [InlineData("[[a]]\n[a]\n")]
-    [InlineData("x = 0o9\n")]
-    [InlineData("x = -0xFF\n")]
-    [InlineData("x = 1__0\n")]
-    public void Toml_reader_rejects_invalid_documents_with_a_position(string toml)
+    [InlineData("[vars]\n[vars]\n", 1, 0)]
+    [InlineData("a = 1\na.b = 2\n", 1, 0)]
+    [InlineData("x = 01\n", 0, 4)]
+    [InlineData("x = \"\\q\"\n", 0, 5)]
+    [InlineData("x = [1, 2\n", 1, 0)]
+    [InlineData("x = { a = 1, }\n", 0, 13)]
+    [InlineData("x = 1 y = 2\n", 0, 6)]
+    [InlineData("[[a]]\n[a]\n", 1, 0)]
+    [InlineData("x = 0o9\n", 0, 4)]
+    [InlineData("x = -0xFF\n", 0, 4)]
+    [InlineData("x = 1__0\n", 0, 4)]
+    [InlineData("[vars]\nA = 1\nB = \"\\q\"\n", 2, 5)]
+    public void Toml_reader_rejects_invalid_documents_at_the_offending_position(string toml, int line, int column)
     {
         var problem = Assert.Single(WranglerConfig.Read("/p/wrangler.toml", toml).Problems);
 
         Assert.Equal("WSK105", problem.RuleId);
-        Assert.True(problem.Line >= 0 && problem.Column >= 0);
+        Assert.Equal((line, column), (problem.Line, problem.Column));
     }
 
     [Theory]
-    [InlineData("{ \"a\": 01 }")]
-    [InlineData("{ 'a': 1 }")]
-    [InlineData("{ \"a\": tru }")]
-    [InlineData("{ \"a\": 1 } x")]
-    [InlineData("{ \"a\": \"x }")]
-    [InlineData("/* open")]
-    [InlineData("")]
-    public void Jsonc_reader_rejects_invalid_documents_with_a_position(string jsonc)
+    [InlineData("{ \"a\": 01 }", 0, 7)]
+    [InlineData("{ 'a': 1 }", 0, 2)]
+    [InlineData("{ \"a\": tru }", 0, 7)]
+    [InlineData("{ \"a\": 1 } x", 0, 11)]
+    [InlineData("{ \"a\": \"x }", 0, 11)]
+    [InlineData("{ \"a\": \"\\q\" }", 0, 8)]
+    [InlineData("{\n  \"a\": 1,\n  \"b\": x\n}", 2, 7)]
+    [InlineData("/* open", 0, 0)]
+    [InlineData("", 0, 0)]
+    public void Jsonc_reader_rejects_invalid_documents_at_the_offending_position(string jsonc, int line, int column)
     {
         var problem = Assert.Single(WranglerConfig.Read("/p/wrangler.jsonc", jsonc).Problems);
 
         Assert.Equal("WSK105", problem.RuleId);
+        Assert.Equal((line, column), (problem.Line, problem.Column));
     }
 
     [Fact]

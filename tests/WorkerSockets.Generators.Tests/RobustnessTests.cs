@@ -33,7 +33,7 @@ public sealed class RobustnessTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Byte_flips_and_truncations_never_throw(string file)
+    public void Byte_flips_and_truncations_never_throw_and_every_problem_points_into_the_text(string file)
     {
         var original = Encoding.UTF8.GetBytes(file.EndsWith(".toml", StringComparison.Ordinal) ? Toml : Jsonc);
         var random = new Random(20261127);
@@ -57,7 +57,13 @@ public sealed class RobustnessTests
 
             var text = Encoding.UTF8.GetString(bytes, 0, length);
             var model = WranglerConfig.Read($"/p/{file}", text);
-            Assert.All(model.Problems, p => Assert.True(p.Line >= 0 && p.Column >= 0));
+            // Every problem points into the text it was read from: an existing line, at most one past its last character.
+            var lines = text.Split('\n');
+            Assert.All(model.Problems, p =>
+            {
+                Assert.InRange(p.Line, 0, lines.Length - 1);
+                Assert.InRange(p.Column, 0, lines[p.Line].Length);
+            });
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class DevServerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
         var ended = await TestWorker.HeldSocketEnded.Task.WaitAsync(TestTimeouts.Default);
-        Assert.NotNull(ended);
+        Assert.Equal("The socket was aborted because the request was aborted.", Assert.IsType<IOException>(ended).Message);
     }
 
     [Fact]
@@ -60,7 +60,15 @@ public sealed class DevServerTests
 
         Assert.Equal("http", host.Address.Scheme);
         Assert.Equal("127.0.0.1", host.Address.Host);
-        Assert.NotEqual(0, host.Address.Port);
+
+        // A plain TCP client at exactly that address and port gets the worker's answer.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, host.Address.Port).WaitAsync(TestTimeouts.Default);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync("GET /greeting HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray());
+        var reply = await new StreamReader(stream).ReadToEndAsync().WaitAsync(TestTimeouts.Default);
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", reply, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\nhello from the defaults", reply, StringComparison.Ordinal);
     }
 
     [Fact]

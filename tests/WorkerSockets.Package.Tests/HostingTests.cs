@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using WorkerSockets.Package.Tests.Infrastructure;
 
 namespace WorkerSockets.Package.Tests;
@@ -44,17 +43,21 @@ public sealed class HostingTests(PackedFeed feed)
         project.WriteFile("Program.cs", Program);
         (await project.BuildAsync()).EnsureSuccess();
 
-        var url = $"http://127.0.0.1:{FreeLoopbackPort()}";
+        // Port 0: the app binds a free port itself and says which, so no other process can take it between pick and bind.
         using var server = Cli.Start(
             project.Directory,
             new Dictionary<string, string> { ["GREETING"] = "hello from the worker", ["ASPNETCORE_ENVIRONMENT"] = "Development" },
-            "dotnet", "run", "--no-build", "--no-launch-profile", "--", "--urls", url);
+            "dotnet", "run", "--no-build", "--no-launch-profile", "--", "--urls", "http://127.0.0.1:0");
         try
         {
-            var listening = server.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal));
+            const string Listening = "Now listening on: ";
+            var listening = server.WaitForLineAsync(line => line.Contains(Listening, StringComparison.Ordinal));
             var exited = server.Process.WaitForExitAsync();
             var first = await Task.WhenAny(listening, exited).WaitAsync(s_startTimeout);
             Assert.True(first == listening, $"The app exited with {(exited.IsCompleted ? server.Process.ExitCode : -1)} before it listened.");
+            var line = await listening;
+            var url = line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim();
+            Assert.Matches(@"^http://127\.0\.0\.1:[1-9][0-9]*$", url);
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             using var response = await http.GetAsync($"{url}/greet");
@@ -66,12 +69,5 @@ public sealed class HostingTests(PackedFeed feed)
         {
             throw new Xunit.Sdk.XunitException($"{e.Message}{Environment.NewLine}Server output:{Environment.NewLine}{server.OutputText()}");
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,10 +5,21 @@ namespace WorkerSockets.Samples.Tests;
 /// <summary>Counts this process's open TCP sockets to a remote port, from /proc (Linux): socket file descriptors joined with the kernel's TCP table.</summary>
 internal static class OpenSockets
 {
-    public static int CountTcpTo(int remotePort)
+    public static int CountTcpTo(int remotePort) => CountTcpTo(remotePort, "/proc/net");
+
+    /// <summary>As <see cref="CountTcpTo(int)"/>, with the kernel's TCP tables read from <paramref name="procNet"/>.</summary>
+    public static int CountTcpTo(int remotePort, string procNet)
     {
+        // Without the IPv4 table nothing could be counted, and "0 open" would pass unchecked: refuse instead.
+        // The IPv6 table is absent only where IPv6 is off, and then no socket can be in it.
+        string ipv4 = Path.Combine(procNet, "tcp");
+        if (!File.Exists(ipv4))
+        {
+            throw new PlatformNotSupportedException($"Counting open sockets needs {ipv4} (Linux procfs), which this machine does not have.");
+        }
+
         var inodesToPort = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string table in (string[])["/proc/net/tcp", "/proc/net/tcp6"])
+        foreach (string table in (string[])[ipv4, Path.Combine(procNet, "tcp6")])
         {
             if (!File.Exists(table))
             {

@@ -19,8 +19,12 @@ public sealed class ReadmeTests
         string readme = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
         string ci = File.ReadAllText(Path.Combine(RepositoryRoot, ".ci", "run"));
 
-        Assert.Contains("```sh\ndotnet test Analyzers.sln\ndotnet run --project samples/Customers\n```", readme, StringComparison.Ordinal);
-        Assert.Contains("dotnet test Analyzers.sln", ci, StringComparison.Ordinal);
+        // The hang timeout turns a hung test into a failure with a dump instead of a job that runs until CI kills it.
+        const string testCommand = "dotnet test Analyzers.sln --blame-hang-timeout 10m";
+        Assert.Contains("```sh\n" + testCommand + "\ndotnet run --project samples/Customers\n```", readme, StringComparison.Ordinal);
+        Assert.Contains("## Test\n", readme, StringComparison.Ordinal);
+        Assert.Contains("```sh\n" + testCommand + "\n```", readme[readme.IndexOf("## Test\n", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Equal(testCommand, ci.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n')[^1]);
     }
 
     private static string FindRepositoryRoot()

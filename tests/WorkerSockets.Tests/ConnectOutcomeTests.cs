@@ -13,8 +13,8 @@ public sealed class ConnectOutcomeTests
     [Fact]
     public Task Refused_destination_faults_Opened_and_Closed_with_proxy_request_failed() => Scope.RunAsync(async _ =>
     {
-        int port = UnusedPort();
-        var socket = Sockets.Connect($"127.0.0.1:{port}");
+        using var refusing = RefusingPort();
+        var socket = Sockets.Connect($"127.0.0.1:{((IPEndPoint)refusing.LocalEndPoint!).Port}");
         var opened = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
         var closed = await Assert.ThrowsAsync<IOException>(() => socket.Closed.WithTimeout());
         string expected = $"{ProxyFailed}: connecting to 127.0.0.1:{port} failed — the connection was refused (is a server listening on port {port}?)";
@@ -205,10 +205,11 @@ public sealed class ConnectOutcomeTests
         await peer.NextClientGoneAsync(Scope.Timeout);
     });
 
-    private static int UnusedPort()
+    /// <summary>A port bound but never listened on: connections to it are refused, and nothing else can take it meanwhile.</summary>
+    private static System.Net.Sockets.Socket RefusingPort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
     }
 }

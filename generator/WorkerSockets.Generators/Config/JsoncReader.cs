@@ -148,6 +148,7 @@ internal static class JsoncReader
             }
 
             var escape = cursor.Current;
+            int line = cursor.Line, backslash = cursor.Column - 1; // an invalid escape is reported where it starts
             cursor.Advance();
             switch (escape)
             {
@@ -160,7 +161,7 @@ internal static class JsoncReader
                 case 'r': builder.Append('\r'); break;
                 case 't': builder.Append('\t'); break;
                 case 'u': cursor.ReadUnicodeEscape(builder, 4); break;
-                default: throw cursor.Error($"invalid escape '\\{TextCursor.Describe(escape)}'");
+                default: throw new ConfigSyntaxException($"invalid escape '\\{TextCursor.Describe(escape)}'", line, backslash);
             }
         }
     }

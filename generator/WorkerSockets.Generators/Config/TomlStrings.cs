@@ -42,6 +42,7 @@ internal static class TomlStrings
     private static void ReadEscape(TextCursor cursor, StringBuilder builder)
     {
         var escape = cursor.Current;
+        int line = cursor.Line, backslash = cursor.Column - 1; // an invalid escape is reported where it starts
         cursor.Advance();
         switch (escape)
         {
@@ -54,7 +55,7 @@ internal static class TomlStrings
             case 't': builder.Append('\t'); break;
             case 'u': cursor.ReadUnicodeEscape(builder, 4); break;
             case 'U': cursor.ReadUnicodeEscape(builder, 8); break;
-            default: throw cursor.Error($"invalid escape '\\{TextCursor.Describe(escape)}'");
+            default: throw new ConfigSyntaxException($"invalid escape '\\{TextCursor.Describe(escape)}'", line, backslash);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     public string Host => "127.0.0.1";
 
     /// <summary>The TCP port the cluster listens on.</summary>
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>The database the seed script ran in.</summary>
     public string Database { get; }
@@ -61,15 +61,19 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <param name="seedSql">SQL run as the superuser in <paramref name="database"/> after the roles exist.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <returns>The running cluster.</returns>
-    public static async Task<LocalPostgresCluster> StartAsync(string database, IReadOnlyList<LocalPostgresRole> roles, string seedSql, CancellationToken cancellationToken = default)
+    public static Task<LocalPostgresCluster> StartAsync(string database, IReadOnlyList<LocalPostgresRole> roles, string seedSql, CancellationToken cancellationToken = default)
+        => StartAsync(database, roles, seedSql, FreePort(), cancellationToken);
+
+    /// <summary>As the public overload, trying <paramref name="firstPort"/> first (tests pass a taken one).</summary>
+    internal static async Task<LocalPostgresCluster> StartAsync(string database, IReadOnlyList<LocalPostgresRole> roles, string seedSql, int firstPort, CancellationToken cancellationToken)
     {
         string binDirectory = PostgresCommand.FindBinDirectory();
         string root = Directory.CreateTempSubdirectory("workersockets-pg-").FullName;
-        var cluster = new LocalPostgresCluster(root, binDirectory, FreePort(), database, LocalPostgresCertificates.Create());
+        var cluster = new LocalPostgresCluster(root, binDirectory, firstPort, database, LocalPostgresCertificates.Create());
         try
         {
             await cluster.InitializeAsync(roles, cancellationToken).ConfigureAwait(false);
-            await cluster.StartServerAsync(cancellationToken).ConfigureAwait(false);
+            await cluster.StartOnAFreePortAsync(cancellationToken).ConfigureAwait(false);
             await cluster.SeedAsync(roles, seedSql, cancellationToken).ConfigureAwait(false);
             return cluster;
         }
@@ -173,8 +177,37 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         await PostgresCommand.GiveToPostgresUserAsync(RootDirectory, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Starts the server; if another process took the port between <see cref="FreePort"/> and the server's bind (the
+    /// server cannot bind port 0 and report it), it moves to a new free port and tries again.
+    /// </summary>
+    private async Task StartOnAFreePortAsync(CancellationToken cancellationToken)
+    {
+        const int Attempts = 5;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartServerAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < Attempts && PortWasTaken())
+            {
+                Port = FreePort();
+
+                // A later line wins in postgresql.conf; the server log starts afresh so the next failure is judged alone.
+                await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), $"\nport = {Port}\n", cancellationToken).ConfigureAwait(false);
+                File.Delete(ServerLog);
+            }
+        }
+    }
+
+    private bool PortWasTaken() => File.Exists(ServerLog) && File.ReadAllText(ServerLog).Contains("Address already in use", StringComparison.Ordinal);
+
+    private string ServerLog => Path.Combine(RootDirectory, "server.log");
+
     private Task StartServerAsync(CancellationToken cancellationToken)
-        => PgCtlAsync(["start", "-D", DataDirectory, "-l", Path.Combine(RootDirectory, "server.log"), "-w", "-t", "60"], cancellationToken);
+        => PgCtlAsync(["start", "-D", DataDirectory, "-l", ServerLog, "-w", "-t", "60"], cancellationToken);
 
     private async Task SeedAsync(IReadOnlyList<LocalPostgresRole> roles, string seedSql, CancellationToken cancellationToken)
     {

@@ -16,7 +16,22 @@ public partial class ReliabilityWorker
     public static readonly TaskCompletionSource SharedReady = NewSignal();
     public static readonly TaskCompletionSource ReleaseShared = NewSignal();
 
+    private static readonly List<WeakReference<WorkerSocket>> s_cycleSockets = [];
     private static WorkerSocket? s_shared;
+
+    /// <summary>How many sockets made by <c>/cycle</c> are still reachable (call after a full garbage collection).</summary>
+    public static int CycleSocketsAlive()
+    {
+        lock (s_cycleSockets)
+            return s_cycleSockets.Count(reference => reference.TryGetTarget(out _));
+    }
+
+    /// <summary>How many sockets <c>/cycle</c> has made.</summary>
+    public static int CycleSocketsMade()
+    {
+        lock (s_cycleSockets)
+            return s_cycleSockets.Count;
+    }
 
     public async Task<HttpResponseMessage> Fetch(HttpRequestMessage request, Env env, WorkerContext ctx)
     {
@@ -44,6 +59,8 @@ public partial class ReliabilityWorker
     private static async Task<HttpResponseMessage> CycleAsync(string peer, bool leak)
     {
         var socket = Sockets.Connect(peer);
+        lock (s_cycleSockets)
+            s_cycleSockets.Add(new WeakReference<WorkerSocket>(socket));
         await socket.Opened;
         await socket.Writable.WriteAsync("ping"u8.ToArray());
         var reply = await ReadAtLeastAsync(socket, 4);

@@ -82,7 +82,8 @@ public sealed class PgClientTests(PostgresClusterFixture fixture)
     [Fact]
     public async Task Refused_port_is_a_PgConnectionException()
     {
-        int closedPort = ClosedPort();
+        using Socket refusing = RefusingPort();
+        int closedPort = ((IPEndPoint)refusing.LocalEndPoint!).Port;
         PgConnectionException? error = null;
 
         await WorkerContext.RunAsync(async ctx =>
@@ -163,10 +164,11 @@ public sealed class PgClientTests(PostgresClusterFixture fixture)
         Assert.Equal(new byte[] { (byte)'X', 0, 0, 0, 4 }, await server.WaitAsync(Timeout));
     }
 
-    private static int ClosedPort()
+    /// <summary>A port bound but never listened on: connections to it are refused, and nothing else can take it meanwhile.</summary>
+    private static Socket RefusingPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
     }
 }
