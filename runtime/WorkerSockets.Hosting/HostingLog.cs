@@ -13,6 +13,9 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "The request scope of {Method} {Path} ended with an error.")]
     public static partial void ScopeFailed(ILogger logger, Exception exception, string method, string path);
 
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "The server refused {Method} {Path}; answered {StatusCode}.")]
+    public static partial void RequestRefused(ILogger logger, Exception exception, string method, string path, int statusCode);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "The client went away during {Method} {Path}.")]
     public static partial void RequestAborted(ILogger logger, string method, string path);
 }

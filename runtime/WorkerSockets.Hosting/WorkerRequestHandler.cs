@@ -86,6 +86,12 @@ internal sealed class WorkerRequestHandler(WorkerFetch fetch, SocketPolicy polic
                 HostingLog.HandlerFailedAfterResponseStarted(logger, exception, request.Method, request.Path);
                 httpContext.Abort();
             }
+            else if (RefusedByServer(exception) is { } refused)
+            {
+                // The server refused the request (a body over the limit): the client gets the server's status, not a 500.
+                HostingLog.RequestRefused(logger, refused, request.Method, request.Path, refused.StatusCode);
+                await AnswerAsync(httpContext, refused.StatusCode).ConfigureAwait(false);
+            }
             else
             {
                 HostingLog.HandlerFailed(logger, exception, request.Method, request.Path);
@@ -98,17 +104,36 @@ internal sealed class WorkerRequestHandler(WorkerFetch fetch, SocketPolicy polic
         }
     }
 
-    /// <summary>Answers a bare 500: the exception text stays in the log, never in the response.</summary>
-    private static async Task AnswerInternalServerErrorAsync(HttpContext httpContext)
+    /// <summary>The server's own refusal of the request (Kestrel's <see cref="BadHttpRequestException"/>), wherever the handler wrapped it.</summary>
+    private static BadHttpRequestException? RefusedByServer(Exception exception)
     {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException refused)
+                return refused;
+        }
+
+        return null;
+    }
+
+    /// <summary>Answers a bare 500: the exception text stays in the log, never in the response.</summary>
+    private static Task AnswerInternalServerErrorAsync(HttpContext httpContext)
+        => AnswerAsync(httpContext, StatusCodes.Status500InternalServerError);
+
+    /// <summary>Answers <paramref name="statusCode"/> with its reason phrase as a plain-text body.</summary>
+    private static async Task AnswerAsync(HttpContext httpContext, int statusCode)
+    {
+        var body = statusCode == StatusCodes.Status500InternalServerError
+            ? InternalServerErrorBody
+            : System.Text.Encoding.UTF8.GetBytes(Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(statusCode));
         var response = httpContext.Response;
         response.Clear();
-        response.StatusCode = StatusCodes.Status500InternalServerError;
+        response.StatusCode = statusCode;
         response.ContentType = "text/plain; charset=utf-8";
-        response.ContentLength = InternalServerErrorBody.Length;
+        response.ContentLength = body.Length;
         try
         {
-            await response.Body.WriteAsync(InternalServerErrorBody, httpContext.RequestAborted).ConfigureAwait(false);
+            await response.Body.WriteAsync(body, httpContext.RequestAborted).ConfigureAwait(false);
             await response.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception) when (httpContext.RequestAborted.IsCancellationRequested)

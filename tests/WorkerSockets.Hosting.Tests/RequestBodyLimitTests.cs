@@ -34,12 +34,13 @@ public sealed class RequestBodyLimitTests
 
         using var response = await client.PostAsync("/upload", new GatedPatternContent(Limit + 1, Task.CompletedTask));
 
-        // Kestrel refuses the byte past the limit while the worker reads; the worker's read fails, so the host answers
-        // its bare 500 and logs the refusal (413) as the cause. The handler never counts the whole body.
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal("Internal Server Error", await response.Content.ReadAsStringAsync());
-        var failure = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Error);
-        Assert.Equal("The worker failed to handle POST /upload; answered 500.", failure.Message);
+        // Kestrel refuses the byte past the limit while the worker reads; the worker's read fails with Kestrel's refusal,
+        // so the host answers that refusal's status (413), not a 500, and logs it. The handler never counts the whole body.
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("Payload Too Large", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+        var failure = Assert.Single(logs.Entries, e => e.Message.StartsWith("The server refused", StringComparison.Ordinal));
+        Assert.Equal("The server refused POST /upload; answered 413.", failure.Message);
         var refused = Assert.IsAssignableFrom<BadHttpRequestException>(failure.Exception);
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, refused.StatusCode);
         Assert.Equal($"Request body too large. The max request body size is {Limit} bytes.", refused.Message);
