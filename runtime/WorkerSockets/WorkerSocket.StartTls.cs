@@ -13,6 +13,7 @@ public sealed partial class WorkerSocket
     public WorkerSocket StartTls(TlsOptions? options = null)
     {
         _scope.EnsureCurrent();
+        ThrowIfInbound();
         if (SecureTransport == SecureTransport.On)
         {
             throw new InvalidOperationException(SocketErrors.StartTlsOnTls);
