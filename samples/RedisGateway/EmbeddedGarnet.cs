@@ -33,7 +33,7 @@ public sealed class EmbeddedGarnet : IDisposable
     /// <returns>The running backend; dispose it to stop it.</returns>
     public static EmbeddedGarnet Start()
     {
-        // Garnet's log and checkpoint directories default to the current directory, and its own clean-up deletes them:
+        // Garnet's checkpoint directory defaults to the current directory, and its own clean-up (cleanupDir) deletes it:
         // it gets a fresh directory, which only this class removes.
         var directory = Directory.CreateTempSubdirectory("redis-gateway-garnet-").FullName;
         for (var attempt = 1; ; attempt++)
@@ -46,7 +46,7 @@ public sealed class EmbeddedGarnet : IDisposable
                 server = new GarnetServer(
                     [
                         "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--memory", "64m", "--index", "16m",
-                        "--logdir", directory, "--checkpointdir", directory, "--logger-level", "Error",
+                        "--checkpointdir", directory, "--logger-level", "Error",
                     ],
                     loggerFactory: null,
                     cleanupDir: false);
