@@ -8,12 +8,16 @@ internal static class Clients
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>A StackExchange.Redis multiplexer to the gateway, with its defaults (it is the real client under test).</summary>
+    /// <summary>
+    /// A StackExchange.Redis multiplexer to the gateway, with its defaults (it is the real client under test) but admin
+    /// commands allowed, so that FLUSHALL and CONFIG reach the gateway instead of being stopped by the client.
+    /// </summary>
     public static Task<ConnectionMultiplexer> ConnectAsync(GatewayFixture fixture)
         => ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
         {
             EndPoints = { fixture.Address },
             AbortOnConnectFail = true,
+            AllowAdmin = true,
             ConnectTimeout = 15_000,
             SyncTimeout = 15_000,
             AsyncTimeout = 15_000,
