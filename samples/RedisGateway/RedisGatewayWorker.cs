@@ -27,7 +27,19 @@ public partial class RedisGatewayWorker
             return;
         }
 
-        await using var backend = Sockets.Connect(env.Backend);
+        var backend = Sockets.Connect(env.Backend);
+        try
+        {
+            await ServeAsync(client, backend);
+        }
+        finally
+        {
+            await CloseQuietlyAsync(backend);
+        }
+    }
+
+    private static async Task ServeAsync(WorkerSocket client, WorkerSocket backend)
+    {
         try
         {
             await backend.Opened;
@@ -45,6 +57,19 @@ public partial class RedisGatewayWorker
         catch (IOException)
         {
             // The client or the backend broke the connection (a reset): the session is over either way.
+        }
+    }
+
+    /// <summary>Closes the backend connection; a connection that already broke has nothing left to close cleanly.</summary>
+    private static async Task CloseQuietlyAsync(WorkerSocket backend)
+    {
+        try
+        {
+            await backend.CloseAsync();
+        }
+        catch (IOException)
+        {
+            // Closed reports how the connection ended; a reset after the client left is the expected end here.
         }
     }
 }

@@ -31,6 +31,28 @@ internal static class Clients
         return socket;
     }
 
+    /// <summary>Reads <paramref name="count"/> bytes, or fewer if the gateway ends the connection first.</summary>
+    public static async Task<string> ReadExactlyAsync(Socket socket, int count)
+    {
+        var buffer = new byte[count];
+        var received = 0;
+        try
+        {
+            while (received < count)
+            {
+                var read = await socket.ReceiveAsync(buffer.AsMemory(received), SocketFlags.None).AsTask().WaitAsync(Timeout);
+                if (read == 0)
+                    break;
+                received += read;
+            }
+        }
+        catch (SocketException)
+        {
+        }
+
+        return Encoding.ASCII.GetString(buffer, 0, received);
+    }
+
     /// <summary>Reads until the gateway ends the connection.</summary>
     public static async Task<string> ReadToEndAsync(Socket socket)
     {

@@ -17,6 +17,7 @@ public sealed class CountingRelay : IAsyncDisposable
     private int _open;
     private int _maxOpen;
     private int _total;
+    private int _connectFailures;
     private TaskCompletionSource _allClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public CountingRelay(string backendAddress)
@@ -35,6 +36,9 @@ public sealed class CountingRelay : IAsyncDisposable
     public int MaxOpen { get { lock (_gate) return _maxOpen; } }
 
     public int Total { get { lock (_gate) return _total; } }
+
+    /// <summary>Relayed connections whose backend refused the relay's own connect (the gateway then saw its backend end).</summary>
+    public int ConnectFailures => Volatile.Read(ref _connectFailures);
 
     /// <summary>Completes once no relayed connection is open.</summary>
     public Task WaitUntilAllClosedAsync(TimeSpan timeout)
@@ -77,7 +81,16 @@ public sealed class CountingRelay : IAsyncDisposable
             using (inbound)
             {
                 inbound.NoDelay = true;
-                await outbound.ConnectAsync(_backend, _stopping.Token);
+                try
+                {
+                    await outbound.ConnectAsync(_backend, _stopping.Token);
+                }
+                catch (SocketException)
+                {
+                    Interlocked.Increment(ref _connectFailures);
+                    throw;
+                }
+
                 // Either direction ending ends the relay: the gateway's close (or abort) is what is being counted.
                 await Task.WhenAny(CopyAsync(inbound, outbound), CopyAsync(outbound, inbound));
             }
