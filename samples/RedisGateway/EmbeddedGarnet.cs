@@ -57,6 +57,12 @@ public sealed class EmbeddedGarnet : IDisposable
             {
                 server?.Dispose();
             }
+            catch
+            {
+                server?.Dispose();
+                Directory.Delete(directory, recursive: true);
+                throw;
+            }
         }
     }
 
