@@ -66,8 +66,9 @@ public sealed class CountingRelay : IAsyncDisposable
                 relays.Add(RelayAsync(inbound));
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (_stopping.IsCancellationRequested && e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
+            // Stopping: the listener may be stopped before the canceled accept notices (then it says "Not listening").
         }
 
         await Task.WhenAll(relays);

@@ -54,8 +54,9 @@ public sealed class CountingBackendServer : IAsyncDisposable
                 _ends.Writer.TryWrite(ServeAsync(client));
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (_stopping.IsCancellationRequested && e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
+            // Stopping: the listener may be stopped before the canceled accept notices (then it says "Not listening").
         }
     }
 
