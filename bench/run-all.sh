@@ -13,7 +13,7 @@ results="$repo/bench/results"
 stamp="$(date -u +%Y-%m-%d)${TAG:+-$TAG}"
 iterations="${ITERATIONS:-15}"
 goals=("$@")
-[[ ${#goals[@]} -eq 0 ]] && goals=(P1 P2 P4 P5 P6)
+[[ ${#goals[@]} -eq 0 ]] && goals=(P1 P2 P4 P5 P6 P9)
 log() { printf '[run-all] %s (load: %s)\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)" >&2; }
 
 bdn() { # name filter
@@ -47,12 +47,16 @@ for goal in "${goals[@]}"; do
             log "P5: WSK analyzers' share of compile time, beside CA2000"
             bash bench/p5-analyzers.sh | tee "$results/$stamp-p5-analyzers.txt"
             ;;
+        P9)
+            log "P9: RESP through the inbound-TCP Redis gateway vs straight to the backend"
+            bash bench/p9-redis-gateway.sh | tee "$results/$stamp-p9-redis-gateway.txt"
+            ;;
         P6)
             log "P6: the generator after an unrelated edit"
             dotnet run -c Release --project bench/WorkerSockets.CompileBench -- generator-timing --files 1000 --edits 20 \
                 | tee "$results/$stamp-p6-generator-timing.txt"
             ;;
-        *) echo "unknown goal: $goal (P1-P6)" >&2; exit 2 ;;
+        *) echo "unknown goal: $goal (P1-P6, P9)" >&2; exit 2 ;;
     esac
 done
 log "done; results in $results/$stamp-*"

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 export WORKERSOCKETS_RELIABILITY_CYCLES="${WORKERSOCKETS_RELIABILITY_CYCLES:-10000}"
 export WORKERSOCKETS_RELIABILITY_CONCURRENCY="${WORKERSOCKETS_RELIABILITY_CONCURRENCY:-1000}"
+# The Redis gateway sample's inbound connections (stalling, garbage, resets); CI runs 100.
+export WORKERSOCKETS_GATEWAY_CONNECTIONS="${WORKERSOCKETS_GATEWAY_CONNECTIONS:-1000}"
 report="$(mktemp -t workersockets-reliability.XXXXXX)"
 export WORKERSOCKETS_RELIABILITY_REPORT="$report"
 trap 'rm -f "$report"' EXIT
@@ -20,6 +22,9 @@ started=$(date +%s)
 status=0
 dotnet test "$project" -c Release --no-build --nologo \
   --filter "FullyQualifiedName~Host.LeakTests|FullyQualifiedName~Host.ConcurrencyTests" || status=$?
+gateway=tests/WorkerSockets.RedisGateway.Tests/WorkerSockets.RedisGateway.Tests.csproj
+dotnet build "$gateway" -c Release --nologo -v quiet
+dotnet test "$gateway" -c Release --no-build --nologo --filter "FullyQualifiedName~GatewayReliabilityTests" || status=$?
 echo
 echo "== WorkerSockets reliability figures ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), ulimit -n $(ulimit -n)) =="
 sort "$report"

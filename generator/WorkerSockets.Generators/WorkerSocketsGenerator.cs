@@ -69,7 +69,17 @@ public sealed class WorkerSocketsGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(envWithConfig, static (spc, pair) =>
             spc.AddSource(pair.Left.HintName, EnvEmitter.Emit(pair.Left, EnvMerge.Merge(pair.Left, pair.Right))));
         context.RegisterSourceOutput(workers, static (spc, worker) =>
-            spc.AddSource(worker.HintName, WorkerEmitter.Emit(worker)));
+        {
+            if (worker.HasFetch)
+            {
+                spc.AddSource(worker.HintName, WorkerEmitter.Emit(worker));
+            }
+
+            if (worker.Connect is { } connect)
+            {
+                spc.AddSource(worker.ConnectHintName, ConnectEmitter.Emit(worker, connect));
+            }
+        });
     }
 
     /// <summary>The config file wrangler would use: wrangler.json, then wrangler.jsonc, then wrangler.toml; the shortest path breaks ties.</summary>

@@ -17,7 +17,7 @@ namespace WorkerSockets.Hosting;
 /// <c>UserSecretsId</c>), <c>.dev.vars</c> in the content root (the current directory), environment variables and the
 /// command line. Sockets use <see cref="SocketPolicy.Development"/> unless <see cref="WorkerHostOptions.Policy"/> is set.
 /// </summary>
-public static class WorkerHost
+public static partial class WorkerHost
 {
     /// <summary>Serves <typeparamref name="TWorker"/>, prints <c>Ready on http://127.0.0.1:8787</c>, and runs until the process is stopped (Ctrl+C).</summary>
     /// <typeparam name="TWorker">The <c>[Worker]</c> class.</typeparam>

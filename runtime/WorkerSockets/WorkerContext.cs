@@ -21,11 +21,12 @@ public sealed partial class WorkerContext
     private SemaphoreSlim? _slots; // made when a seventh socket has to wait: most requests never queue one
     private volatile bool _ended;
 
-    private WorkerContext(SocketPolicy policy, ILogger? logger, TimeSpan waitUntilLimit)
+    private WorkerContext(SocketPolicy policy, ILogger? logger, TimeSpan waitUntilLimit, InProcessDestinations destinations)
     {
         Policy = policy;
         _logger = logger;
         _waitUntilLimit = waitUntilLimit;
+        Destinations = destinations;
     }
 
     internal static WorkerContext? Current => CurrentScope.Value;
@@ -34,6 +35,9 @@ public sealed partial class WorkerContext
     private object Gate => _sockets;
 
     internal SocketPolicy Policy { get; }
+
+    /// <summary>Addresses the host serves in process; a connect to one of them skips DNS, TCP and the policy.</summary>
+    internal InProcessDestinations Destinations { get; }
 
     internal bool HasEnded => _ended;
 
@@ -66,15 +70,33 @@ public sealed partial class WorkerContext
     public static Task RunAsync(Func<WorkerContext, Task> handler, SocketPolicy? policy = null, ILogger? logger = null, CancellationToken requestAborted = default)
         => RunAsync(handler, policy, logger, requestAborted, DefaultWaitUntilLimit);
 
-    /// <summary>As the public overload, with the cap on <see cref="WaitUntil"/> work after the handler made explicit (tests shorten it).</summary>
-    internal static Task RunAsync(Func<WorkerContext, Task> handler, SocketPolicy? policy, ILogger? logger, CancellationToken requestAborted, TimeSpan waitUntilLimit)
+    /// <summary>
+    /// Runs <paramref name="handler"/> as one request scope with a host's <paramref name="options"/>: its policy, its logger,
+    /// and the addresses it serves in process (see <see cref="InProcessDestinations"/>).
+    /// </summary>
+    /// <param name="handler">The request handler.</param>
+    /// <param name="options">The host's scope options, shared by its requests.</param>
+    /// <param name="requestAborted">Signals that the client went away: open sockets are aborted at once.</param>
+    /// <returns>A task that completes when the scope has ended.</returns>
+    public static Task RunAsync(Func<WorkerContext, Task> handler, WorkerContextOptions options, CancellationToken requestAborted = default)
+    {
+        if (options is null)
+        {
+            return Task.FromException(new ArgumentNullException(nameof(options)));
+        }
+
+        return RunAsync(handler, options.Policy, options.Logger, requestAborted, DefaultWaitUntilLimit, options.Destinations);
+    }
+
+    /// <summary>As the public overloads, with the cap on <see cref="WaitUntil"/> work after the handler made explicit (tests shorten it).</summary>
+    internal static Task RunAsync(Func<WorkerContext, Task> handler, SocketPolicy? policy, ILogger? logger, CancellationToken requestAborted, TimeSpan waitUntilLimit, InProcessDestinations? destinations = null)
     {
         if (handler is null)
         {
             return Task.FromException(new ArgumentNullException(nameof(handler)));
         }
 
-        var scope = new WorkerContext(policy ?? SocketPolicy.Production, logger, waitUntilLimit);
+        var scope = new WorkerContext(policy ?? SocketPolicy.Production, logger, waitUntilLimit, destinations ?? InProcessDestinations.Empty);
         var abortRegistration = requestAborted.Register(static s => ((WorkerContext)s!).AbortSockets(SocketErrors.RequestAborted, logLeaks: false), scope);
         return RunScopeAsync(handler, scope, abortRegistration);
     }

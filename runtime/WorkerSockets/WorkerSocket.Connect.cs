@@ -38,6 +38,11 @@ public sealed partial class WorkerSocket
                 }
             }
 
+            if (TryConnectInProcess())
+            {
+                return;
+            }
+
             // Resolved once through the policy; the socket connects to a checked address and nothing is resolved again.
             // An IP literal is checked synchronously: one address, no lookup, nothing to cancel.
             IPAddress? literal;
@@ -164,10 +169,14 @@ public sealed partial class WorkerSocket
             return;
         }
 
+<<<<<<< HEAD
         _opened.TrySetResult(new SocketInfo(_remoteAddress, _transport?.Socket.LocalEndPoint?.ToString()));
         if (closeRequested)
         {
             _ = FlushAndCloseAsync();
         }
+=======
+        _opened.TrySetResult(new SocketInfo(_remoteAddress, _transport?.LocalAddress));
+>>>>>>> inbound-tcp
     }
 }

@@ -12,6 +12,9 @@ public sealed partial class WorkerSocket
     /// <exception cref="InvalidOperationException">The socket is already TLS, was upgraded, is closed, or was not opened with <see cref="SecureTransport.StartTls"/>.</exception>
     public WorkerSocket StartTls(TlsOptions? options = null)
     {
+        // An inbound socket's TLS is the host's (Kestrel's connection middleware), so it has no upgrade to start.
+        ThrowIfInbound();
+
         // The option checks come first, as in workerd: they hold whichever request asks.
         if (SecureTransport == SecureTransport.On)
         {

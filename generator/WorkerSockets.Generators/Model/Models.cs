@@ -64,4 +64,21 @@ internal sealed record WorkerModel(
     FetchReturn Return)
 {
     public string HintName => $"{(Namespace is null ? "" : Namespace + ".")}{Name}.Worker.g.cs";
+
+    /// <summary>Whether the class has a valid <c>Fetch</c>; a worker may have only <see cref="Connect"/>.</summary>
+    public bool HasFetch { get; init; } = true;
+
+    /// <summary>The valid <c>Connect</c> handler, if the class has one.</summary>
+    public ConnectModel? Connect { get; init; }
+
+    public string ConnectHintName => $"{(Namespace is null ? "" : Namespace + ".")}{Name}.WorkerConnections.g.cs";
 }
+
+internal enum ConnectReturn
+{
+    Task,
+    ValueTask,
+}
+
+/// <summary>A <c>[Worker]</c> class's valid <c>Connect(WorkerSocket, TEnv, WorkerContext)</c> handler.</summary>
+internal sealed record ConnectModel(string EnvFullyQualifiedName, ConnectReturn Return);

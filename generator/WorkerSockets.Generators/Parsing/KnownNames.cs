@@ -14,6 +14,9 @@ internal static class KnownNames
     public const string Hyperdrive = "global::WorkerSockets.Hyperdrive";
     public const string WorkerContext = "global::WorkerSockets.WorkerContext";
     public const string HttpRequestMessage = "global::System.Net.Http.HttpRequestMessage";
+    public const string WorkerSocket = "global::WorkerSockets.WorkerSocket";
+    public const string PlainTask = "global::System.Threading.Tasks.Task";
+    public const string PlainValueTask = "global::System.Threading.Tasks.ValueTask";
     public const string HttpResponseMessage = "global::System.Net.Http.HttpResponseMessage";
     public const string Task = "global::System.Threading.Tasks.Task<TResult>";
     public const string ValueTask = "global::System.Threading.Tasks.ValueTask<TResult>";

@@ -13,7 +13,16 @@ internal static class WorkerParser
     {
         var shapeOk = TypeShape.Check(type, "Worker", report);
         var candidates = type.GetMembers("Fetch").OfType<IMethodSymbol>().ToArray();
-        string? problem = candidates.Length == 0 ? "no method named Fetch was found" : null;
+        var connect = ConnectParser.Parse(type, report, out var hasConnectMethod);
+        if (candidates.Length == 0 && hasConnectMethod)
+        {
+            // A connection-only worker: Connect's own problems were reported by ConnectParser.
+            return shapeOk && connect is not null
+                ? new WorkerModel(TypeShape.Namespace(type), type.Name, TypeShape.Keyword(type), KnownNames.Display(type), connect.EnvFullyQualifiedName, FetchReturn.Sync) { HasFetch = false, Connect = connect }
+                : null;
+        }
+
+        string? problem = candidates.Length == 0 ? "no method named Fetch or Connect was found" : null;
         IMethodSymbol? fetch = null;
         FetchReturn returns = default;
         foreach (var candidate in candidates)
@@ -34,7 +43,7 @@ internal static class WorkerParser
         }
 
         return shapeOk
-            ? new WorkerModel(TypeShape.Namespace(type), type.Name, TypeShape.Keyword(type), KnownNames.Display(type), KnownNames.Display(fetch.Parameters[1].Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), returns)
+            ? new WorkerModel(TypeShape.Namespace(type), type.Name, TypeShape.Keyword(type), KnownNames.Display(type), KnownNames.Display(fetch.Parameters[1].Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), returns) { Connect = connect }
             : null;
     }
 

@@ -4,68 +4,46 @@ using System.Net.Sockets;
 
 namespace WorkerSockets.Internal;
 
-/// <summary>One connected TCP socket and the pipes over it: straight on the socket in plaintext (this class), over TLS in <see cref="TlsSocketTransport"/>.</summary>
-internal class SocketTransport
+/// <summary>
+/// A connection's pipes and how to end it: over a TCP socket (<see cref="TcpSocketTransport"/>, with TLS
+/// <see cref="TlsSocketTransport"/>) or over in-memory pipes to an in-process destination (<see cref="InProcessTransport"/>).
+/// <see cref="WorkerSocket"/> keeps the rules; a transport only moves bytes and ends them.
+/// </summary>
+internal abstract class SocketTransport
 {
-    protected SocketTransport(Socket socket, PipeReader reader, PipeWriter writer)
+    protected SocketTransport(PipeReader reader, PipeWriter writer)
     {
-        Socket = socket;
         Reader = reader;
         Writer = writer;
     }
 
-    public Socket Socket { get; }
-
+    /// <summary>The bytes the peer sends.</summary>
     public PipeReader Reader { get; }
 
+    /// <summary>The bytes sent to the peer.</summary>
     public PipeWriter Writer { get; }
 
-    /// <summary>Plaintext: the pipes talk to the socket directly (no <see cref="NetworkStream"/>, no stream pipes).</summary>
+    /// <summary>The local end, as <see cref="SocketInfo.LocalAddress"/> reports it; <see langword="null"/> when there is none.</summary>
+    public abstract string? LocalAddress { get; }
+
+    /// <summary>Plaintext TCP: the pipes talk to the socket directly (no <see cref="NetworkStream"/>, no stream pipes).</summary>
     /// <param name="socket">The connected socket.</param>
     /// <param name="gate">The owning socket's lock, shared so one connection carries one lock.</param>
-    public static SocketTransport Plain(Socket socket, object gate)
-        => new(socket, new SocketPipeReader(socket, gate), new SocketPipeWriter(socket, gate));
+    public static SocketTransport Plain(Socket socket, object gate) => new TcpSocketTransport(socket, gate);
 
     /// <summary>TLS: the pipes run over the authenticated <paramref name="tls"/> stream, which wraps <paramref name="network"/>.</summary>
     public static SocketTransport Secure(Socket socket, NetworkStream network, SslStream tls) => new TlsSocketTransport(socket, network, tls);
 
-    /// <summary>Ends the sending side with a TCP FIN (TLS sends close_notify first).</summary>
-    public virtual Task ShutdownSendAsync()
-    {
-        Socket.Shutdown(SocketShutdown.Send);
-        return Task.CompletedTask;
-    }
+    /// <summary>Ends the sending side: the peer reads the end of the stream.</summary>
+    public abstract Task ShutdownSendAsync();
 
     /// <summary>Ends the sending side of a connection that is about to be released for good (a full close).</summary>
-    /// <remarks>
-    /// Closing the descriptor sends the same FIN that <c>shutdown(SHUT_WR)</c> does when no received byte is left unread,
-    /// so the extra system call (about a tenth of a loopback connect/round-trip/close cycle) is skipped then. With unread
-    /// bytes the kernel resets the connection on close; the FIN still goes out first, as workerd's close does.
-    /// </remarks>
-    public virtual Task ShutdownBeforeCloseAsync() => Socket.Available == 0 ? Task.CompletedTask : ShutdownSendAsync();
+    public virtual Task ShutdownBeforeCloseAsync() => ShutdownSendAsync();
 
-    /// <summary>Releases the socket; <paramref name="abortive"/> resets the connection instead of closing it gracefully.</summary>
-    public void Dispose(bool abortive)
-    {
-        if (abortive)
-        {
-            // A zero linger turns the close into a reset, so the peer learns at once that the socket is gone.
-            Socket.LingerState = new LingerOption(true, 0);
-        }
+    /// <summary>Releases the connection; <paramref name="abortive"/> resets it instead of closing it gracefully.</summary>
+    public abstract void Dispose(bool abortive);
 
-        DisposeStreams();
-        Socket.Dispose();
-    }
-
-    /// <summary>Hands the plaintext socket to a new transport and lets these pipes go, for <c>StartTls</c>.</summary>
-    public Socket Detach()
-    {
-        Writer.Complete();
-        Reader.Complete();
-        return Socket;
-    }
-
-    protected virtual void DisposeStreams()
-    {
-    }
+    /// <summary>Hands the plaintext TCP socket to a new transport and lets these pipes go, for <c>StartTls</c>.</summary>
+    /// <exception cref="IOException">This transport has no socket to upgrade; it has released itself.</exception>
+    public abstract Socket Detach();
 }

@@ -6,7 +6,7 @@ namespace WorkerSockets.Internal;
 
 /// <summary>A TLS connection: the stream pipes over the <see cref="SslStream"/>, which wraps a <see cref="NetworkStream"/> on the socket.</summary>
 internal sealed class TlsSocketTransport(Socket socket, NetworkStream network, SslStream tls)
-    : SocketTransport(socket, PipeReader.Create(tls, ReaderOptions), PipeWriter.Create(tls, WriterOptions))
+    : TcpSocketTransport(socket, PipeReader.Create(tls, ReaderOptions), PipeWriter.Create(tls, WriterOptions))
 {
     // Large reads keep bulk throughput close to a raw socket; the buffers come from the shared pool.
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: SocketPipeReader.BufferSize, minimumReadSize: 16384, leaveOpen: true);

@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using WorkerSockets.Generators.Diagnostics;
+using WorkerSockets.Generators.Model;
+
+namespace WorkerSockets.Generators.Parsing;
+
+/// <summary>Finds a <c>[Worker]</c> class's inbound-connection handler, <c>Connect(WorkerSocket, TEnv, WorkerContext)</c>.</summary>
+internal static class ConnectParser
+{
+    /// <summary>Returns the valid <c>Connect</c>, or <see langword="null"/>; reports WSK101 when methods named Connect exist but none fits.</summary>
+    /// <param name="type">The <c>[Worker]</c> class.</param>
+    /// <param name="report">Receives WSK101; <see langword="null"/> in the generator, which reports nothing.</param>
+    /// <param name="hasConnectMethod">Whether the class declares any method named <c>Connect</c>.</param>
+    public static ConnectModel? Parse(INamedTypeSymbol type, Action<Diagnostic>? report, out bool hasConnectMethod)
+    {
+        var candidates = type.GetMembers("Connect").OfType<IMethodSymbol>().ToArray();
+        hasConnectMethod = candidates.Length > 0;
+        string? problem = null;
+        foreach (var candidate in candidates)
+        {
+            problem = Check(candidate, out var model);
+            if (model is not null)
+            {
+                return model;
+            }
+        }
+
+        if (hasConnectMethod)
+        {
+            var location = candidates[0].Locations.FirstOrDefault() ?? type.Locations.FirstOrDefault();
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidFetchSignature, location, type.Name, problem));
+        }
+
+        return null;
+    }
+
+    private static string? Check(IMethodSymbol method, out ConnectModel? model)
+    {
+        model = null;
+        if (method.IsStatic)
+        {
+            return "Connect is static";
+        }
+
+        if (method.IsGenericMethod)
+        {
+            return "Connect is generic";
+        }
+
+        if (method.Parameters.Length != 3 ||
+            Plain(method.Parameters[0].Type) != KnownNames.WorkerSocket ||
+            Plain(method.Parameters[2].Type) != KnownNames.WorkerContext ||
+            method.Parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            return "Connect's parameters must be (WorkerSocket socket, TEnv env, WorkerContext ctx)";
+        }
+
+        if (method.Parameters[1].Type is not INamedTypeSymbol env || !KnownNames.HasAttribute(env, KnownNames.WorkerEnvAttribute))
+        {
+            return $"Connect's second parameter's type '{method.Parameters[1].Type.ToDisplayString()}' is not a [WorkerEnv] class";
+        }
+
+        ConnectReturn? returns = Plain(method.ReturnType) switch
+        {
+            KnownNames.PlainTask => ConnectReturn.Task,
+            KnownNames.PlainValueTask => ConnectReturn.ValueTask,
+            _ => null,
+        };
+        if (returns is null)
+        {
+            return $"Connect returns '{method.ReturnType.ToDisplayString()}'; it must return Task or ValueTask";
+        }
+
+        model = new ConnectModel(KnownNames.Display(env.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), returns.Value);
+        return null;
+    }
+
+    private static string Plain(ITypeSymbol type) => KnownNames.Display(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
+}

@@ -1,0 +1,21 @@
+using System.IO.Pipelines;
+
+namespace WorkerSockets;
+
+/// <summary>
+/// A service inside the host process that a request's sockets reach without DNS or TCP (Hyperdrive's pooler is one).
+/// A host registers it under a host name and port in <see cref="InProcessDestinations"/>; every
+/// <see cref="Sockets.Connect(string, SocketOptions?)"/> to that address then gets a fresh in-memory connection served here.
+/// </summary>
+public interface IInProcessDestination
+{
+    /// <summary>Serves one connection until it ends; runs outside the request that opened the socket.</summary>
+    /// <param name="connection">
+    /// The connection: <see cref="IDuplexPipe.Input"/> holds what the handler writes and ends when it ends its side;
+    /// <see cref="IDuplexPipe.Output"/> is what the handler reads. The caller completes both when this task ends; a
+    /// faulted task reaches the handler as a broken connection.
+    /// </param>
+    /// <param name="cancellationToken">Canceled when the socket is torn down (closed, aborted, or its request ended).</param>
+    /// <returns>A task that completes when the connection has been served.</returns>
+    Task ServeAsync(IDuplexPipe connection, CancellationToken cancellationToken);
+}

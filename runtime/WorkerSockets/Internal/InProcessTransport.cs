@@ -1,0 +1,92 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+
+namespace WorkerSockets.Internal;
+
+/// <summary>
+/// A connection to an <see cref="IInProcessDestination"/>: two in-memory pipes, one each way, and the destination serving
+/// its end on the thread pool. Nothing crosses a network, so there is no socket, no local address and no TLS.
+/// </summary>
+internal sealed class InProcessTransport : SocketTransport, IThreadPoolWorkItem
+{
+    // Same back-pressure as a socket buffer: a writer that runs ahead of its reader waits.
+    private static readonly PipeOptions Options = new(pauseWriterThreshold: 256 * 1024, resumeWriterThreshold: 128 * 1024, useSynchronizationContext: false);
+
+    private readonly Pipe _toDestination;
+    private readonly Pipe _fromDestination;
+    private readonly IInProcessDestination _destination;
+    private readonly string _address;
+    private readonly CancellationTokenSource _lifetime = new();
+
+    private InProcessTransport(Pipe toDestination, Pipe fromDestination, IInProcessDestination destination, string address)
+        : base(fromDestination.Reader, toDestination.Writer)
+    {
+        _toDestination = toDestination;
+        _fromDestination = fromDestination;
+        _destination = destination;
+        _address = address;
+    }
+
+    public override string? LocalAddress => null;
+
+    /// <summary>Opens a connection to <paramref name="destination"/> and starts serving it.</summary>
+    /// <param name="destination">The in-process service.</param>
+    /// <param name="address">The address the handler gave, for error messages.</param>
+    public static InProcessTransport Start(IInProcessDestination destination, string address)
+    {
+        var transport = new InProcessTransport(new Pipe(Options), new Pipe(Options), destination, address);
+        // The destination belongs to the host, not to the request: queued without the request's execution context, so the
+        // request's scope (and any other ambient state) does not flow into it.
+        ThreadPool.UnsafeQueueUserWorkItem(transport, preferLocal: false);
+        return transport;
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = ServeAsync();
+
+    /// <summary>The handler ended its side: the destination reads the end of its input.</summary>
+    public override Task ShutdownSendAsync() => _toDestination.Writer.CompleteAsync().AsTask();
+
+    /// <summary>Ends the handler's side (with an error when <paramref name="abortive"/>) and tells the destination the socket is gone.</summary>
+    public override void Dispose(bool abortive)
+    {
+        _toDestination.Writer.Complete(abortive ? new IOException(InProcessErrors.Aborted(_address)) : null);
+        _lifetime.Cancel();
+    }
+
+    /// <summary>Nothing to upgrade: the destination speaks no TLS, and there is no socket to hand over.</summary>
+    public override Socket Detach()
+    {
+        Dispose(abortive: true);
+        throw new IOException(InProcessErrors.NoTls(_address));
+    }
+
+    private async Task ServeAsync()
+    {
+        var connection = new DuplexPipe(_toDestination.Reader, _fromDestination.Writer);
+        Exception? failure = null;
+        try
+        {
+            await _destination.ServeAsync(connection, _lifetime.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            // The socket is gone; nobody reads the outcome.
+        }
+        catch (Exception e)
+        {
+            // Reaches the handler as a broken connection, as a reset would.
+            failure = new IOException(InProcessErrors.DestinationFailed(_address), e);
+        }
+
+        await _fromDestination.Writer.CompleteAsync(failure).ConfigureAwait(false);
+        await _toDestination.Reader.CompleteAsync().ConfigureAwait(false);
+        // _lifetime is not disposed: Dispose may still cancel it, and a source without a timer holds nothing to free.
+    }
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input => input;
+
+        public PipeWriter Output => output;
+    }
+}
