@@ -169,14 +169,10 @@ public sealed partial class WorkerSocket
             return;
         }
 
-<<<<<<< HEAD
-        _opened.TrySetResult(new SocketInfo(_remoteAddress, _transport?.Socket.LocalEndPoint?.ToString()));
+        _opened.TrySetResult(new SocketInfo(_remoteAddress, _transport?.LocalAddress));
         if (closeRequested)
         {
             _ = FlushAndCloseAsync();
         }
-=======
-        _opened.TrySetResult(new SocketInfo(_remoteAddress, _transport?.LocalAddress));
->>>>>>> inbound-tcp
     }
 }

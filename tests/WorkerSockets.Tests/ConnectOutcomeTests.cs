@@ -14,7 +14,8 @@ public sealed class ConnectOutcomeTests
     public Task Refused_destination_faults_Opened_and_Closed_with_proxy_request_failed() => Scope.RunAsync(async _ =>
     {
         using var refusing = RefusingPort();
-        var socket = Sockets.Connect($"127.0.0.1:{((IPEndPoint)refusing.LocalEndPoint!).Port}");
+        int port = ((IPEndPoint)refusing.LocalEndPoint!).Port;
+        var socket = Sockets.Connect($"127.0.0.1:{port}");
         var opened = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
         var closed = await Assert.ThrowsAsync<IOException>(() => socket.Closed.WithTimeout());
         string expected = $"{ProxyFailed}: connecting to 127.0.0.1:{port} failed — the connection was refused (is a server listening on port {port}?)";
