@@ -9,4 +9,7 @@ internal static partial class HyperdriveHostingLog
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Hyperdrive {Binding}: also served to PostgreSQL clients on {Address} as {Endpoint}")]
     public static partial void ExposedOnTcp(ILogger logger, string binding, string address, string endpoint);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Hyperdrive {Binding}: closing the pool's origin connections failed at shutdown.")]
+    public static partial void CloseFailed(ILogger logger, Exception exception, string binding);
 }

@@ -15,7 +15,7 @@ internal static class HyperdriveHostingSetup
         if (services.GetService<HyperdrivePools>() is { } registered)
             return registered;
 
-        var pools = new HyperdrivePools();
+        var pools = new HyperdrivePools(services.GetService<Microsoft.Extensions.Logging.ILoggerFactory>());
         // Nothing in the container owns these: close their idle origin connections once the app has stopped.
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(static state => _ = ((HyperdrivePools)state!).DisposeAsync().AsTask(), pools);
         return pools;

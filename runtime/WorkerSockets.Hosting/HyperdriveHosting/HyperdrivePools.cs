@@ -11,7 +11,7 @@ namespace WorkerSockets.Hosting.HyperdriveHosting;
 /// The host's Hyperdrive pools: one <see cref="HyperdrivePool"/> per binding, made while the worker's environment is bound
 /// (through <see cref="IHyperdrivePooling"/>), registered as in-process destinations, and disposed with the host.
 /// </summary>
-internal sealed class HyperdrivePools : IAsyncDisposable
+internal sealed class HyperdrivePools(ILoggerFactory? loggers = null) : IAsyncDisposable
 {
     /// <summary>The host-name suffix of a pooled endpoint, as on the platform.</summary>
     public const string HostSuffix = ".hyperdrive.local";
@@ -46,7 +46,7 @@ internal sealed class HyperdrivePools : IAsyncDisposable
         return bindings[index].Pool.ServeAsync(connection.Transport, connection.ConnectionClosed);
     }
 
-    /// <summary>Closes every pool's idle origin connections.</summary>
+    /// <summary>Closes every pool's idle origin connections; one pool failing to close does not keep the others open.</summary>
     public async ValueTask DisposeAsync()
     {
         PooledBinding[] bindings;
@@ -57,7 +57,17 @@ internal sealed class HyperdrivePools : IAsyncDisposable
         }
 
         foreach (var binding in bindings)
-            await binding.Pool.DisposeAsync().ConfigureAwait(false);
+        {
+            try
+            {
+                await binding.Pool.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The host is going away either way; the failure is reported, and the other pools still close.
+                HyperdriveHostingLog.CloseFailed(loggers?.CreateLogger("WorkerSockets.Hosting.Hyperdrive") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, e, binding.BindingName);
+            }
+        }
     }
 
     private void Add(PooledBinding binding)
