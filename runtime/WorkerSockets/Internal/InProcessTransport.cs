@@ -46,10 +46,20 @@ internal sealed class InProcessTransport : SocketTransport, IThreadPoolWorkItem
     /// <summary>The handler ended its side: the destination reads the end of its input.</summary>
     public override Task ShutdownSendAsync() => _toDestination.Writer.CompleteAsync().AsTask();
 
-    /// <summary>Ends the handler's side (with an error when <paramref name="abortive"/>) and tells the destination the socket is gone.</summary>
+    /// <summary>
+    /// Ends the handler's side. A clean close is only the end of the destination's input, as a FIN is: it still reads
+    /// everything written before it (a PostgreSQL Terminate, say) and ends in its own time. An abort fails the input and
+    /// cancels the destination, as a reset does.
+    /// </summary>
     public override void Dispose(bool abortive)
     {
-        _toDestination.Writer.Complete(abortive ? new IOException(InProcessErrors.Aborted(_address)) : null);
+        if (!abortive)
+        {
+            _toDestination.Writer.Complete();
+            return;
+        }
+
+        _toDestination.Writer.Complete(new IOException(InProcessErrors.Aborted(_address)));
         _lifetime.Cancel();
     }
 
