@@ -1,6 +1,14 @@
 using System.Net;
 using System.Text.Json;
+using Customers;
 using Customers.LocalPostgres;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WorkerSockets.Hosting;
+using WorkerSockets.Hosting.HyperdriveHosting;
 
 namespace WorkerSockets.Samples.Tests;
 
@@ -138,5 +146,27 @@ public sealed class CustomersHyperdriveTests(PostgresClusterFixture fixture)
         }
 
         Assert.Empty(left);
+    }
+
+    [Fact]
+    public async Task Psql_reaches_the_pool_on_the_dev_servers_hyperdrive_port_with_the_bindings_credentials()
+    {
+        await using RunningWorkerHost host = await WorkerHost.StartAsync<CustomersWorker>(["--port", "0", "--hyperdrive-port", "0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection([new("HYPERDRIVE", Cluster.ConnectionString(fixture.ScramRole))]);
+            builder.Services.Configure<WorkerHostOptions>(options => options.Policy = SocketPolicy.Development.WithTrustedRoots(Cluster.CertificateAuthority));
+        }).WaitAsync(Timeout);
+        var endpoint = Assert.Single(host.Services.GetRequiredService<HyperdrivePools>().Bindings).Endpoint;
+        var addresses = host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        int port = addresses.Select(address => new Uri(address).Port).Single(p => p != host.Address.Port);
+        string url = $"postgres://{Uri.EscapeDataString(endpoint.User)}:{Uri.EscapeDataString(endpoint.Password)}@127.0.0.1:{port}/{endpoint.Database}?sslmode=disable";
+
+        string count = await PostgresCommand.RunAsync(
+            Path.Combine(PostgresCommand.FindBinDirectory(), "psql"), ["-X", "-At", "-c", "SELECT count(*) FROM customers", url], Path.GetTempPath(), CancellationToken.None).WaitAsync(Timeout);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => PostgresCommand.RunAsync(
+            Path.Combine(PostgresCommand.FindBinDirectory(), "psql"), ["-X", "-At", "-c", "SELECT 1", url.Replace(Uri.EscapeDataString(endpoint.Password), "wrong", StringComparison.Ordinal)], Path.GetTempPath(), CancellationToken.None).WaitAsync(Timeout));
+
+        Assert.Equal("5", count.Trim());
+        Assert.Contains("password", refused.Message, StringComparison.OrdinalIgnoreCase);
     }
 }
