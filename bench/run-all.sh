@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Every performance goal of docs/benchmarks.md (P1-P6), one after another, each result written to bench/results/ under
+# Every performance goal of docs/benchmarks.md (P1-P7), one after another, each result written to bench/results/ under
 # today's date. Run it on a quiet machine (check `uptime`): the ratios are against baselines in the same run, but a
 # machine busy with other work still widens every error bar.
 #
-# Usage: bench/run-all.sh [P1 P2 P4 P5 P6 ...]     (no arguments: all; P2 also gives P3's per-cycle allocations)
+# Usage: bench/run-all.sh [P1 P2 P4 P5 P6 P7 ...]     (no arguments: all; P2 also gives P3's per-cycle allocations)
 #        env: ITERATIONS=15 (BenchmarkDotNet iterations for P1-P3), ROUNDS=5000 (interleaved P2), TAG= (suffix for the result files)
 set -euo pipefail
 
@@ -13,7 +13,7 @@ results="$repo/bench/results"
 stamp="$(date -u +%Y-%m-%d)${TAG:+-$TAG}"
 iterations="${ITERATIONS:-15}"
 goals=("$@")
-[[ ${#goals[@]} -eq 0 ]] && goals=(P1 P2 P4 P5 P6 P9)
+[[ ${#goals[@]} -eq 0 ]] && goals=(P1 P2 P4 P5 P6 P7 P9)
 log() { printf '[run-all] %s (load: %s)\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)" >&2; }
 
 bdn() { # name filter
@@ -56,7 +56,11 @@ for goal in "${goals[@]}"; do
             dotnet run -c Release --project bench/WorkerSockets.CompileBench -- generator-timing --files 1000 --edits 20 \
                 | tee "$results/$stamp-p6-generator-timing.txt"
             ;;
-        *) echo "unknown goal: $goal (P1-P6, P9)" >&2; exit 2 ;;
+        P7)
+            log "P7: Customers through the Hyperdrive pooler against pooled Npgsql and the per-request connection, interleaved"
+            bash bench/p7-hyperdrive.sh | tee "$results/$stamp-p7-hyperdrive.txt"
+            ;;
+        *) echo "unknown goal: $goal (P1-P7, P9)" >&2; exit 2 ;;
     esac
 done
 log "done; results in $results/$stamp-*"

@@ -36,13 +36,19 @@ public static class WorkerEndpointRouteBuilderExtensions
         var services = endpoints.ServiceProvider;
         var configuration = services.GetRequiredService<IConfiguration>();
         var development = services.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
-        var fetch = TWorker.CreateFetch(new WorkerBindings(name => configuration[name]) { IsDevelopment = development });
-
         var options = services.GetService<IOptions<WorkerHostOptions>>()?.Value ?? new WorkerHostOptions();
-        var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(TWorker)) ?? NullLogger.Instance;
+        var policy = options.Policy ?? SocketPolicy.Production;
+        var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var pooling = HyperdriveHosting.HyperdrivePoolSettings.IsPooling(options, configuration)
+            ? HyperdriveHosting.HyperdriveHostingSetup.PoolsFor(services).ForWorker(options, configuration, policy, loggers)
+            : null;
+        var fetch = TWorker.CreateFetch(new WorkerBindings(name => configuration[name]) { IsDevelopment = development, HyperdrivePooling = pooling });
+
+        var logger = loggers.CreateLogger(typeof(TWorker));
         // Without AddWorkerHosting nothing waits for the scopes at shutdown, but requests are served the same.
         var scopes = services.GetService<WorkerScopeTracker>() ?? new WorkerScopeTracker();
-        var handler = new WorkerRequestHandler(fetch, options.Policy ?? SocketPolicy.Production, options.MaxRequestBodySize, scopes, logger);
+        var scopeOptions = new WorkerContextOptions { Policy = policy, Logger = logger, Destinations = pooling?.Destinations ?? InProcessDestinations.Empty };
+        var handler = new WorkerRequestHandler(fetch, scopeOptions, options.MaxRequestBodySize, scopes, logger);
 
         return endpoints.Map(pattern, handler.HandleAsync).WithDisplayName($"Worker {typeof(TWorker).Name}");
     }

@@ -58,6 +58,7 @@ public static partial class WorkerHost
         var builder = WebApplication.CreateBuilder(arguments.Remaining);
         AddDevConfiguration(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, arguments.Port));
+        var hyperdriveTcp = arguments.HyperdrivePort is { } hyperdrivePort ? new HyperdriveHosting.HyperdriveTcpExposure(hyperdrivePort) : null;
         builder.Services.AddWorkerHosting().PostConfigure<WorkerHostOptions>(options => options.Policy ??= SocketPolicy.Development);
         configure?.Invoke(builder);
 
@@ -65,7 +66,9 @@ public static partial class WorkerHost
         try
         {
             app.MapWorker<TWorker>();
+            hyperdriveTcp?.Listen(app.Services);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            hyperdriveTcp?.LogEndPoints(app.Logger);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             return new RunningWorkerHost(app, new Uri(address));
         }

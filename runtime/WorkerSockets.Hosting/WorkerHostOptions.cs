@@ -20,4 +20,19 @@ public sealed class WorkerHostOptions
     /// 30 MB in Kestrel); <see langword="null"/> for no limit. Defaults to <see cref="DefaultMaxRequestBodySize"/>.
     /// </summary>
     public long? MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+
+    /// <summary>
+    /// Whether each Hyperdrive binding is pooled in process (default <see langword="true"/>): <c>env.Hyperdrive</c> then
+    /// describes <c>&lt;id&gt;.hyperdrive.local:5432</c>, served by a transaction-mode pooler that holds at most
+    /// <see cref="Hyperdrive.HyperdrivePoolOptions.MaxConnections"/> origin connections for the host's lifetime. Configuration
+    /// <c>Hyperdrive:Pooling</c> overrides it.
+    /// </summary>
+    public bool PoolHyperdrive { get; set; } = true;
+
+    /// <summary>
+    /// The pool settings of every Hyperdrive binding. Configuration overrides them: the section <c>Hyperdrive</c>
+    /// (<c>Hyperdrive:MaxConnections</c>, <c>Hyperdrive:IdleTimeout</c>, <c>Hyperdrive:AcquireTimeout</c>, ...), then
+    /// <c>Hyperdrive:&lt;BINDING&gt;</c> for one binding.
+    /// </summary>
+    public Hyperdrive.HyperdrivePoolOptions Hyperdrive { get; set; } = new();
 }

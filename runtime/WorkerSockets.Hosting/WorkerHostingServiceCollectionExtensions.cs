@@ -22,6 +22,7 @@ public static class WorkerHostingServiceCollectionExtensions
         if (configure is not null)
             services.Configure(configure);
         services.TryAddSingleton<WorkerScopeTracker>();
+        services.TryAddSingleton<HyperdriveHosting.HyperdrivePools>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WorkerScopeDrainService>());
         return services;
     }

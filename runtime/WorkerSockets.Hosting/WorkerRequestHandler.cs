@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace WorkerSockets.Hosting;
 
 /// <summary>Runs one ASP.NET Core request through a worker's dispatch inside its own <see cref="WorkerContext"/>.</summary>
-internal sealed class WorkerRequestHandler(WorkerFetch fetch, SocketPolicy policy, long? maxRequestBodySize, WorkerScopeTracker scopes, ILogger logger)
+internal sealed class WorkerRequestHandler(WorkerFetch fetch, WorkerContextOptions scopeOptions, long? maxRequestBodySize, WorkerScopeTracker scopes, ILogger logger)
 {
     private static readonly byte[] InternalServerErrorBody = "Internal Server Error"u8.ToArray();
 
@@ -47,8 +47,7 @@ internal sealed class WorkerRequestHandler(WorkerFetch fetch, SocketPolicy polic
                         responded.TrySetResult();
                     }
                 },
-                policy,
-                logger,
+                scopeOptions,
                 clientGone.Token).ConfigureAwait(false);
         }
         catch (Exception exception)

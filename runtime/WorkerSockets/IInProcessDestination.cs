@@ -15,7 +15,10 @@ public interface IInProcessDestination
     /// <see cref="IDuplexPipe.Output"/> is what the handler reads. The caller completes both when this task ends; a
     /// faulted task reaches the handler as a broken connection.
     /// </param>
-    /// <param name="cancellationToken">Canceled when the socket is torn down (closed, aborted, or its request ended).</param>
+    /// <param name="cancellationToken">
+    /// Canceled when the socket is aborted (reset, or its request ended with it open). A clean close only ends
+    /// <see cref="IDuplexPipe.Input"/>, after everything the handler wrote before it.
+    /// </param>
     /// <returns>A task that completes when the connection has been served.</returns>
     Task ServeAsync(IDuplexPipe connection, CancellationToken cancellationToken);
 }

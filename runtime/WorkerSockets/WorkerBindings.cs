@@ -30,4 +30,10 @@ public sealed class WorkerBindings
     /// <c>localConnectionString</c>) apply only then, as in <c>wrangler dev</c>.
     /// </summary>
     public bool IsDevelopment { get; init; }
+
+    /// <summary>
+    /// The host's in-process Hyperdrive pooling; <see langword="null"/> when the host has none, and then a Hyperdrive
+    /// binding describes its origin database directly.
+    /// </summary>
+    public IHyperdrivePooling? HyperdrivePooling { get; init; }
 }

@@ -8,6 +8,15 @@ namespace Customers;
 [Worker]
 public partial class CustomersWorker
 {
+    /// <summary>
+    /// Whether the error is the database's (or its pooler's) failure rather than the query's: the connection broke, or
+    /// the server reports a connection exception (SQLSTATE class 08: Hyperdrive's origin is down), too little of a
+    /// resource (53: its pool is exhausted), an operator intervention (57: shut down) or a system error (58).
+    /// </summary>
+    internal static bool UpstreamFailed(Exception error) => error is PgConnectionException
+        || (error is PgException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)
+            || state.StartsWith("57", StringComparison.Ordinal) || state.StartsWith("58", StringComparison.Ordinal)));
+
     /// <summary>Handles one request.</summary>
     /// <param name="request">The request.</param>
     /// <param name="env">The bindings.</param>
@@ -55,7 +64,7 @@ public partial class CustomersWorker
         catch (Exception error) when (error is PgException or PgConnectionException)
         {
             ctx.WaitUntil(client.EndAsync());
-            return JsonResponses.Error(error is PgException ? HttpStatusCode.InternalServerError : HttpStatusCode.BadGateway, error.Message);
+            return JsonResponses.Error(UpstreamFailed(error) ? HttpStatusCode.BadGateway : HttpStatusCode.InternalServerError, error.Message);
         }
     }
 }

@@ -27,12 +27,12 @@ internal sealed class CustomersEndpoint : IAsyncDisposable
     public static Task<CustomersEndpoint> StartAsync(string connectionString, SocketPolicy policy)
         => StartAsync("DB", connectionString, policy);
 
-    public static async Task<CustomersEndpoint> StartAsync(string bindingName, string connectionString, SocketPolicy policy)
+    public static async Task<CustomersEndpoint> StartAsync(string bindingName, string connectionString, SocketPolicy policy, IEnumerable<KeyValuePair<string, string?>>? configuration = null)
     {
         var warnings = new WarningCollector();
         RunningWorkerHost host = await WorkerHost.StartAsync<CustomersWorker>(["--port", "0"], builder =>
         {
-            builder.Configuration.AddInMemoryCollection([new(bindingName, connectionString)]);
+            builder.Configuration.AddInMemoryCollection([new(bindingName, connectionString), .. configuration ?? []]);
             builder.Services.Configure<WorkerHostOptions>(options => options.Policy = policy);
             builder.Logging.AddProvider(warnings);
         }).WaitAsync(TimeSpan.FromSeconds(30));

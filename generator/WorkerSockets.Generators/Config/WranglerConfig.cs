@@ -158,7 +158,8 @@ internal static class WranglerConfig
                 local = null;
             }
 
-            bindings.Add(new ConfigBinding(binding.Text, BindingKind.Hyperdrive, BindingType.Hyperdrive, Naming.ToPascalCase(binding.Text), local?.Text, null, binding.Line, binding.Column));
+            var id = entry.Get("id");
+            bindings.Add(new ConfigBinding(binding.Text, BindingKind.Hyperdrive, BindingType.Hyperdrive, Naming.ToPascalCase(binding.Text), local?.Text, null, binding.Line, binding.Column, id?.Kind == ConfigNodeKind.String ? id.Text : null));
         }
     }
 

@@ -73,7 +73,7 @@ internal static class EnvEmitter
         var summary = binding.Kind switch
         {
             BindingKind.Secret => $"The <c>{binding.BindingName}</c> secret (<c>secrets.required</c> in {binding.FileName}); never shown by <see cref=\"ToString\"/>.",
-            BindingKind.Hyperdrive => $"The <c>{binding.BindingName}</c> Hyperdrive binding (<c>[[hyperdrive]]</c> in {binding.FileName}){(binding.DefaultValue is null ? "" : "; defaults to its <c>localConnectionString</c>")}.",
+            BindingKind.Hyperdrive => $"The <c>{binding.BindingName}</c> Hyperdrive binding (<c>[[hyperdrive]]</c> in {binding.FileName}){(binding.DefaultValue is null ? "" : "; in development, defaults to its <c>localConnectionString</c>")}.",
             _ => $"The <c>{binding.BindingName}</c> var (<c>vars</c> in {binding.FileName}){(binding.DefaultValue is null ? "" : $"; defaults to <c>{Literals.Preview(binding.DefaultValue)}</c>")}.",
         };
         writer.Line($"/// <summary>{summary}</summary>");
@@ -123,7 +123,7 @@ internal static class EnvEmitter
         return binding.Kind switch
         {
             BindingKind.Secret => $"reader.Secret({name}{optional})",
-            BindingKind.Hyperdrive => $"reader.Hyperdrive({name}, {value}{optional})",
+            BindingKind.Hyperdrive => $"reader.Hyperdrive({name}, {value}, {Literals.String(binding.HyperdriveId)}{optional})",
             _ => binding.Type switch
             {
                 BindingType.Int32 => $"reader.Int32({name}, {value}{optional})",

@@ -27,7 +27,8 @@ internal sealed record ConfigBinding(
     string? DefaultValue,
     ObjectShape? Shape,
     int Line,
-    int Column);
+    int Column,
+    string? HyperdriveId = null);
 
 /// <summary>A problem in a config file, with a 0-based line and column.</summary>
 internal sealed record ConfigProblem(string RuleId, string Message, int Line, int Column);

@@ -16,7 +16,8 @@ internal sealed record EmitBinding(
     string TypeName,
     string? DefaultValue,
     ObjectShape? Shape,
-    string? FileName);
+    string? FileName,
+    string? HyperdriveId = null);
 
 /// <summary>Merges attribute bindings with config-file bindings: the same binding name is one member.</summary>
 internal static class EnvMerge
@@ -54,7 +55,8 @@ internal static class EnvMerge
                 binding.TypeName,
                 usable?.DefaultValue,
                 null,
-                usable is null ? null : config!.FileName));
+                usable is null ? null : config!.FileName,
+                usable?.HyperdriveId));
         }
 
         if (config is null)
@@ -87,7 +89,8 @@ internal static class EnvMerge
                 TypeName(env, binding),
                 binding.DefaultValue,
                 binding.Shape,
-                config.FileName));
+                config.FileName,
+                binding.HyperdriveId));
         }
 
         return result;

@@ -126,24 +126,74 @@ public sealed class BindingReader
         }
     }
 
-    /// <summary>Reads a Hyperdrive (PostgreSQL connection URL) binding; a malformed value is reported without repeating it.</summary>
+    /// <summary>Reads a Hyperdrive (PostgreSQL connection URL) binding with no config-file id; see <see cref="Hyperdrive(string, string?, string?, bool)"/>.</summary>
     /// <param name="name">The binding name.</param>
-    /// <param name="defaultConnectionString">The config file's <c>localConnectionString</c>; <see langword="null"/> when none.</param>
+    /// <param name="localConnectionString">The config file's <c>localConnectionString</c>, used only in development; <see langword="null"/> when none.</param>
     /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
     /// <returns>The binding, or <see langword="null"/> when missing or malformed.</returns>
-    public Hyperdrive? Hyperdrive(string name, string? defaultConnectionString, bool optional = false)
+    public Hyperdrive? Hyperdrive(string name, string? localConnectionString, bool optional = false) =>
+        Hyperdrive(name, localConnectionString, id: null, optional);
+
+    /// <summary>
+    /// Reads a Hyperdrive binding: the origin's connection string comes from the binding's own value; in development only
+    /// (<see cref="WorkerBindings.IsDevelopment"/>), else from <c>CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_&lt;NAME&gt;</c>
+    /// or the config's <c>localConnectionString</c>, as <c>wrangler dev</c> reads them. When the host pools
+    /// (<see cref="WorkerBindings.HyperdrivePooling"/>), the result describes the pooled endpoint instead of the origin.
+    /// A malformed value is reported without repeating it.
+    /// </summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="localConnectionString">The config file's <c>localConnectionString</c>, used only in development; <see langword="null"/> when none.</param>
+    /// <param name="id">The config file's <c>id</c>; <see langword="null"/> for a stable one made from <paramref name="name"/>.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The binding, or <see langword="null"/> when missing or malformed.</returns>
+    public Hyperdrive? Hyperdrive(string name, string? localConnectionString, string? id, bool optional = false)
     {
-        var raw = Raw(name, "hyperdrive", defaultConnectionString, optional);
+        ArgumentNullException.ThrowIfNull(name);
+        var raw = _bindings(name);
+        if (raw is null && Bindings.IsDevelopment)
+        {
+            raw = _bindings(HyperdriveIds.LocalConnectionStringVariable + name) ?? localConnectionString;
+        }
+
         if (raw is null)
         {
+            if (!optional)
+            {
+                _problems.Add(localConnectionString is null || Bindings.IsDevelopment
+                    ? $"{name} (hyperdrive): missing"
+                    : $"{name} (hyperdrive): missing (its localConnectionString applies only in development)");
+            }
+
+            return null;
+        }
+
+        WorkerSockets.Hyperdrive origin;
+        try
+        {
+            origin = new WorkerSockets.Hyperdrive(raw);
+        }
+        catch (FormatException e)
+        {
+            _problems.Add($"{name} (hyperdrive): {e.Message}");
+            return null;
+        }
+
+        if (Bindings.HyperdrivePooling is not { } pooling)
+        {
+            return origin;
+        }
+
+        if (!HyperdriveIds.TryNormalize(id, name, out var hostId))
+        {
+            _problems.Add($"{name} (hyperdrive): the id '{id}' is not a host-name label (letters, digits and '-', at most 63)");
             return null;
         }
 
         try
         {
-            return new Hyperdrive(raw);
+            return pooling.Pool(name, hostId, origin);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             _problems.Add($"{name} (hyperdrive): {e.Message}");
             return null;

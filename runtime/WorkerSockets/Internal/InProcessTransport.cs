@@ -9,8 +9,10 @@ namespace WorkerSockets.Internal;
 /// </summary>
 internal sealed class InProcessTransport : SocketTransport, IThreadPoolWorkItem
 {
-    // Same back-pressure as a socket buffer: a writer that runs ahead of its reader waits.
-    private static readonly PipeOptions Options = new(pauseWriterThreshold: 256 * 1024, resumeWriterThreshold: 128 * 1024, useSynchronizationContext: false);
+    // Back-pressure as a socket buffer gives: a writer that runs ahead of its reader waits. Inline schedulers hand a flushed
+    // message to the other side's waiting read on the flushing thread: one thread-pool hop fewer each way per message
+    // (P7). Each side's async methods still resume in their own execution context, so no request state crosses.
+    private static readonly PipeOptions Options = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 256 * 1024, resumeWriterThreshold: 128 * 1024, useSynchronizationContext: false);
 
     private readonly Pipe _toDestination;
     private readonly Pipe _fromDestination;
@@ -46,10 +48,20 @@ internal sealed class InProcessTransport : SocketTransport, IThreadPoolWorkItem
     /// <summary>The handler ended its side: the destination reads the end of its input.</summary>
     public override Task ShutdownSendAsync() => _toDestination.Writer.CompleteAsync().AsTask();
 
-    /// <summary>Ends the handler's side (with an error when <paramref name="abortive"/>) and tells the destination the socket is gone.</summary>
+    /// <summary>
+    /// Ends the handler's side. A clean close is only the end of the destination's input, as a FIN is: it still reads
+    /// everything written before it (a PostgreSQL Terminate, say) and ends in its own time. An abort fails the input and
+    /// cancels the destination, as a reset does.
+    /// </summary>
     public override void Dispose(bool abortive)
     {
-        _toDestination.Writer.Complete(abortive ? new IOException(InProcessErrors.Aborted(_address)) : null);
+        if (!abortive)
+        {
+            _toDestination.Writer.Complete();
+            return;
+        }
+
+        _toDestination.Writer.Complete(new IOException(InProcessErrors.Aborted(_address)));
         _lifetime.Cancel();
     }
 

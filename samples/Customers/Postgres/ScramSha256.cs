@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -12,6 +13,11 @@ internal sealed class ScramSha256
     public const string Mechanism = "SCRAM-SHA-256";
 
     private const string Gs2Header = "n,,"; // no channel binding, no authorization identity
+    private const int MaxCachedKeys = 64;
+
+    // PBKDF2 (4096 rounds) is most of a login's cost, and its result depends only on password, salt and rounds, which stay
+    // the same for a role (PostgreSQL keeps one salt per role; a Hyperdrive pool one per lifetime). Cached per process.
+    private static readonly ConcurrentDictionary<(string Password, string Salt, int Iterations), byte[]> SaltedPasswords = new();
     private readonly string _password;
     private readonly string _user;
     private readonly string _clientNonce;
@@ -62,8 +68,7 @@ internal sealed class ScramSha256
             throw new PgConnectionException("The server's SCRAM nonce does not extend the client's.");
         }
 
-        byte[] saltedPassword = Rfc2898DeriveBytes.Pbkdf2(
-            Encoding.UTF8.GetBytes(Normalize(_password)), Convert.FromBase64String(salt), iterationCount, HashAlgorithmName.SHA256, 32);
+        byte[] saltedPassword = SaltedPassword(_password, salt, iterationCount);
         string clientFinalWithoutProof = $"c={Convert.ToBase64String(Encoding.ASCII.GetBytes(Gs2Header))},r={nonce}";
         byte[] authMessage = Encoding.UTF8.GetBytes($"{ClientFirstBare},{serverFirst},{clientFinalWithoutProof}");
 
@@ -110,6 +115,24 @@ internal sealed class ScramSha256
         {
             throw new PgConnectionException("The server's SCRAM signature is wrong: it does not know the password.");
         }
+    }
+
+    private static byte[] SaltedPassword(string password, string salt, int iterations)
+    {
+        if (SaltedPasswords.TryGetValue((password, salt, iterations), out byte[]? cached))
+        {
+            return cached;
+        }
+
+        byte[] salted = Rfc2898DeriveBytes.Pbkdf2(
+            Encoding.UTF8.GetBytes(Normalize(password)), Convert.FromBase64String(salt), iterations, HashAlgorithmName.SHA256, 32);
+        if (SaltedPasswords.Count >= MaxCachedKeys)
+        {
+            SaltedPasswords.Clear(); // bounded: a server that changes salts on every login gets no cache, not a leak
+        }
+
+        SaltedPasswords[(password, salt, iterations)] = salted;
+        return salted;
     }
 
     // PostgreSQL applies SASLprep; for ASCII it is the identity, and NFKC is its main step for the rest.

@@ -52,7 +52,7 @@ namespace App
             var value0 = reader.Int32("MAX_RETRIES", "3");
             var value1 = reader.String("GREETING", null);
             var value2 = reader.Secret("DB_PASSWORD");
-            var value3 = reader.Hyperdrive("HYPERDRIVE", "postgres://app:local%40pw@localhost:5432/customers");
+            var value3 = reader.Hyperdrive("HYPERDRIVE", "postgres://app:local%40pw@localhost:5432/customers", "a76a99bc342644deb02c38d66082262a");
             var value4 = reader.String("API_HOST", "api.example.com");
             var value5 = reader.Double("SAMPLE_RATE", "0.25");
             var value6 = reader.Boolean("DEBUG", "false");

@@ -56,7 +56,7 @@ namespace App
             var value5 = reader.Boolean("VERBOSE", null, optional: true);
             var value6 = reader.String("REGION", null, optional: true);
             var value7 = reader.Secret("DB_PASSWORD");
-            var value8 = reader.Hyperdrive("HYPERDRIVE", null);
+            var value8 = reader.Hyperdrive("HYPERDRIVE", null, null);
             reader.ThrowIfFailed();
             var env = new global::App.Env();
             env.__bindingGreeting = value0!;

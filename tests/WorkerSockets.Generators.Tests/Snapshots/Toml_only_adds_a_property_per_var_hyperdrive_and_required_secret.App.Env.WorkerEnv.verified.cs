@@ -25,7 +25,7 @@ namespace App
         /// <summary>The <c>DEBUG</c> var (<c>vars</c> in wrangler.toml); defaults to <c>false</c>.</summary>
         public bool Debug => this.__bindingDebug;
 
-        /// <summary>The <c>HYPERDRIVE</c> Hyperdrive binding (<c>[[hyperdrive]]</c> in wrangler.toml); defaults to its <c>localConnectionString</c>.</summary>
+        /// <summary>The <c>HYPERDRIVE</c> Hyperdrive binding (<c>[[hyperdrive]]</c> in wrangler.toml); in development, defaults to its <c>localConnectionString</c>.</summary>
         public global::WorkerSockets.Hyperdrive Hyperdrive => this.__bindingHyperdrive;
 
         /// <summary>The <c>DB_PASSWORD</c> secret (<c>secrets.required</c> in wrangler.toml); never shown by <see cref="ToString"/>.</summary>
@@ -53,7 +53,7 @@ namespace App
             var value1 = reader.Int64("MAX_RETRIES", "3");
             var value2 = reader.Double("SAMPLE_RATE", "0.25");
             var value3 = reader.Boolean("DEBUG", "false");
-            var value4 = reader.Hyperdrive("HYPERDRIVE", "postgres://app:local%40pw@localhost:5432/customers");
+            var value4 = reader.Hyperdrive("HYPERDRIVE", "postgres://app:local%40pw@localhost:5432/customers", "a76a99bc342644deb02c38d66082262a");
             var value5 = reader.Secret("DB_PASSWORD");
             var value6 = reader.Secret("API_TOKEN");
             reader.ThrowIfFailed();

@@ -15,4 +15,8 @@ public partial class Env
     /// <summary>A secret nothing prints.</summary>
     [Secret("DB_PASSWORD")]
     public partial string DbPassword { get; }
+
+    /// <summary>A database binding, pooled by the host when it pools; optional so that most tests need not set it.</summary>
+    [Hyperdrive("ORDERS_DB")]
+    public partial global::WorkerSockets.Hyperdrive? OrdersDb { get; }
 }

@@ -40,6 +40,7 @@ public partial class TestWorker
             "use-stashed" => Text(await SocketText.EchoAsync(s_stashed!, "from another request")),
             "throw" => throw new InvalidOperationException(SensitiveDetail),
             "greeting" => Text(env.Greeting),
+            "hyperdrive" => Text(await DescribeHyperdriveAsync(env)),
             "api-host" => Text(env.ApiHost),
             "count" => Text(served.ToString()),
             "env" => Text(env.ToString()),

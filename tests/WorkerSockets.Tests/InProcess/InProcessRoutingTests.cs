@@ -127,15 +127,17 @@ public sealed class InProcessRoutingTests
     {
         // A destination is the host's: the request's scope must not flow into it, so a connect there is in global scope.
         var outcome = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var peer = new InProcessPeer((_, _) =>
+        var peer = new InProcessPeer(async (connection, _) =>
         {
+            // After a read the handler's flush resumed: still outside the request.
+            await connection.Input.ReadAsync();
             outcome.TrySetResult(Record.Exception(() => Sockets.Connect("db.example.com:5432")));
-            return Task.CompletedTask;
         });
         await InProcessScope.RunAsync(peer, async _ =>
         {
             await using var socket = Sockets.Connect(InProcessScope.Host, InProcessScope.Port);
             await socket.Opened.WithTimeout();
+            await socket.WriteAsync([1]);
             await outcome.Task.WithTimeout();
         });
 

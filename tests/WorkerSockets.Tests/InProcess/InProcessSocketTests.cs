@@ -87,12 +87,13 @@ public sealed class InProcessSocketTests
     }
 
     [Fact]
-    public async Task Close_flushes_queued_writes_then_ends_the_destination_input()
+    public async Task Close_flushes_queued_writes_then_ends_the_destination_input_without_canceling_it()
     {
         var received = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         var payload = new byte[300_000]; // past the pipe's back-pressure threshold
         Random.Shared.NextBytes(payload);
-        await InProcessScope.RunAsync(InProcessPeer.Sink(received), async _ =>
+        var sink = InProcessPeer.Sink(received);
+        await InProcessScope.RunAsync(sink, async _ =>
         {
             var socket = Sockets.Connect(Address);
             payload.CopyTo(socket.Writable.GetMemory(payload.Length));
@@ -105,6 +106,7 @@ public sealed class InProcessSocketTests
         });
 
         Assert.Equal(payload, await received.Task.WithTimeout());
+        Assert.False((await sink.FirstConnection.WithTimeout()).IsCancellationRequested);
     }
 
     [Fact]

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# P7: the Customers worker through the host's in-process Hyperdrive pooler, against the same endpoint on ASP.NET Core +
+# Npgsql with Pooling=true, and against Customers with a new database connection per request.
+#
+# Starts a throwaway PostgreSQL 15 cluster (TLS on, SCRAM-SHA-256, loopback only), seeds `customers`, starts the three
+# servers side by side, then runs wrk (after a warm-up) round after round, the endpoints interleaved in each round, at
+# every concurrency in CONCURRENCY:
+#   hyperdrive    samples/Customers with HYPERDRIVE=<origin, sslmode=require>: each request connects to the pool in
+#                 process; the pool holds at most MAX_CONNECTIONS TLS connections to the origin (role bench_hd)
+#   npgsql-pool   bench/NpgsqlCustomers with Pooling=true, Maximum Pool Size=MAX_CONNECTIONS, TLS verified (role bench)
+#   per-request   samples/Customers with DB=<origin, sslmode=require>: a new TLS connection per request (role bench)
+# While hyperdrive runs, the origin's own count of bench_hd backends (pg_stat_activity) is sampled; the largest is
+# printed beside the maximum. The table gives the medians over the rounds and hyperdrive's ratios.
+#
+# Usage: bench/p7-hyperdrive.sh
+#   env: DURATION=10s WARMUP=3s ROUNDS=3 CONCURRENCY="16 1" THREADS=2 MAX_CONNECTIONS=20 ENDPOINTS="hyperdrive npgsql-pool per-request"
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+duration="${DURATION:-10s}"
+warmup="${WARMUP:-3s}"
+rounds="${ROUNDS:-3}"
+concurrency="${CONCURRENCY:-16 1}"
+threads="${THREADS:-2}"
+max_connections="${MAX_CONNECTIONS:-20}"
+endpoints="${ENDPOINTS:-hyperdrive npgsql-pool per-request}"
+pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+seed_rows="${SEED_ROWS:-10}"
+
+log() { printf '[p7] %s\n' "$*" >&2; }
+
+if ! command -v wrk >/dev/null; then
+    log "installing wrk"
+    apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+[[ -x "$pg_bin/initdb" ]] || { log "PostgreSQL 15 binaries not found in $pg_bin"; exit 1; }
+
+free_port() {
+    local port
+    for port in $(seq "$1" $(( $1 + 200 ))); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    done
+    log "no free port near $1"; exit 1
+}
+
+work="$(mktemp -d /tmp/ws-p7.XXXXXX)"
+pids=()
+as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [[ -f "$work/data/postmaster.pid" ]]; then as_pg "$pg_bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- database ---------------------------------------------------------------------------------------------------------
+pg_port="$(free_port 25432)"
+password="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+mkdir -p "$work/data" "$work/run"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=WorkerSockets P7 CA" \
+    -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=localhost" \
+    -keyout "$work/server.key" -out "$work/server.csr" 2>/dev/null
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$work/ext.cnf"
+openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 2 \
+    -extfile "$work/ext.cnf" -out "$work/server.crt" 2>/dev/null
+chmod 600 "$work/server.key"
+cat "${SYSTEM_CA_FILE:-/etc/ssl/certs/ca-certificates.crt}" "$work/ca.crt" > "$work/ca-bundle.crt" 2>/dev/null || cp "$work/ca.crt" "$work/ca-bundle.crt"
+if [[ $EUID -eq 0 ]]; then chown -R postgres "$work/data" "$work/run" "$work/server.key" "$work/server.crt"; chmod 755 "$work"; fi
+
+printf '%s\n' "$password" > "$work/pwfile"; chmod 644 "$work/pwfile"
+as_pg "$pg_bin/initdb" -D "$work/data" -U postgres --pwfile="$work/pwfile" --auth=scram-sha-256 -E UTF8 >/dev/null
+cat >> "$work/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $pg_port
+unix_socket_directories = '$work/run'
+max_connections = 300
+ssl = on
+ssl_cert_file = '$work/server.crt'
+ssl_key_file = '$work/server.key'
+password_encryption = 'scram-sha-256'
+fsync = off
+synchronous_commit = off
+EOF
+printf 'local all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\n' > "$work/data/pg_hba.conf"
+as_pg "$pg_bin/pg_ctl" -D "$work/data" -l "$work/run/pg.log" -w start >/dev/null
+export PGPASSWORD="$password"
+as_pg env PGPASSWORD="$password" psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 <<EOF
+CREATE ROLE bench LOGIN PASSWORD '$password';
+CREATE ROLE bench_hd LOGIN PASSWORD '$password';
+CREATE DATABASE bench OWNER bench;
+\c bench
+SET ROLE bench;
+CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text NOT NULL, city text);
+INSERT INTO customers (name, email, city)
+SELECT 'Customer ' || g, 'customer' || g || '@example.com', (ARRAY['Berlin','Lisbon','Osaka','Austin'])[1 + g % 4]
+FROM generate_series(1, $seed_rows) AS g;
+GRANT SELECT ON customers TO bench_hd;
+EOF
+log "PostgreSQL 15 on 127.0.0.1:$pg_port, $seed_rows customers"
+
+# --- servers ----------------------------------------------------------------------------------------------------------
+log "building (Release)"
+dotnet build "$repo/samples/Customers/Customers.csproj" -c Release -v:q -nologo >/dev/null
+dotnet build "$repo/bench/NpgsqlCustomers/NpgsqlCustomers.csproj" -c Release -v:q -nologo >/dev/null
+worker_dll="$repo/samples/Customers/bin/Release/net10.0/Customers.dll"
+npgsql_dll="$repo/bench/NpgsqlCustomers/bin/Release/net10.0/NpgsqlCustomers.dll"
+
+export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
+export Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft=Warning
+
+start_server() { # name port env... -- dll
+    local name="$1" port="$2"; shift 2
+    local envs=()
+    while [[ "$1" != "--" ]]; do envs+=("$1"); shift; done
+    shift
+    env "${envs[@]}" dotnet "$@" --port "$port" > "$work/run/$name.log" 2>&1 &
+    pids+=("$!")
+    local i
+    for i in $(seq 1 300); do
+        if curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then return 0; fi
+        if ! kill -0 "${pids[-1]}" 2>/dev/null; then break; fi
+        sleep 0.1 # polling a starting process; the deadline is 30 s
+    done
+    log "$name did not answer on port $port; its log:"; cat "$work/run/$name.log" >&2; exit 1
+}
+
+origin="127.0.0.1:$pg_port/bench?sslmode=require"
+declare -A ports=()
+started=0
+for name in $endpoints; do
+    port="$(free_port $(( 18787 + started * 3 )))"
+    started=$(( started + 1 ))
+    case "$name" in
+        # The worker validates TLS against the system store: this process alone gets a bundle with the throwaway CA
+        # added (.NET on Linux reads OpenSSL's SSL_CERT_FILE); Npgsql gets the same CA as its Root Certificate.
+        hyperdrive) start_server "$name" "$port" "HYPERDRIVE=postgres://bench_hd:$password@$origin" "Hyperdrive__MaxConnections=$max_connections" \
+            "SSL_CERT_FILE=$work/ca-bundle.crt" -- "$worker_dll" ;;
+        npgsql-pool) start_server "$name" "$port" \
+            "NPGSQL_DB=Host=127.0.0.1;Port=$pg_port;Username=bench;Password=$password;Database=bench;SSL Mode=VerifyFull;Root Certificate=$work/ca.crt;Pooling=true;Maximum Pool Size=$max_connections" \
+            -- "$npgsql_dll" ;;
+        per-request) start_server "$name" "$port" "DB=postgres://bench:$password@$origin" "SSL_CERT_FILE=$work/ca-bundle.crt" -- "$worker_dll" ;;
+        *) log "unknown endpoint $name"; exit 1 ;;
+    esac
+    ports[$name]="$port"
+done
+log "servers: $(for n in $endpoints; do printf '%s=%s ' "$n" "${ports[$n]}"; done)"
+
+# wrk's latency in ms
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+
+origin_backends() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE usename = 'bench_hd'" 2>/dev/null || echo 0; }
+
+results=()
+most_backends=0
+measure() { # name concurrency round
+    local name="$1" c="$2" round="$3" port="${ports[$1]}" out sampler=""
+    local t=$(( threads < c ? threads : c ))
+    wrk -t"$t" -c"$c" -d"$warmup" "http://127.0.0.1:$port/" >/dev/null
+    if [[ "$name" == hyperdrive ]]; then
+        # The origin's view, sampled while the load runs: the pool may never hold more than its maximum.
+        ( while :; do origin_backends; sleep 0.2; done ) > "$work/run/backends-$c-$round.txt" &
+        sampler="$!"
+    fi
+    out="$(wrk -t"$t" -c"$c" -d"$duration" --latency "http://127.0.0.1:$port/")"
+    if [[ -n "$sampler" ]]; then
+        kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+        local most; most="$(sort -n "$work/run/backends-$c-$round.txt" | tail -1)"
+        (( most > most_backends )) && most_backends="$most"
+    fi
+    local rps p50 p99 errors
+    rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
+    p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
+    p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
+    errors="$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { for (i = 4; i <= NF; i += 2) n += $i } END { print n + 0 }' <<<"$out")"
+    results+=("$name $c $rps $p50 $p99 $errors")
+    log "round $round, c=$c, $name: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, errors $errors"
+}
+
+for round in $(seq 1 "$rounds"); do
+    for c in $concurrency; do
+        for name in $endpoints; do measure "$name" "$c" "$round"; done
+    done
+done
+
+# --- table ------------------------------------------------------------------------------------------------------------
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+stat() { printf '%s\n' "${results[@]}" | awk -v n="$1" -v c="$2" -v f="$3" '$1 == n && $2 == c { print $f }' | median; }
+
+printf '\nP7 Customers through Hyperdrive, wrk -t%s -d%s --latency after a %s warm-up, %s interleaved rounds (medians), %s rows, origin TLS + SCRAM, pool maximum %s, %s cores shared by servers, PostgreSQL and wrk (load %s)\n\n' \
+    "$threads" "$duration" "$warmup" "$rounds" "$seed_rows" "$max_connections" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| c | endpoint | req/s | p50 ms | p99 ms | errors | hyperdrive req/s ratio | hyperdrive p99 ratio |\n|---|---|---|---|---|---|---|---|\n'
+for c in $concurrency; do
+    h_rps="$(stat hyperdrive "$c" 3)"; h_p99="$(stat hyperdrive "$c" 5)"
+    for name in $endpoints; do
+        rps="$(stat "$name" "$c" 3)"; p50="$(stat "$name" "$c" 4)"; p99="$(stat "$name" "$c" 5)"
+        errors="$(printf '%s\n' "${results[@]}" | awk -v n="$name" -v c="$c" '$1 == n && $2 == c { e += $6 } END { print e + 0 }')"
+        if [[ "$name" == hyperdrive || -z "$h_rps" ]]; then rr="—"; pr="—"; else
+            rr="$(awk -v a="$h_rps" -v b="$rps" 'BEGIN { printf "%.2f×", a / b }')"
+            pr="$(awk -v a="$h_p99" -v b="$p99" 'BEGIN { printf "%.2f×", a / b }')"
+        fi
+        printf '| %s | %s | %.0f | %s | %s | %s | %s | %s |\n' "$c" "$name" "$rps" "$p50" "$p99" "$errors" "$rr" "$pr"
+    done
+done
+printf '\nOrigin connections of the pool (pg_stat_activity, sampled every 0.2 s under load): at most %s; the maximum is %s.\n' "$most_backends" "$max_connections"
+printf 'Goal (P7): hyperdrive >= 1.0x npgsql-pool req/s and <= 1.2x its p99; >= 40x per-request req/s; same run.\n'

@@ -1,0 +1,297 @@
+using System.Buffers;
+using WorkerSockets.Hosting.Hyperdrive.Origin;
+using WorkerSockets.Hosting.Hyperdrive.Protocol;
+
+namespace WorkerSockets.Hosting.Hyperdrive.Client;
+
+/// <summary>The origin-to-client half of a lease: forwards replies in order, tracks the transaction, ends the lease.</summary>
+internal sealed partial class ClientSession
+{
+    private async Task PumpAsync(OriginLease lease)
+    {
+        await Task.Yield(); // the reader goes on writing the transaction's first messages meanwhile
+        var origin = lease.Connection.Reader;
+        try
+        {
+            while (true)
+            {
+                lock (_gate)
+                {
+                    WriteSyntheticReplies(lease);
+                }
+
+                await FlushClientAsync(lease).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (lease.CanEnd)
+                    {
+                        _lease = null;
+                        State = ClientSessionState.Idle;
+                        break;
+                    }
+                }
+
+                var result = await origin.ReadAsync(lease.Abort.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                while (PgFrameReader.TryRead(ref buffer, int.MaxValue, out var frame) is var status && status != PgFrameStatus.Incomplete)
+                {
+                    if (status == PgFrameStatus.Invalid)
+                    {
+                        throw new OriginException("The origin sent a malformed message.");
+                    }
+
+                    bool forward;
+                    lock (_gate)
+                    {
+                        forward = Track(lease, frame);
+                    }
+
+                    if (forward && !_clientGone.IsCancellationRequested)
+                    {
+                        PgMessageWriter.WriteFrame(Output, frame.Frame);
+                    }
+
+                    lock (_gate)
+                    {
+                        WriteSyntheticReplies(lease);
+                    }
+                }
+
+                origin.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    throw new OriginException("The origin closed the connection.");
+                }
+            }
+        }
+        catch (Exception e) when (e is OriginException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            await FailLeaseAsync(lease, e).ConfigureAwait(false);
+            return;
+        }
+
+        await EndLeaseAsync(lease).ConfigureAwait(false);
+    }
+
+    /// <summary>Follows one origin message through the reply queue; false when it is the pooler's own and not forwarded.</summary>
+    private bool Track(OriginLease lease, in PgFrame frame)
+    {
+        var expected = lease.Expected;
+        switch (frame.Type)
+        {
+            case PgBackend.ReadyForQuery:
+                Pop(lease, ExpectedReply.Query, ExpectedReply.Sync);
+                lease.PendingReadyForQuery--;
+                lease.CopyIn = false;
+                lease.Status = (PgTransactionStatus)frame.Body.FirstSpan[0];
+                return true;
+            case PgBackend.ErrorResponse:
+                lease.CopyIn = false;
+                if (expected.TryPeek(out var head) && head.Kind is not (ExpectedReply.Query or ExpectedReply.Sync))
+                {
+                    // The origin skips everything up to Sync after an extended-protocol error; so does the queue.
+                    Undo(lease, expected.Dequeue());
+                    while (expected.TryPeek(out var next) && next.Kind != ExpectedReply.Sync)
+                    {
+                        Undo(lease, expected.Dequeue());
+                    }
+                }
+
+                return true;
+            case PgBackend.ParseComplete:
+                return Pop(lease, ExpectedReply.Parse, ExpectedReply.InjectedParse).Kind == ExpectedReply.Parse;
+            case PgBackend.BindComplete:
+                Pop(lease, ExpectedReply.Bind);
+                return true;
+            case PgBackend.CloseComplete:
+                Pop(lease, ExpectedReply.Close);
+                return true;
+            case PgBackend.NoData:
+                Pop(lease, ExpectedReply.Describe);
+                return true;
+            case PgBackend.RowDescription:
+                if (expected.TryPeek(out var describing) && describing.Kind == ExpectedReply.Describe)
+                {
+                    expected.Dequeue();
+                }
+
+                return true;
+            case PgBackend.CommandComplete:
+                TrackCommand(lease, frame.Body);
+                if (expected.TryPeek(out var executing) && executing.Kind == ExpectedReply.Execute)
+                {
+                    expected.Dequeue();
+                }
+
+                return true;
+            case PgBackend.EmptyQueryResponse:
+            case PgBackend.PortalSuspended:
+                if (expected.TryPeek(out var running) && running.Kind == ExpectedReply.Execute)
+                {
+                    expected.Dequeue();
+                }
+
+                return true;
+            case PgBackend.CopyInResponse:
+                lease.CopyIn = true;
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static Expectation Pop(OriginLease lease, ExpectedReply kind, ExpectedReply orKind = (ExpectedReply)255)
+    {
+        if (!lease.Expected.TryPeek(out var head) || (head.Kind != kind && head.Kind != orKind))
+        {
+            throw new OriginException($"The origin's replies no longer match the client's requests (expected {kind}).");
+        }
+
+        return lease.Expected.Dequeue();
+    }
+
+    /// <summary>A Parse the origin skipped or refused: forget the optimistic records it made.</summary>
+    private void Undo(OriginLease lease, Expectation skipped)
+    {
+        if (skipped.Kind is ExpectedReply.Parse or ExpectedReply.InjectedParse && skipped.Statement is { } statement)
+        {
+            lease.Connection.PreparedStatements.Remove(statement.Id);
+            if (skipped.ClientName is { } name && _statements.TryGetValue(name, out var current) && current == statement)
+            {
+                _statements.Remove(name);
+            }
+        }
+    }
+
+    private static void TrackCommand(OriginLease lease, in ReadOnlySequence<byte> body)
+    {
+        if (SessionStateDetector.IsSessionTag(body))
+        {
+            lease.Dirty = true;
+        }
+
+        var tag = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
+        if (OriginConnection.IsResetTag(tag) || tag.StartsWith("DEALLOCATE"u8))
+        {
+            // The client's own DISCARD ALL or DEALLOCATE dropped statements the pool had prepared here.
+            lease.Connection.PreparedStatements.Clear();
+        }
+    }
+
+    /// <summary>Writes the replies the pooler owes itself, once everything before them in the queue has been forwarded.</summary>
+    private void WriteSyntheticReplies(OriginLease lease)
+    {
+        while (lease.Expected.TryPeek(out var head))
+        {
+            switch (head.Kind)
+            {
+                case ExpectedReply.SyntheticParseComplete:
+                    WriteToClient(PgBackend.ParseComplete);
+                    break;
+                case ExpectedReply.SyntheticCloseComplete:
+                    WriteToClient(PgBackend.CloseComplete);
+                    break;
+                case ExpectedReply.SyntheticError:
+                    if (!_clientGone.IsCancellationRequested)
+                    {
+                        PgMessageWriter.WriteError(Output, "ERROR", head.SqlState!, head.Message!);
+                    }
+
+                    break;
+                default:
+                    return;
+            }
+
+            lease.Expected.Dequeue();
+        }
+    }
+
+    private void WriteToClient(byte emptyMessageType)
+    {
+        if (!_clientGone.IsCancellationRequested)
+        {
+            PgMessageWriter.WriteEmpty(Output, emptyMessageType);
+        }
+    }
+
+    private async ValueTask FlushClientAsync(OriginLease lease)
+    {
+        if (_clientGone.IsCancellationRequested || Output.UnflushedBytes == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var flushed = await Output.FlushAsync(_clientGone.Token).ConfigureAwait(false);
+            if (flushed.IsCompleted)
+            {
+                MarkClientGone(lease);
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            MarkClientGone(lease);
+        }
+    }
+
+    private void MarkClientGone(OriginLease lease)
+    {
+        lock (_gate)
+        {
+            lease.ClientGone = true;
+        }
+    }
+
+    /// <summary>The transaction is over: clean the connection if needed and give it back to the pool.</summary>
+    private async Task EndLeaseAsync(OriginLease lease)
+    {
+        bool reusable = true;
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lease.Abort.Token);
+            deadline.CancelAfter(_pool.Options.ResetTimeout);
+            var status = lease.Status;
+            if (status != PgTransactionStatus.Idle)
+            {
+                status = await lease.Connection.RunInternalAsync("ROLLBACK", deadline.Token).ConfigureAwait(false);
+            }
+
+            if (lease.Dirty)
+            {
+                status = await lease.Connection.RunInternalAsync("DISCARD ALL", deadline.Token).ConfigureAwait(false);
+            }
+
+            reusable = status == PgTransactionStatus.Idle;
+        }
+        catch (Exception e) when (e is OriginException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            HyperdriveLog.ResetFailed(_logger, e);
+            reusable = false;
+        }
+
+        await _pool.Origins.ReturnAsync(lease.Connection, reusable).ConfigureAwait(false);
+    }
+
+    /// <summary>The origin connection broke mid-lease: tell the client (its transaction is lost) and end its session.</summary>
+    private async Task FailLeaseAsync(OriginLease lease, Exception failure)
+    {
+        HyperdriveLog.OriginConnectionLost(_logger, failure);
+        lease.Connection.State = OriginConnectionState.Broken;
+        lock (_gate)
+        {
+            lease.Failed = true;
+        }
+
+        _closing = true;
+        if (!_clientGone.IsCancellationRequested && !lease.ClientGone)
+        {
+            PgMessageWriter.WriteError(Output, "FATAL", PgSqlState.ConnectionFailure,
+                "Hyperdrive lost the connection to the origin database during the transaction; it was rolled back.");
+            await FlushClientAsync(lease).ConfigureAwait(false);
+        }
+
+        // The reader may be waiting for the client; it ends the session and gives the broken connection back.
+        _client.Input.CancelPendingRead();
+    }
+}

@@ -1,0 +1,261 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using WorkerSockets.Hosting.Hyperdrive.Origin;
+using WorkerSockets.Hosting.Hyperdrive.Protocol;
+
+namespace WorkerSockets.Hosting.Hyperdrive.Client;
+
+/// <summary>Startup, answered by the pooler itself: no origin round trip unless the origin's parameters are not yet known.</summary>
+internal sealed partial class ClientSession
+{
+    private const int MaxStartupMessage = 10_000; // PostgreSQL's own limit for startup packets
+
+    // Startup parameters that change nothing a query returns, so any value is accepted.
+    private static readonly HashSet<string> HarmlessParameters = new(StringComparer.Ordinal)
+    {
+        "user", "database", "application_name", "client_encoding", "extra_float_digits", "fallback_application_name",
+    };
+
+    private async Task<bool> StartupAsync(CancellationToken cancellationToken)
+    {
+        Dictionary<string, string>? parameters = null;
+        while (parameters is null)
+        {
+            var message = await ReadStartupPhaseAsync(typed: false, cancellationToken).ConfigureAwait(false);
+            if (message is not { Length: >= 4 } body)
+            {
+                return false;
+            }
+
+            int code = BinaryPrimitives.ReadInt32BigEndian(body);
+            switch (code)
+            {
+                case PgFrontend.SslRequestCode or PgFrontend.GssEncRequestCode when body.Length == 4:
+                    // Nothing crosses a wire between the client and the pooler that TLS would protect.
+                    Output.GetSpan(1)[0] = (byte)'N';
+                    Output.Advance(1);
+                    await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                case PgFrontend.CancelRequestCode:
+                    HyperdriveLog.ClientRejected(_logger, "CancelRequest is not supported in transaction mode");
+                    return false;
+                case var version when version >> 16 == 3:
+                    parameters = ReadStartupParameters(body.AsSpan(4));
+                    if (parameters is null)
+                    {
+                        return await RejectAsync(PgSqlState.ProtocolViolation, "invalid startup packet layout: expected terminator as last byte");
+                    }
+
+                    if ((version & 0xFFFF) != 0)
+                    {
+                        PgMessageWriter.WriteNegotiateProtocolVersion(Output, 0, []);
+                    }
+
+                    break;
+                default:
+                    return await RejectAsync(PgSqlState.FeatureNotSupported, $"unsupported frontend protocol {code >> 16}.{code & 0xFFFF}: server supports 3.0");
+            }
+        }
+
+        return await LogInAsync(parameters, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> LogInAsync(Dictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        var credentials = _pool.Credentials;
+        string user = parameters.GetValueOrDefault("user", "");
+        string database = parameters.GetValueOrDefault("database") is { Length: > 0 } named ? named : user;
+        if (user.Length == 0)
+        {
+            return await RejectAsync(PgSqlState.InvalidAuthorization, "no PostgreSQL user name specified in startup packet");
+        }
+
+        State = ClientSessionState.Authenticating;
+        var authenticated = await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
+        if (authenticated is null)
+        {
+            return false; // a protocol violation, already answered
+        }
+
+        if (authenticated == false || user != credentials.User)
+        {
+            return await RejectAsync(PgSqlState.InvalidPassword, $"password authentication failed for user \"{user}\"");
+        }
+
+        if (database != credentials.Database)
+        {
+            return await RejectAsync(PgSqlState.UnknownDatabase, $"database \"{database}\" does not exist");
+        }
+
+        IReadOnlyList<byte[]> statuses;
+        try
+        {
+            statuses = await _pool.Origins.GetParameterStatusesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OriginUnavailableException e)
+        {
+            return await RejectAsync(e.SqlState, e.Message);
+        }
+
+        if (RefusedParameter(parameters, statuses) is { } refused)
+        {
+            return await RejectAsync(PgSqlState.FeatureNotSupported,
+                $"Hyperdrive runs in transaction mode and cannot keep the startup parameter \"{refused}\" for a session; set it per transaction with SET LOCAL.");
+        }
+
+        PgMessageWriter.WriteAuthentication(Output, 0, []);
+        foreach (var status in statuses)
+        {
+            PgMessageWriter.WriteParameterStatus(Output, status);
+        }
+
+        // Synthetic: no origin backend belongs to this client, so there is nothing a CancelRequest could name.
+        PgMessageWriter.WriteBackendKeyData(Output, RandomNumberGenerator.GetInt32(1, int.MaxValue), RandomNumberGenerator.GetInt32(int.MaxValue));
+        PgMessageWriter.WriteReadyForQuery(Output, PgTransactionStatus.Idle);
+        await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Runs the SCRAM-SHA-256 exchange; false when the client fails it or breaks its protocol.</summary>
+    private async Task<bool?> AuthenticateAsync(CancellationToken cancellationToken)
+    {
+        PgMessageWriter.WriteAuthentication(Output, 10, Encoding.ASCII.GetBytes(ScramSha256Client.Mechanism + "\0\0"));
+        await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var scram = new ScramSha256Server(_pool.ClientKeys, _pool.ClientSalt);
+
+        var initial = await ReadStartupPhaseAsync(typed: true, cancellationToken).ConfigureAwait(false);
+        if (initial is null)
+        {
+            return null;
+        }
+
+        if (!TryReadSaslInitial(initial, out string? clientFirst) || scram.ServerFirstMessage(clientFirst) is not { } serverFirst)
+        {
+            return false;
+        }
+
+        PgMessageWriter.WriteAuthentication(Output, 11, Encoding.UTF8.GetBytes(serverFirst));
+        await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+        var response = await ReadStartupPhaseAsync(typed: true, cancellationToken).ConfigureAwait(false);
+        if (response is null)
+        {
+            return null;
+        }
+
+        if (scram.ServerFinalMessage(Encoding.UTF8.GetString(response)) is not { } serverFinal)
+        {
+            return false;
+        }
+
+        PgMessageWriter.WriteAuthentication(Output, 12, Encoding.UTF8.GetBytes(serverFinal));
+        return true;
+    }
+
+    private static bool TryReadSaslInitial(byte[] body, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? clientFirst)
+    {
+        clientFirst = null;
+        int nul = Array.IndexOf(body, (byte)0);
+        if (nul < 0 || Encoding.ASCII.GetString(body, 0, nul) != ScramSha256Client.Mechanism || body.Length < nul + 5)
+        {
+            return false;
+        }
+
+        int length = BinaryPrimitives.ReadInt32BigEndian(body.AsSpan(nul + 1));
+        if (length < 0 || length != body.Length - nul - 5)
+        {
+            return false;
+        }
+
+        clientFirst = Encoding.UTF8.GetString(body, nul + 5, length);
+        return true;
+    }
+
+    /// <summary>Reads one startup-phase message (untyped, or a typed PasswordMessage); null at end of stream or on a bad frame.</summary>
+    private async Task<byte[]?> ReadStartupPhaseAsync(bool typed, CancellationToken cancellationToken)
+    {
+        var input = _client.Input;
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var status = typed
+                ? PgFrameReader.TryRead(ref buffer, MaxStartupMessage, out var frame)
+                : PgFrameReader.TryReadStartup(ref buffer, MaxStartupMessage, out frame);
+            if (status == PgFrameStatus.Complete)
+            {
+                var body = frame.Type is 0 or PgFrontend.PasswordMessage ? frame.Body.ToArray() : null;
+                input.AdvanceTo(buffer.Start);
+                if (body is null)
+                {
+                    await RejectAsync(PgSqlState.ProtocolViolation, $"expected password response, got message type {frame.Type}").ConfigureAwait(false);
+                }
+
+                return body;
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (status == PgFrameStatus.Invalid)
+            {
+                await RejectAsync(PgSqlState.ProtocolViolation, "invalid length of startup packet").ConfigureAwait(false);
+                return null;
+            }
+
+            if (result.IsCompleted)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static Dictionary<string, string>? ReadStartupParameters(ReadOnlySpan<byte> body)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (body.Length > 1)
+        {
+            int nameEnd = body.IndexOf((byte)0);
+            if (nameEnd <= 0)
+            {
+                return null;
+            }
+
+            var rest = body[(nameEnd + 1)..];
+            int valueEnd = rest.IndexOf((byte)0);
+            if (valueEnd < 0)
+            {
+                return null;
+            }
+
+            parameters[Encoding.UTF8.GetString(body[..nameEnd])] = Encoding.UTF8.GetString(rest[..valueEnd]);
+            body = rest[(valueEnd + 1)..];
+        }
+
+        return body.Length == 1 && body[0] == 0 ? parameters : null;
+    }
+
+    /// <summary>A startup parameter that would change results, unless the origin already has that value.</summary>
+    private static string? RefusedParameter(Dictionary<string, string> parameters, IReadOnlyList<byte[]> statuses)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            if (HarmlessParameters.Contains(name))
+            {
+                continue;
+            }
+
+            bool sameAsOrigin = statuses.Any(status =>
+            {
+                var text = Encoding.UTF8.GetString(status).Split('\0');
+                return text.Length >= 2 && string.Equals(text[0], name, StringComparison.OrdinalIgnoreCase) && string.Equals(text[1], value, StringComparison.OrdinalIgnoreCase);
+            });
+            if (!sameAsOrigin)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+}

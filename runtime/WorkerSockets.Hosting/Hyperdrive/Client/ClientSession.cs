@@ -1,0 +1,323 @@
+using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
+using WorkerSockets.Hosting.Hyperdrive.Origin;
+using WorkerSockets.Hosting.Hyperdrive.Protocol;
+
+namespace WorkerSockets.Hosting.Hyperdrive.Client;
+
+/// <summary>Where a client connection is in its life.</summary>
+internal enum ClientSessionState
+{
+    /// <summary>Before the startup message: SSLRequest and GSSENCRequest are answered N.</summary>
+    Startup,
+
+    /// <summary>The SCRAM-SHA-256 exchange.</summary>
+    Authenticating,
+
+    /// <summary>Logged in, between transactions: no origin connection held.</summary>
+    Idle,
+
+    /// <summary>Logged in, holding an origin connection for a transaction.</summary>
+    Leased,
+
+    /// <summary>Done: Terminate, end of stream, a protocol violation, or a lost origin.</summary>
+    Closed,
+}
+
+/// <summary>
+/// One client connection to the pool: startup and authentication answered locally, then every message read here, the
+/// transaction's messages forwarded to a leased origin connection, and the origin's replies pumped back by
+/// <see cref="PumpAsync"/>. The reader and the pump share the lease's bookkeeping under <see cref="_gate"/>.
+/// </summary>
+internal sealed partial class ClientSession
+{
+    private readonly IDuplexPipe _client;
+    private readonly PoolContext _pool;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _clientGone = new();
+    private readonly Dictionary<string, PreparedStatement> _statements = new(StringComparer.Ordinal);
+    private OriginLease? _lease;
+    private bool _skipUntilSync;
+    private bool _localWrites;
+    private volatile bool _closing;
+
+    public ClientSession(IDuplexPipe client, PoolContext pool, ILogger logger)
+    {
+        _client = client;
+        _pool = pool;
+        _logger = logger;
+    }
+
+    public ClientSessionState State { get; private set; } = ClientSessionState.Startup;
+
+    private PipeWriter Output => _client.Output;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await StartupAsync(cancellationToken).ConfigureAwait(false))
+            {
+                State = ClientSessionState.Idle;
+                await ServeMessagesAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or OriginException)
+        {
+            // The client went away, the host is stopping, or an origin write failed: the lease is cleaned below.
+            HyperdriveLog.ClientRejected(_logger, e.Message);
+        }
+        finally
+        {
+            State = ClientSessionState.Closed;
+            await EndLeaseOnExitAsync().ConfigureAwait(false);
+            await _client.Input.CompleteAsync().ConfigureAwait(false);
+            await _client.Output.CompleteAsync().ConfigureAwait(false);
+            _clientGone.Dispose();
+        }
+    }
+
+    private async Task ServeMessagesAsync(CancellationToken cancellationToken)
+    {
+        var input = _client.Input;
+        while (!_closing)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            bool keepGoing = true;
+            BeginBatch();
+            try
+            {
+                while (keepGoing && !_closing)
+                {
+                    var status = PgFrameReader.TryRead(ref buffer, _pool.Options.MaxClientMessageSize, out var frame);
+                    if (status == PgFrameStatus.Incomplete)
+                    {
+                        break;
+                    }
+
+                    keepGoing = status == PgFrameStatus.Complete
+                        ? await HandleAsync(frame, cancellationToken).ConfigureAwait(false)
+                        : await RejectAsync(PgSqlState.ProtocolViolation, "invalid message length").ConfigureAwait(false);
+                }
+
+                await FlushBatchAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                EndBatch();
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (!keepGoing)
+            {
+                return;
+            }
+
+            if (result.IsCompleted)
+            {
+                if (!buffer.IsEmpty)
+                {
+                    HyperdriveLog.ClientRejected(_logger, "the stream ended inside a message");
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void BeginBatch()
+    {
+        lock (_gate)
+        {
+            if (_lease is { } lease)
+            {
+                lease.WriterActive = true;
+            }
+        }
+    }
+
+    private void EndBatch()
+    {
+        OriginLease? wake = null;
+        lock (_gate)
+        {
+            if (_lease is { } lease)
+            {
+                lease.WriterActive = false;
+                wake = lease.CanEnd ? lease : null;
+            }
+        }
+
+        // The pump waits on the origin; it must look again now that the reader no longer blocks the lease's end.
+        wake?.Connection.Reader.CancelPendingRead();
+    }
+
+    private async ValueTask FlushBatchAsync(CancellationToken cancellationToken)
+    {
+        OriginLease? lease;
+        lock (_gate)
+        {
+            lease = _lease;
+        }
+
+        if (lease is not null && !lease.Failed)
+        {
+            await lease.Connection.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_localWrites)
+        {
+            _localWrites = false;
+            await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The current lease, or a new one; the reader holds it open until the batch ends.</summary>
+    private async ValueTask<OriginLease> LeaseForWriteAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_lease is { } current)
+            {
+                return current;
+            }
+        }
+
+        if (_localWrites)
+        {
+            // The new pump writes to the client from now on; what the reader wrote must be out first.
+            _localWrites = false;
+            await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var connection = await _pool.Origins.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var lease = new OriginLease(connection) { WriterActive = true };
+        lock (_gate)
+        {
+            _lease = lease;
+            State = ClientSessionState.Leased;
+        }
+
+        lease.Pump = PumpAsync(lease);
+        return lease;
+    }
+
+    /// <summary>Answers locally: only while no lease is held, so the pump never writes at the same time.</summary>
+    private PipeWriter LocalOutput()
+    {
+        _localWrites = true;
+        return Output;
+    }
+
+    /// <summary>Sends a FATAL ErrorResponse and ends the session.</summary>
+    private async ValueTask<bool> RejectAsync(string sqlState, string message)
+    {
+        HyperdriveLog.ClientRejected(_logger, message);
+        bool leased;
+        lock (_gate)
+        {
+            leased = _lease is not null;
+        }
+
+        if (!leased)
+        {
+            PgMessageWriter.WriteError(Output, "FATAL", sqlState, message);
+            await Output.FlushAsync(_clientGone.Token).ConfigureAwait(false);
+        }
+        else
+        {
+            lock (_gate)
+            {
+                _lease!.Expected.Enqueue(new Expectation(ExpectedReply.SyntheticError, SqlState: sqlState, Message: message));
+                _lease.Connection.Reader.CancelPendingRead();
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The client is gone: finish or roll back what its lease had in flight, then the pump gives the connection back.</summary>
+    private async Task EndLeaseOnExitAsync()
+    {
+        OriginLease? lease;
+        bool sendSync, sendCopyFail;
+        lock (_gate)
+        {
+            lease = _lease;
+            if (lease is null)
+            {
+                return;
+            }
+
+            lease.ClientGone = true;
+            lease.WriterActive = true;
+            sendCopyFail = lease.CopyIn;
+            sendSync = lease.Unsynced || sendCopyFail;
+            if (sendSync)
+            {
+                lease.Unsynced = false;
+                lease.PendingReadyForQuery++;
+                lease.Expected.Enqueue(new Expectation(ExpectedReply.Sync));
+            }
+        }
+
+        using var deadline = new CancellationTokenSource(_pool.Options.ResetTimeout);
+        try
+        {
+            if (!lease.Failed && (sendSync || sendCopyFail))
+            {
+                if (sendCopyFail)
+                {
+                    PgMessageWriter.Write(lease.Connection.Writer, PgFrontend.CopyFail, "client disconnected\0"u8);
+                }
+
+                PgMessageWriter.WriteEmpty(lease.Connection.Writer, PgFrontend.Sync);
+                await lease.Connection.Writer.FlushAsync(deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            lock (_gate)
+            {
+                lease.Failed = true;
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                lease.WriterActive = false;
+            }
+
+            lease.Connection.Reader.CancelPendingRead();
+        }
+
+        try
+        {
+            await lease.Pump.WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Draining took too long: stop writing to the client and abandon the connection.
+            await _clientGone.CancelAsync().ConfigureAwait(false);
+            await lease.Abort.CancelAsync().ConfigureAwait(false);
+            await lease.Pump.ConfigureAwait(false);
+        }
+
+        if (lease.Failed)
+        {
+            await _pool.Origins.ReturnAsync(lease.Connection, reusable: false).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>What every session of one pool shares.</summary>
+internal sealed record PoolContext(
+    OriginPool Origins,
+    PreparedStatementRegistry Statements,
+    HyperdriveClientCredentials Credentials,
+    ScramKeys ClientKeys,
+    byte[] ClientSalt,
+    HyperdrivePoolOptions Options);

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Connections;
+
+namespace WorkerSockets.Hosting.Hyperdrive;
+
+/// <summary>
+/// Exposes a <see cref="HyperdrivePool"/> to real PostgreSQL clients (psql, pgbench, Npgsql) over a Kestrel listener:
+/// <c>listen.UseConnectionHandler&lt;HyperdriveConnectionHandler&gt;()</c> or <c>listen.Use(...)</c> with an instance.
+/// </summary>
+public sealed class HyperdriveConnectionHandler : ConnectionHandler
+{
+    private readonly HyperdrivePool _pool;
+
+    /// <summary>Serves every accepted connection with <paramref name="pool"/>.</summary>
+    /// <param name="pool">The pool.</param>
+    public HyperdriveConnectionHandler(HyperdrivePool pool) => _pool = pool ?? throw new ArgumentNullException(nameof(pool));
+
+    /// <inheritdoc/>
+    public override Task OnConnectedAsync(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return _pool.ServeAsync(connection.Transport, connection.ConnectionClosed);
+    }
+}

@@ -1,0 +1,77 @@
+using System.IO.Pipelines;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using WorkerSockets.Hosting.Hyperdrive.Client;
+using WorkerSockets.Hosting.Hyperdrive.Origin;
+
+namespace WorkerSockets.Hosting.Hyperdrive;
+
+/// <summary>
+/// A transaction-mode PostgreSQL pooler, in process and independent of its transport: each client connection is served
+/// by <see cref="ServeAsync"/>, and holds an origin connection only from the first message of a transaction to its end.
+/// </summary>
+public sealed class HyperdrivePool : IAsyncDisposable
+{
+    private readonly PoolContext _context;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a pool; no origin connection opens until a client needs one.</summary>
+    /// <param name="originConnectionString">The origin's <c>postgres://user:password@host:port/db?sslmode=...</c> URL (or libpq key=value form).</param>
+    /// <param name="clientCredentials">What clients must present.</param>
+    /// <param name="options">Sizes and timeouts.</param>
+    /// <param name="originTls">Its <see cref="SocketPolicy.TrustedRoots"/> are trusted for the origin's TLS, beside the system store.</param>
+    /// <param name="logger">Where the pool logs.</param>
+    /// <exception cref="FormatException">The origin connection string is malformed (the message never contains it).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public HyperdrivePool(string originConnectionString, HyperdriveClientCredentials clientCredentials, HyperdrivePoolOptions options, SocketPolicy originTls, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(originConnectionString);
+        ArgumentNullException.ThrowIfNull(clientCredentials);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(originTls);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options.MaxConnections));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.IdleTimeout, TimeSpan.Zero, nameof(options.IdleTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AcquireTimeout, TimeSpan.Zero, nameof(options.AcquireTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ConnectTimeout, TimeSpan.Zero, nameof(options.ConnectTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ResetTimeout, TimeSpan.Zero, nameof(options.ResetTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxClientMessageSize, 1024, nameof(options.MaxClientMessageSize));
+
+        var settings = OriginSettings.Parse(originConnectionString);
+        var snapshot = new HyperdrivePoolOptions
+        {
+            MaxConnections = options.MaxConnections,
+            IdleTimeout = options.IdleTimeout,
+            AcquireTimeout = options.AcquireTimeout,
+            ConnectTimeout = options.ConnectTimeout,
+            ResetTimeout = options.ResetTimeout,
+            MaxClientMessageSize = options.MaxClientMessageSize,
+        };
+
+        // The client password's SCRAM keys are derived once: a login then costs a few HMACs, not 4096 rounds of PBKDF2.
+        byte[] salt = RandomNumberGenerator.GetBytes(16);
+        var keys = ScramKeys.Derive(clientCredentials.Password, salt, ScramSha256Server.Iterations);
+        _logger = logger;
+        _context = new PoolContext(new OriginPool(settings, originTls, snapshot, logger), new PreparedStatementRegistry(), clientCredentials, keys, salt, snapshot);
+    }
+
+    /// <summary>How many origin connections are open now, idle or in a transaction.</summary>
+    public int OriginConnectionCount => _context.Origins.OpenCount;
+
+    /// <summary>How many origin connections sit idle in the pool now.</summary>
+    public int IdleOriginConnectionCount => _context.Origins.IdleCount;
+
+    /// <summary>Serves one client connection (startup, authentication, queries) until Terminate, end of stream, or cancellation.</summary>
+    /// <param name="client">The client's byte stream; both its ends are completed when the session ends.</param>
+    /// <param name="cancellationToken">Ends the session.</param>
+    /// <returns>A task that completes when the client is done; it does not fault for client or origin errors.</returns>
+    public Task ServeAsync(IDuplexPipe client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new ClientSession(client, _context, _logger).RunAsync(cancellationToken);
+    }
+
+    /// <summary>Closes the idle origin connections; leased ones close when their transaction ends.</summary>
+    /// <returns>A task that completes when the idle ones are closed.</returns>
+    public ValueTask DisposeAsync() => _context.Origins.DisposeAsync();
+}

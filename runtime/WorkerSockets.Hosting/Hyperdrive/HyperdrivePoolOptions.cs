@@ -1,0 +1,26 @@
+namespace WorkerSockets.Hosting.Hyperdrive;
+
+/// <summary>How a <see cref="HyperdrivePool"/> sizes and times its origin connections and guards its clients.</summary>
+public sealed class HyperdrivePoolOptions
+{
+    /// <summary>The most origin connections the pool holds open at once (per binding). Default 20.</summary>
+    public int MaxConnections { get; set; } = 20;
+
+    /// <summary>An origin connection unused for this long is closed. Default 5 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A client that waits this long for an origin connection gets an <c>ErrorResponse</c> (SQLSTATE 53300). Default 10 s.</summary>
+    public TimeSpan AcquireTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long opening and authenticating one origin connection may take before it counts as down. Default 10 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long cleaning an origin connection after a client left mid-transaction (draining, <c>ROLLBACK</c>,
+    /// <c>DISCARD ALL</c>) may take; past it the connection is closed instead of reused. Default 5 s.
+    /// </summary>
+    public TimeSpan ResetTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The largest message a client may send, in bytes; a larger one is a protocol violation (08P01). Default 64 MiB.</summary>
+    public int MaxClientMessageSize { get; set; } = 64 * 1024 * 1024;
+}
