@@ -7,8 +7,11 @@ internal sealed class WorkerSocketsSymbols
 {
     private WorkerSocketsSymbols(Compilation compilation, INamedTypeSymbol sockets, INamedTypeSymbol workerSocket)
     {
+        Compilation = compilation;
         Sockets = sockets;
         WorkerSocket = workerSocket;
+        Hyperdrive = compilation.GetTypeByMetadataName("WorkerSockets.Hyperdrive");
+        Callees = new CalleeOwnership(this);
         WorkerContext = compilation.GetTypeByMetadataName("WorkerSockets.WorkerContext");
         SocketOptions = compilation.GetTypeByMetadataName("WorkerSockets.SocketOptions");
         SecureTransport = compilation.GetTypeByMetadataName("WorkerSockets.SecureTransport");
@@ -27,7 +30,14 @@ internal sealed class WorkerSocketsSymbols
         ModuleInitializerAttribute = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ModuleInitializerAttribute");
     }
 
+    public Compilation Compilation { get; }
+
     public INamedTypeSymbol Sockets { get; }
+
+    public INamedTypeSymbol? Hyperdrive { get; }
+
+    /// <summary>Which callees take ownership of a socket passed to them, decided once per parameter.</summary>
+    public CalleeOwnership Callees { get; }
 
     public INamedTypeSymbol WorkerSocket { get; }
 
@@ -82,6 +92,14 @@ internal sealed class WorkerSocketsSymbols
 
     public bool IsConnect(IMethodSymbol? method)
         => method is { Name: "Connect" } && SymbolEqualityComparer.Default.Equals(method.ContainingType, Sockets);
+
+    /// <summary><c>Sockets.Connect</c> or <c>Hyperdrive.Connect()</c>: a call that opens a new socket the caller owns.</summary>
+    public bool IsSocketProducer(IMethodSymbol? method)
+        => IsConnect(method) || IsHyperdriveConnect(method);
+
+    public bool IsHyperdriveConnect(IMethodSymbol? method)
+        => method is { Name: "Connect", IsStatic: false, Parameters.Length: 0 } && Hyperdrive is not null
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, Hyperdrive);
 
     public bool IsCloseOrDispose(IMethodSymbol? method)
         => method is { Name: "CloseAsync" or "DisposeAsync", Parameters.Length: 0 }

@@ -54,6 +54,26 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         context.RegisterOperationAction(
             operation =>
             {
+                // private readonly WorkerSocket db = Sockets.Connect(...); in a [Worker]: opened once, shared by every request.
+                // Static initializers are WSK004's: they run before any request exists.
+                var value = operation.Operation switch
+                {
+                    IFieldInitializerOperation { InitializedFields: [{ IsStatic: false }, ..] } field => field.Value,
+                    IPropertyInitializerOperation { InitializedProperties: [{ IsStatic: false }, ..] } property => property.Value,
+                    _ => null,
+                };
+
+                if (value?.WithoutConversions() is { } socket && symbols.IsSocket(socket.Type))
+                {
+                    ReportStore(operation, socket, symbols);
+                }
+            },
+            OperationKind.FieldInitializer,
+            OperationKind.PropertyInitializer);
+
+        context.RegisterOperationAction(
+            operation =>
+            {
                 var creation = (IObjectCreationOperation)operation.Operation;
                 var type = creation.Type?.OriginalDefinition;
                 if (type is not null
@@ -79,7 +99,8 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
 
         if (reason is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketEscapesRequest, use.Operation.Syntax.GetLocation(), NameOf(value), reason));
+            var at = use.Operation is IFieldInitializerOperation or IPropertyInitializerOperation ? value : use.Operation;
+            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketEscapesRequest, at.Syntax.GetLocation(), NameOf(value), reason));
         }
     }
 
@@ -141,20 +162,24 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         }
     }
 
+    /// <summary>
+    /// Whether the work ends inside the request: its task is awaited (directly, through <c>ConfigureAwait</c>, or through an
+    /// awaited <c>Task.WhenAll</c>/<c>WhenAny</c>), or handed to <c>WaitUntil</c> — directly or from the local it is kept in.
+    /// </summary>
     private static bool IsHandedToWaitUntil(IOperation starter, WorkerSocketsSymbols symbols)
     {
-        var result = starter.OutermostConversion();
-        if (result.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && symbols.IsWaitUntil(invocation.TargetMethod))
+        if (EndsInRequest(starter, symbols, 0))
         {
             return true;
         }
 
-        // var work = Task.Run(...); ctx.WaitUntil(work);
+        // var work = Task.Run(...); ...; await work; (or ctx.WaitUntil(work))
+        var result = starter.OutermostConversion();
         if (result.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
         {
             foreach (var read in SocketOwnership.ReadsOf(declarator.Symbol, starter.Root()))
             {
-                if (read.OutermostConversion().Parent is IArgumentOperation { Parent: IInvocationOperation waitUntil } && symbols.IsWaitUntil(waitUntil.TargetMethod))
+                if (EndsInRequest(read, symbols, 0))
                 {
                     return true;
                 }
@@ -162,6 +187,30 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         }
 
         return false;
+    }
+
+    private static bool EndsInRequest(IOperation task, WorkerSocketsSymbols symbols, int depth)
+    {
+        var current = task.OutermostConversion();
+        while (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } wrapper && wrapper.Instance == current)
+        {
+            current = wrapper.OutermostConversion();
+        }
+
+        // Task.WhenAll(a, b) binds the tasks into a params array (or a collection expression) first.
+        while (current.Parent is IArrayInitializerOperation or IArrayCreationOperation or ICollectionExpressionOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IAwaitOperation => true,
+            IArgumentOperation { Parent: IInvocationOperation waitUntil } when symbols.IsWaitUntil(waitUntil.TargetMethod) => true,
+            IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } combined }
+                when depth < 4 && SymbolEqualityComparer.Default.Equals(combined.TargetMethod.ContainingType, symbols.Task) => EndsInRequest(combined, symbols, depth + 1),
+            _ => false,
+        };
     }
 
     private static IOperation? FindLocalFunction(IOperation root, IMethodSymbol method)

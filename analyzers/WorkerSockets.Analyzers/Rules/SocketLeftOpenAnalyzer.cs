@@ -18,7 +18,7 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
             operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (!symbols.IsConnect(invocation.TargetMethod) && !symbols.IsStartTls(invocation.TargetMethod))
+                if (!symbols.IsSocketProducer(invocation.TargetMethod) && !symbols.IsStartTls(invocation.TargetMethod))
                 {
                     return;
                 }
@@ -28,7 +28,7 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                 if (use.Kind == SocketUseKind.StoredInLocal && use.Local is not null)
                 {
                     var releases = SocketOwnership.ReleasesOf(use.Local, invocation.Root(), symbols, use.Operation is IAssignmentOperation ? use.Operation.Syntax.Span.End : -1);
-                    leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, releases, operation);
+                    leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, use.Local, releases, operation);
                 }
 
                 if (leaked)

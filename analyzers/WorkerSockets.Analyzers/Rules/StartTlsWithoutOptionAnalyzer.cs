@@ -68,7 +68,7 @@ public sealed class StartTlsWithoutOptionAnalyzer : WorkerSocketsAnalyzer
         return socket switch
         {
             IInvocationOperation invocation when symbols.IsConnect(invocation.TargetMethod) => invocation,
-            ILocalReferenceOperation local when depth < MaxDepth && local.Local.TryGetSingleAssignedValue(socket.Root(), out var value)
+            ILocalReferenceOperation local when depth < MaxDepth && local.TryGetReachingValue(out var value)
                 => FindConnect(value, symbols, depth + 1),
             _ => null,
         };

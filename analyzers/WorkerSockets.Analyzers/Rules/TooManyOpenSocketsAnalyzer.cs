@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -27,7 +26,7 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
                 operation =>
                 {
                     var invocation = (IInvocationOperation)operation.Operation;
-                    if (!symbols.IsConnect(invocation.TargetMethod))
+                    if (!symbols.IsSocketProducer(invocation.TargetMethod))
                     {
                         return;
                     }
@@ -49,7 +48,7 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
 
                 foreach (var body in end.OperationBlocks)
                 {
-                    var seventh = FindSeventhOpenSocket(body, symbols);
+                    var seventh = OpenSocketPaths.FindOverLimit(body, symbols, MaxOpenSockets);
                     if (seventh is not null)
                     {
                         end.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, seventh.Syntax.GetLocation(), "More than 6 sockets are open at once in this method"));
@@ -104,72 +103,5 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
         SocketUseKind.StoredInCollection or SocketUseKind.StoredInMember => true,
         SocketUseKind.StoredInLocal => use.Local is not null && use.Local.IsDeclaredOutside(loop),
         _ => false,
-    };
-
-    /// <summary>Walks the method in source order counting sockets opened and not yet closed; returns the connect that makes 7.</summary>
-    private static IOperation? FindSeventhOpenSocket(IOperation body, WorkerSocketsSymbols symbols)
-    {
-        List<(int Position, IOperation? Connect, ILocalSymbol? Local, bool Opens)>? events = null;
-        foreach (var operation in body.Descendants())
-        {
-            if (operation is not IInvocationOperation invocation)
-            {
-                continue;
-            }
-
-            if (symbols.IsConnect(invocation.TargetMethod) && EnclosingLoop(invocation) is null && invocation.EnclosingFunction() is null)
-            {
-                var use = SocketOwnership.Classify(invocation, symbols);
-                if (use.Kind is SocketUseKind.Returned or SocketUseKind.HandedOff or SocketUseKind.Closed)
-                {
-                    continue;
-                }
-
-                events ??= new();
-                events.Add((invocation.Syntax.SpanStart, invocation, use.Local, true));
-                if (use.Kind == SocketUseKind.Disposed && ScopeEnd(use.Operation) is { } end)
-                {
-                    events.Add((end, null, use.Local, false));
-                }
-            }
-            else if (symbols.IsCloseOrDispose(invocation.TargetMethod) && invocation.Instance?.WithoutConversions() is ILocalReferenceOperation closed)
-            {
-                events ??= new();
-                events.Add((invocation.Syntax.SpanStart, null, closed.Local, false));
-            }
-        }
-
-        if (events is null || events.Count <= MaxOpenSockets)
-        {
-            return null;
-        }
-
-        events.Sort((a, b) => a.Position.CompareTo(b.Position));
-        var open = new List<ILocalSymbol?>();
-        foreach (var item in events)
-        {
-            if (item.Opens)
-            {
-                open.Add(item.Local);
-                if (open.Count > MaxOpenSockets)
-                {
-                    return item.Connect;
-                }
-            }
-            else
-            {
-                // A close, or the end of a using scope; closing twice removes nothing the second time.
-                open.Remove(item.Local);
-            }
-        }
-
-        return null;
-    }
-
-    private static int? ScopeEnd(IOperation usingOperation) => usingOperation switch
-    {
-        IUsingDeclarationOperation { Parent: { } scope } => scope.Syntax.Span.End,
-        IUsingOperation statement => statement.Syntax.Span.End,
-        _ => null,
     };
 }
