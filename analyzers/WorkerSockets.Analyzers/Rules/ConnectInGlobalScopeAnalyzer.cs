@@ -80,6 +80,12 @@ public sealed class ConnectInGlobalScopeAnalyzer : WorkerSocketsAnalyzer
             {
                 return "module initializer";
             }
+
+            // Top-level statements are the program's Main: they run once at startup, outside any request.
+            if (method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName)
+            {
+                return "top-level statements";
+            }
         }
 
         return null;

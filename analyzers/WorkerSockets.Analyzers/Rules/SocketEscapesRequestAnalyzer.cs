@@ -27,6 +27,11 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 {
                     ReportStore(operation, value, symbols);
                 }
+                else if (value is IDelegateCreationOperation && SharedMemberOf(assignment.Target, symbols) is { } member)
+                {
+                    // Shared.OnTick = () => s.Writable.Complete(); a shared delegate outlives the request and keeps the socket.
+                    ReportSharedDelegate(operation, value, member, symbols);
+                }
             },
             OperationKind.SimpleAssignment,
             OperationKind.CoalesceAssignment);
@@ -34,11 +39,26 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         context.RegisterOperationAction(
             operation =>
             {
+                // Shared.Changed += () => s.Writable.Complete();
+                var assignment = (IEventAssignmentOperation)operation.Operation;
+                if (assignment.Adds && assignment.EventReference is IEventReferenceOperation { Event: var @event } reference
+                    && (@event.IsStatic || symbols.IsWorkerClass(reference.Instance?.Type as INamedTypeSymbol))
+                    && assignment.HandlerValue.WithoutConversions() is IDelegateCreationOperation handler)
+                {
+                    ReportSharedDelegate(operation, handler, @event, symbols);
+                }
+            },
+            OperationKind.EventAssignment);
+
+        context.RegisterOperationAction(
+            operation =>
+            {
                 var invocation = (IInvocationOperation)operation.Operation;
                 foreach (var argument in invocation.Arguments)
                 {
+                    // A ref argument is the place written to (Interlocked.Exchange(ref Shared.Socket, s)), not a value handed over.
                     var value = argument.Value.WithoutConversions();
-                    if (symbols.IsSocket(value.Type))
+                    if (symbols.IsSocket(value.Type) && argument.Parameter?.RefKind is not (RefKind.Ref or RefKind.Out))
                     {
                         ReportStore(operation, value, symbols);
                     }
@@ -47,6 +67,12 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 if (IsBackgroundWorkStarter(invocation.TargetMethod, symbols))
                 {
                     ReportCaptures(operation, invocation, invocation.Arguments, symbols);
+                }
+
+                if (symbols.IsSocketProducer(invocation.TargetMethod) && SharedFactoryOwner(invocation, symbols) is { } owner)
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(
+                        RuleDescriptors.SocketEscapesRequest, invocation.Syntax.GetLocation(), invocation.Syntax.ToString(), $"the factory that opens it fills the shared '{owner.Name}'"));
                 }
             },
             OperationKind.Invocation);
@@ -91,9 +117,11 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         string? reason = use.Kind switch
         {
             SocketUseKind.StoredInMember when use.Member is { IsStatic: true } => $"it is stored in static member '{use.Member.Name}'",
-            SocketUseKind.StoredInMember when use.Member is not null && symbols.IsWorkerClass(use.Member.ContainingType)
+            SocketUseKind.StoredInMember when use.Member is not null
+                && (symbols.IsWorkerClass(use.Member.ContainingType) || (!use.Member.IsStatic && symbols.IsWorkerClass(use.Container?.Type as INamedTypeSymbol)))
                 => $"it is stored in '{use.Member.Name}' of the [Worker] class, whose one instance serves every request",
             SocketUseKind.StoredInCollection when SharedMemberOf(use.Container, symbols) is { } shared => $"it is stored in the shared collection '{shared.Name}'",
+            SocketUseKind.HandedOff when InterlockedTarget(use.Operation, symbols) is { } shared => $"it is stored in static member '{shared.Name}'",
             _ => null,
         };
 
@@ -103,6 +131,49 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketEscapesRequest, at.Syntax.GetLocation(), NameOf(value), reason));
         }
     }
+
+    /// <summary>
+    /// The shared member a factory lambda returning this socket feeds: <c>Shared.Map.GetOrAdd(k, _ =&gt; Sockets.Connect(...))</c>,
+    /// <c>static Lazy&lt;WorkerSocket&gt; Db = new(() =&gt; Sockets.Connect(...))</c>. The socket outlives the request that opened it.
+    /// </summary>
+    private static ISymbol? SharedFactoryOwner(IInvocationOperation connect, WorkerSocketsSymbols symbols)
+    {
+        if (connect.EnclosingFunction() is not IAnonymousFunctionOperation lambda
+            || SocketOwnership.Classify(connect, symbols).Kind != SocketUseKind.Returned
+            || lambda.OutermostConversion().Parent is not IDelegateCreationOperation factory
+            || factory.OutermostConversion().Parent is not IArgumentOperation argument)
+        {
+            return null;
+        }
+
+        switch (argument.Parent)
+        {
+            case IInvocationOperation { Instance: { } instance }:
+                return SharedMemberOf(instance, symbols);
+            case IObjectCreationOperation creation:
+                var use = SocketOwnership.Classify(creation, symbols);
+                return use.Kind == SocketUseKind.StoredInMember && use.Member is { } member
+                       && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType)) ? member : null;
+            default:
+                return null;
+        }
+    }
+
+    private static void ReportSharedDelegate(OperationAnalysisContext context, IOperation handler, ISymbol member, WorkerSocketsSymbols symbols)
+    {
+        var function = ((IDelegateCreationOperation)handler).Target as IAnonymousFunctionOperation;
+        if (function is not null && FirstCapturedSocket(function, symbols) is { } captured)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                RuleDescriptors.SocketEscapesRequest, handler.Syntax.GetLocation(), captured.Name, $"it is captured by a delegate kept in the shared '{member.Name}'"));
+        }
+    }
+
+    /// <summary>The shared member of <c>Interlocked.Exchange(ref Shared.Socket, s)</c> / <c>CompareExchange</c>.</summary>
+    private static ISymbol? InterlockedTarget(IOperation call, WorkerSocketsSymbols symbols)
+        => call is IInvocationOperation { TargetMethod: { Name: "Exchange" or "CompareExchange", ContainingType: { Name: "Interlocked" } }, Arguments: [{ } location, ..] }
+            ? SharedMemberOf(location.Value, symbols)
+            : null;
 
     /// <summary>The static member, or member of the [Worker] class, that <paramref name="container"/> reads.</summary>
     private static ISymbol? SharedMemberOf(IOperation? container, WorkerSocketsSymbols symbols)
@@ -114,7 +185,8 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             _ => null,
         };
 
-        return member is not null && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType)) ? member : null;
+        var instanceType = (container?.WithoutConversions() as IMemberReferenceOperation)?.Instance?.Type as INamedTypeSymbol;
+        return member is not null && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || symbols.IsWorkerClass(instanceType)) ? member : null;
     }
 
     private static bool IsBackgroundWorkStarter(IMethodSymbol method, WorkerSocketsSymbols symbols)
