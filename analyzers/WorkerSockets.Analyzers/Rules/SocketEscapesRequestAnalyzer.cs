@@ -34,7 +34,8 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 }
             },
             OperationKind.SimpleAssignment,
-            OperationKind.CoalesceAssignment);
+            OperationKind.CoalesceAssignment,
+            OperationKind.CompoundAssignment);
 
         context.RegisterOperationAction(
             operation =>
