@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,45 +16,54 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.TooManyOpenSockets);
 
+    // A plain operation action, not an operation-block start action: a block action makes the driver set up and walk
+    // every method body of the compilation for this rule, though nearly all of them open no socket.
     private protected override void Register(CompilationStartAnalysisContext context, WorkerSocketsSymbols symbols)
-        => context.RegisterOperationBlockStartAction(block =>
-        {
-            // Most methods open no socket at all: the walk for a seventh open socket runs only where seven connects exist.
-            var connects = 0;
-            block.RegisterOperationAction(
-                operation =>
-                {
-                    var invocation = (IInvocationOperation)operation.Operation;
-                    if (!symbols.IsSocketProducer(invocation.TargetMethod))
-                    {
-                        return;
-                    }
-
-                    Interlocked.Increment(ref connects);
-                    if (EnclosingLoop(invocation) is { } loop && IsKeptBeyond(invocation, loop, symbols))
-                    {
-                        operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, invocation.Syntax.GetLocation(), "This socket is opened in a loop and kept open"));
-                    }
-                },
-                OperationKind.Invocation);
-
-            block.RegisterOperationBlockEndAction(end =>
+        => context.RegisterOperationAction(
+            operation =>
             {
-                if (Volatile.Read(ref connects) <= MaxOpenSockets)
+                var invocation = (IInvocationOperation)operation.Operation;
+                if (!symbols.IsSocketProducer(invocation.TargetMethod))
                 {
                     return;
                 }
 
-                foreach (var body in end.OperationBlocks)
+                if (EnclosingLoop(invocation) is { } loop && IsKeptBeyond(invocation, loop, symbols))
                 {
-                    var seventh = OpenSocketPaths.FindOverLimit(body, symbols, MaxOpenSockets);
-                    if (seventh is not null)
-                    {
-                        end.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, seventh.Syntax.GetLocation(), "More than 6 sockets are open at once in this method"));
-                    }
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, invocation.Syntax.GetLocation(), "This socket is opened in a loop and kept open"));
                 }
-            });
-        });
+
+                // The method's first connect speaks for the method: the count of what is open at once runs once per body.
+                var body = invocation.Root();
+                if (IsFirstOfMany(invocation, body, symbols) && OpenSocketPaths.FindOverLimit(body, symbols, MaxOpenSockets) is { } seventh)
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, seventh.Syntax.GetLocation(), "More than 6 sockets are open at once in this method"));
+                }
+            },
+            OperationKind.Invocation);
+
+    /// <summary>Whether <paramref name="connect"/> is the first of more than <see cref="MaxOpenSockets"/> connects in <paramref name="body"/>.</summary>
+    private static bool IsFirstOfMany(IInvocationOperation connect, IOperation body, WorkerSocketsSymbols symbols)
+    {
+        var count = 0;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IInvocationOperation invocation && symbols.IsSocketProducer(invocation.TargetMethod))
+            {
+                if (count == 0 && invocation != connect)
+                {
+                    return false;
+                }
+
+                if (++count > MaxOpenSockets)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The nearest loop around <paramref name="operation"/> in the same function.</summary>
     private static ILoopOperation? EnclosingLoop(IOperation operation)
