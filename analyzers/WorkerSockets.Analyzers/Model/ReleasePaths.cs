@@ -15,20 +15,17 @@ internal static class ReleasePaths
     /// <summary>
     /// <see langword="true"/> when some normal path from <paramref name="producer"/> reaches the method's exit without
     /// passing one of <paramref name="releases"/>. Falls back to <see langword="false"/> (no leak) whenever the graph
-    /// cannot answer: lambdas, local functions, unusual roots.
+    /// cannot answer (unusual roots).
     /// </summary>
     public static bool LeaksOnSomePath(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases, OperationAnalysisContext context)
     {
-        if (producer.EnclosingFunction() is not null)
-        {
-            return false;
-        }
-
+        // The graph of the function the socket is opened in: the method, or the lambda or local function around it.
+        var function = producer.EnclosingFunction();
         foreach (var release in releases)
         {
-            if (release.EnclosingFunction() is not null)
+            if (release.EnclosingFunction() != function)
             {
-                // Handed to a lambda or local function: that code owns it now.
+                // Handed to a nested lambda or local function: that code owns it now.
                 return false;
             }
         }
@@ -39,7 +36,7 @@ internal static class ReleasePaths
             return false;
         }
 
-        var graph = FlowGraphs.Of(context);
+        var graph = FlowGraphs.Of(context, function);
         return graph is not null && LeaksOnGraph(producer, local, releases, graph);
     }
 

@@ -121,6 +121,8 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             SocketUseKind.StoredInMember when use.Member is not null
                 && (symbols.IsWorkerClass(use.Member.ContainingType) || (!use.Member.IsStatic && symbols.IsWorkerClass(use.Container?.Type as INamedTypeSymbol)))
                 => $"it is stored in '{use.Member.Name}' of the [Worker] class, whose one instance serves every request",
+            SocketUseKind.StoredInMember when use.Member is not null && SharedMemberOf(use.Container, symbols) is { } owner
+                => $"it is stored in '{use.Member.Name}' of the shared '{owner.Name}'",
             SocketUseKind.StoredInCollection when SharedMemberOf(use.Container, symbols) is { } shared => $"it is stored in the shared collection '{shared.Name}'",
             SocketUseKind.HandedOff when InterlockedTarget(use.Operation, symbols) is { } shared => $"it is stored in static member '{shared.Name}'",
             _ => null,

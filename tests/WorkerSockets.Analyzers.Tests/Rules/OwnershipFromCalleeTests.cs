@@ -56,6 +56,8 @@ public class OwnershipFromCalleeTests
     [InlineData("""var s = {|WSK007:Sockets.Connect("a:5432")|}; await s.Opened; s = Sockets.Connect("b:5432"); await s.CloseAsync();""")]
     [InlineData("""WorkerSocket? s = skip ? null : {|WSK007:Sockets.Connect("db:5432")|}; if (s is not null) await s.Opened;""")]
     [InlineData("""var h = new Hyperdrive("postgres://u:p@db:5432/app"); var s = {|WSK007:h.Connect()|}; await s.Opened;""")]
+    [InlineData("""ctx.WaitUntil(Task.Run(async () => { var s = {|WSK007:Sockets.Connect("db:5432")|}; if (skip) return; await s.CloseAsync(); }));""")]
+    [InlineData("""await Local(); async Task Local() { var s = {|WSK007:Sockets.Connect("db:5432")|}; if (skip) return; await s.CloseAsync(); }""")]
     public Task A_socket_lent_to_a_callee_that_does_not_keep_it_is_still_ours(string body) => Verify.VerifyAsync(WithHelpers(body));
 
     [Theory]
@@ -74,6 +76,8 @@ public class OwnershipFromCalleeTests
     [InlineData("""var s = Sockets.Connect("a:5432"); await s.CloseAsync(); s = Sockets.Connect("b:5432"); await s.CloseAsync();""")]
     [InlineData("""var s = Sockets.Connect("db:5432", new SocketOptions { SecureTransport = SecureTransport.StartTls }); s = s.StartTls(); await s.CloseAsync();""")]
     [InlineData("""var h = new Hyperdrive("postgres://u:p@db:5432/app"); await using var s = h.Connect(); await s.Opened;""")]
+    [InlineData("""ctx.WaitUntil(Task.Run(async () => { var s = Sockets.Connect("db:5432"); try { if (skip) return; await s.Opened; } finally { await s.CloseAsync(); } }));""")]
+    [InlineData("""await Local(); async Task Local() { var s = Sockets.Connect("db:5432"); if (skip) { await s.CloseAsync(); return; } await s.DisposeAsync(); }""")]
     public Task A_socket_a_callee_closes_stores_or_returns_is_handed_over(string body)
         => Verify.VerifyAsync(WithHelpers(body) + """
 

@@ -15,6 +15,12 @@ public class SharedEscapeTests
             public static Lazy<WorkerSocket>? Lazy;
             public static Action? OnTick;
             public static event Action? Changed;
+            public static readonly Holder Current = new();
+        }
+
+        sealed class Holder
+        {
+            public WorkerSocket? Socket { get; set; }
         }
 
         abstract class WorkerBase
@@ -44,6 +50,7 @@ public class SharedEscapeTests
     [InlineData("""var s = Sockets.Connect("db:5432"); Shared.OnTick = {|WSK003:() => s.Writable.Complete()|};""")]
     [InlineData("""var s = Sockets.Connect("db:5432"); Shared.Changed += {|WSK003:() => s.Writable.Complete()|};""")]
     [InlineData("""var s = Sockets.Connect("db:5432"); {|WSK003:inherited = s|};""")]
+    [InlineData("""var s = Sockets.Connect("db:5432"); {|WSK003:Shared.Current.Socket = s|};""")]
     public Task A_socket_reaching_shared_state_is_reported(string body) => Verify.VerifyAsync(Source(body));
 
     [Theory]
@@ -53,6 +60,7 @@ public class SharedEscapeTests
     [InlineData("""var s = Sockets.Connect("db:5432"); Action local = () => s.Writable.Complete(); local(); await s.CloseAsync();""")]
     [InlineData("""var s = Sockets.Connect("db:5432"); Shared.OnTick = () => Console.WriteLine(host); await s.CloseAsync();""")]
     [InlineData("""var s = Sockets.Connect("db:5432"); new PerRequest().Keep(s);""")]
+    [InlineData("""var s = Sockets.Connect("db:5432"); var holder = new Holder(); holder.Socket = s; await s.CloseAsync();""")]
     public Task Request_local_state_is_fine(string body) => Verify.VerifyAsync(Source(body));
 
     [Fact]
