@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -40,18 +41,11 @@ internal static class FlowGraphs
             }
         }
 
-        foreach (var block in graph.Blocks)
+        foreach (var lambda in LambdasOf(graph))
         {
-            foreach (var operation in block.Operations)
+            if (function is IAnonymousFunctionOperation target && SymbolEqualityComparer.Default.Equals(lambda.Symbol, target.Symbol))
             {
-                foreach (var node in operation.DescendantsAndSelf())
-                {
-                    if (node is IFlowAnonymousFunctionOperation lambda && function is IAnonymousFunctionOperation target
-                        && SymbolEqualityComparer.Default.Equals(lambda.Symbol, target.Symbol))
-                    {
-                        return graph.GetAnonymousFunctionControlFlowGraph(lambda);
-                    }
-                }
+                return graph.GetAnonymousFunctionControlFlowGraph(lambda);
             }
         }
 
@@ -69,20 +63,43 @@ internal static class FlowGraphs
             }
         }
 
+        foreach (var lambda in LambdasOf(graph))
+        {
+            if (Find(graph.GetAnonymousFunctionControlFlowGraph(lambda), function, depth + 1) is { } nested)
+            {
+                return nested;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The lambdas a graph creates, in its blocks' operations and branch values (a returned lambda is a branch value).</summary>
+    private static IEnumerable<IFlowAnonymousFunctionOperation> LambdasOf(ControlFlowGraph graph)
+    {
         foreach (var block in graph.Blocks)
         {
             foreach (var operation in block.Operations)
             {
                 foreach (var node in operation.DescendantsAndSelf())
                 {
-                    if (node is IFlowAnonymousFunctionOperation lambda && Find(graph.GetAnonymousFunctionControlFlowGraph(lambda), function, depth + 1) is { } nested)
+                    if (node is IFlowAnonymousFunctionOperation lambda)
                     {
-                        return nested;
+                        yield return lambda;
+                    }
+                }
+            }
+
+            if (block.BranchValue is { } value)
+            {
+                foreach (var node in value.DescendantsAndSelf())
+                {
+                    if (node is IFlowAnonymousFunctionOperation lambda)
+                    {
+                        yield return lambda;
                     }
                 }
             }
         }
-
-        return null;
     }
 }
