@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace WorkerSockets.Analyzers.Model;
@@ -76,16 +77,23 @@ internal sealed class WorkerSocketsSymbols
     /// <summary>Resolves the symbols; <see langword="false"/> when the compilation does not reference WorkerSockets.</summary>
     public static bool TryCreate(Compilation compilation, out WorkerSocketsSymbols symbols)
     {
+        // One instance per compilation, shared by every rule: the lookups and the callee-ownership cache are made once.
+        symbols = PerCompilation.GetValue(compilation, Create).Symbols!;
+        return symbols is not null;
+    }
+
+    private static readonly ConditionalWeakTable<Compilation, Resolved> PerCompilation = new();
+
+    private static Resolved Create(Compilation compilation)
+    {
         var sockets = compilation.GetTypeByMetadataName("WorkerSockets.Sockets");
         var workerSocket = compilation.GetTypeByMetadataName("WorkerSockets.WorkerSocket");
-        if (sockets is null || workerSocket is null)
-        {
-            symbols = null!;
-            return false;
-        }
+        return new Resolved(sockets is null || workerSocket is null ? null : new WorkerSocketsSymbols(compilation, sockets, workerSocket));
+    }
 
-        symbols = new WorkerSocketsSymbols(compilation, sockets, workerSocket);
-        return true;
+    private sealed class Resolved(WorkerSocketsSymbols? symbols)
+    {
+        public WorkerSocketsSymbols? Symbols { get; } = symbols;
     }
 
     public bool IsSocket(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, WorkerSocket);
