@@ -79,8 +79,11 @@ internal sealed class CalleeOwnership
 
     private static IMethodSymbol Implementation(IMethodSymbol method) => (method.PartialImplementationPart ?? method).OriginalDefinition;
 
-    /// <summary>Whether the method's own body is in source (not abstract, extern, partial without implementation, or a primary constructor).</summary>
-    private static bool HasBody(IMethodSymbol method)
+    /// <summary>
+    /// Whether the method's own body is in this compilation's source (not abstract, extern, partial without
+    /// implementation, a primary constructor, or source of a referenced project, which counts as metadata).
+    /// </summary>
+    private bool HasBody(IMethodSymbol method)
     {
         var implementation = Implementation(method);
         if (implementation.IsAbstract || implementation.IsExtern)
@@ -90,6 +93,11 @@ internal sealed class CalleeOwnership
 
         foreach (var reference in implementation.DeclaringSyntaxReferences)
         {
+            if (!symbols.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return false;
+            }
+
             var hasBody = reference.GetSyntax() switch
             {
                 BaseMethodDeclarationSyntax declaration => declaration.Body is not null || declaration.ExpressionBody is not null,
@@ -119,6 +127,12 @@ internal sealed class CalleeOwnership
             var method = Implementation((IMethodSymbol)parameter.ContainingSymbol);
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
+                // In the IDE a referenced project's method has source too, in another compilation: treat it as metadata.
+                if (!symbols.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    continue;
+                }
+
                 var syntax = reference.GetSyntax();
 #pragma warning disable RS1030 // The callee's body may sit in another tree; it is bound once per parameter and cached.
                 var model = symbols.Compilation.GetSemanticModel(syntax.SyntaxTree);

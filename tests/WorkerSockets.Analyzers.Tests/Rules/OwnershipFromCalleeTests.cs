@@ -86,4 +86,42 @@ public class OwnershipFromCalleeTests
                 public WorkerSocket Socket => socket;
             }
             """);
+
+    [Fact]
+    public Task A_callee_in_a_referenced_project_counts_as_metadata_and_never_crashes()
+    {
+        var test = new AnalyzerVerifier<WorkerSockets.Analyzers.Rules.SocketLeftOpenAnalyzer>.Test
+        {
+            TestCode = TestReferences.Usings + """
+                class Handler
+                {
+                    async Task Handle()
+                    {
+                        var lent = {|WSK007:Sockets.Connect("db:5432")|};
+                        await Library.Helpers.CloseAsync(lent);
+                        var kept = Sockets.Connect("db:5432");
+                        await using var holder = new Library.Holder(kept);
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalProjectReferences.Add("Library");
+        var library = new Microsoft.CodeAnalysis.Testing.ProjectState("Library", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Library/Test", "cs");
+        library.Sources.Add(TestReferences.Usings + """
+            namespace Library;
+
+            public static class Helpers
+            {
+                public static Task CloseAsync(WorkerSocket socket) => socket.CloseAsync();
+            }
+
+            public sealed class Holder(WorkerSocket socket) : IAsyncDisposable
+            {
+                public ValueTask DisposeAsync() => socket.DisposeAsync();
+            }
+            """);
+        library.AdditionalReferences.AddRange(TestReferences.All);
+        test.TestState.AdditionalProjects.Add("Library", library);
+        return test.RunAsync();
+    }
 }
