@@ -5,14 +5,17 @@
 # then compiles the project twice with -p:ReportAnalyzer=true — A: as shipped (WSK analyzers + generator), B: with CA2000
 # on as well — and reads from each detailed log the Csc task's time, every analyzer's time and the generators' time.
 #
-# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=8 COLD_REPEAT=0 IN_PROCESS=1
+# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=10 COLD_REPEAT=0 IN_PROCESS=1 KEEP_SERVER=
+# KEEP_SERVER=1 never shuts the compiler server down (on a machine shared with other builds); "A cold" is then not cold.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 files="${FILES:-1000}"
 out="${OUT:-/tmp/ws-p5}"
-repeat="${REPEAT:-8}"
+repeat="${REPEAT:-10}"
 log() { printf '[p5] %s\n' "$*" >&2; }
+# Only the compiler server (VBCSCompiler) that these builds start, never MSBuild or Razor nodes.
+shutdown_server() { [[ -n "${KEEP_SERVER:-}" ]] || dotnet build-server shutdown --vbcscompiler >/dev/null 2>&1 || true; }
 
 log "building the tools, analyzers, generator and runtime (Release)"
 dotnet build "$repo/bench/WorkerSockets.CompileBench/WorkerSockets.CompileBench.csproj" -c Release -v:q -nologo >/dev/null
@@ -54,7 +57,7 @@ parse() {
     ' "$1"
 }
 
-dotnet build-server shutdown >/dev/null 2>&1 || true
+shutdown_server
 log "build A (cold): WSK analyzers and generator only, the first build in a new compiler server"
 compile "$out/build-wsk-cold.log"
 read -r c_csc _ c_wsk _ _ _ <<<"$(parse "$out/build-wsk-cold.log")"
@@ -82,7 +85,7 @@ cold_with=(); cold_without=()
 for round in $(seq 1 "${COLD_REPEAT:-0}"); do
     log "cold round $round/${COLD_REPEAT}: first build in a new compiler server, with and without the WSK analyzers"
     for variant in with without; do
-        dotnet build-server shutdown >/dev/null 2>&1 || true
+        shutdown_server
         if [[ $variant == with ]]; then
             compile "$out/build-cold-with.log"; read -r t _ _ _ _ _ <<<"$(parse "$out/build-cold-with.log")"; cold_with+=("$t")
         else

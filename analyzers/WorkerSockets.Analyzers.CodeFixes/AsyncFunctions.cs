@@ -66,7 +66,17 @@ internal static class AsyncFunctions
 
         foreach (var returnStatement in ReturnsOf(function))
         {
-            if (returnStatement.Expression is not null)
+            if (returnStatement.Expression is null)
+            {
+                continue;
+            }
+
+            // The last statement of the body: an async method simply ends there, so a bare 'return;' would be noise.
+            if (returnStatement.Parent is BlockSyntax block && block.Parent == function && block.Statements.Last() == returnStatement)
+            {
+                editor.RemoveNode(returnStatement, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+            }
+            else
             {
                 editor.ReplaceNode(returnStatement, SyntaxFactory.ReturnStatement().WithTriviaFrom(returnStatement));
             }

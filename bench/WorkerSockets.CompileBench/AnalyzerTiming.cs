@@ -16,7 +16,7 @@ public static class AnalyzerTiming
 {
     public sealed record Row(string Analyzer, double Ms);
 
-    public sealed record Report(int Files, int Rounds, double CompileMs, double AnalyzersMs, IReadOnlyList<Row> PerAnalyzer, IReadOnlyDictionary<string, int> Diagnostics, double ColdAnalyzersMs, IReadOnlyList<Row> ColdPerAnalyzer)
+    public sealed record Report(int Files, int Rounds, double CompileMs, double AnalyzersMs, IReadOnlyList<Row> PerAnalyzer, IReadOnlyDictionary<string, int> Diagnostics, double ColdAnalyzersMs, IReadOnlyList<Row> ColdPerAnalyzer, double WallMs, double FloorWallMs)
     {
         public double Share => AnalyzersMs / CompileMs;
     }
@@ -38,6 +38,8 @@ public static class AnalyzerTiming
 
         var compile = new List<double>();
         var total = new List<double>();
+        var wall = new List<double>();
+        var floor = new List<double>();
         var perAnalyzer = analyzers.ToDictionary(a => a, _ => new List<double>());
         var diagnostics = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var cold = new List<Row>();
@@ -58,11 +60,22 @@ public static class AnalyzerTiming
                 throw new InvalidOperationException($"the generated project does not compile: {errors[0]}");
             }
 
+            // The floor: one analyzer with a no-op Invocation action, so the driver builds every operation tree (as the
+            // SDK's own analyzers make it do in every build) but nothing else. Wall time above it is what WSK adds.
+            stopwatch.Restart();
+            NewCompilation().WithAnalyzers(
+                [new FloorAnalyzer()],
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: concurrent, logAnalyzerExecutionTime: false))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            var floorMs = stopwatch.Elapsed.TotalMilliseconds;
+
             // The analyzers on a fresh compilation of the same trees (so they bind what they need, as in a build).
+            stopwatch.Restart();
             var withAnalyzers = NewCompilation().WithAnalyzers(
                 analyzers.ToImmutableArray(),
                 new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true));
             var found = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            var wallMs = stopwatch.Elapsed.TotalMilliseconds;
             if (round == 0)
             {
                 // The first round pays JIT for the compiler and the analyzers: not counted.
@@ -80,6 +93,8 @@ public static class AnalyzerTiming
             }
 
             compile.Add(compileMs);
+            wall.Add(wallMs);
+            floor.Add(floorMs);
             var sum = 0.0;
             foreach (var analyzer in analyzers)
             {
@@ -101,7 +116,9 @@ public static class AnalyzerTiming
                 .ToList(),
             diagnostics,
             cold.Sum(r => r.Ms),
-            cold);
+            cold,
+            GeneratorTiming.Median(wall),
+            GeneratorTiming.Median(floor));
     }
 
     private static string Name(DiagnosticAnalyzer analyzer) => analyzer.GetType().Name + " (" + string.Join(",", analyzer.SupportedDiagnostics.Select(d => d.Id)) + ")";
@@ -120,7 +137,25 @@ public static class AnalyzerTiming
         }
 
         output.WriteLine($"  {"all WSK analyzers",-60} {report.AnalyzersMs,8:F1} ms {report.ColdAnalyzersMs,8:F1} ms");
+        output.WriteLine($"analysis wall time: WSK {report.WallMs:F1} ms, floor (operation trees only) {report.FloorWallMs:F1} ms; WSK adds {report.WallMs - report.FloorWallMs:F1} ms = {(report.WallMs - report.FloorWallMs) / report.CompileMs:P2} of the compiler's time");
     }
 
     private static List<DiagnosticAnalyzer> LoadAnalyzers() => GeneratorTiming.LoadMarked<DiagnosticAnalyzer, DiagnosticAnalyzerAttribute>("WorkerSockets.Analyzers");
 }
+
+/// <summary>The P5 floor: registers one no-op operation action, which makes the driver build every operation tree.</summary>
+#pragma warning disable RS1001, RS1036, RS1041, RS2008 // a benchmark's in-memory analyzer, never loaded by a compiler
+internal sealed class FloorAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new("FLOOR001", "never", "never", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Never];
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+    }
+}
+#pragma warning restore RS1001, RS1036, RS1041, RS2008

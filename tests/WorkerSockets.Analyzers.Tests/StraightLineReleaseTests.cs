@@ -32,6 +32,8 @@ public class StraightLineReleaseTests
         "await (s?.CloseAsync() ?? Task.CompletedTask);",
         "{ Func<Task> later = () => s.CloseAsync(); }",
         "{ Func<int> f = () => { return n; }; }",
+        "if (s is null) return;",
+        "s = Sockets.Connect(host, 6379);",
     ];
 
     private static readonly string[] LoopLeaves = ["if (flag) break;", "if (flag) continue;", "break;"];
@@ -45,11 +47,11 @@ public class StraightLineReleaseTests
         Block(depth: 3, inLoop: false).Sample(
             body =>
             {
-                var (producer, releases, graph) = Analyze("var s = Sockets.Connect(host, 5432);\n" + body);
-                if (StraightLineRelease.Proves(producer, releases))
+                var (producer, local, releases, graph) = Analyze("var s = Sockets.Connect(host, 5432);\n" + body);
+                if (StraightLineRelease.Proves(producer, local, releases))
                 {
                     proved++;
-                    return !ReleasePaths.LeaksOnGraph(producer, releases, graph);
+                    return !ReleasePaths.LeaksOnGraph(producer, local, releases, graph);
                 }
 
                 notProved++;
@@ -61,7 +63,7 @@ public class StraightLineReleaseTests
         Assert.True(proved > 100, $"the shortcut proved only {proved} bodies");
         Assert.True(notProved > 100, $"the shortcut declined only {notProved} bodies");
 
-        (IOperation Producer, List<IOperation> Releases, ControlFlowGraph Graph) Analyze(string body)
+        (IOperation Producer, ILocalSymbol Local, List<IOperation> Releases, ControlFlowGraph Graph) Analyze(string body)
         {
             var tree = CSharpSyntaxTree.ParseText(TestReferences.Usings + $$"""
                 class Handler
@@ -80,7 +82,7 @@ public class StraightLineReleaseTests
             var producer = model.GetOperation(connect)!;
             var root = producer.Root();
             var local = (ILocalSymbol)model.GetDeclaredSymbol(connect.Ancestors().OfType<VariableDeclaratorSyntax>().First())!;
-            return (producer, SocketOwnership.ReleasesOf(local, root, symbols), ControlFlowGraph.Create((IMethodBodyOperation)root));
+            return (producer, local, SocketOwnership.ReleasesOf(local, root, symbols), ControlFlowGraph.Create((IMethodBodyOperation)root));
         }
     }
 
@@ -93,6 +95,7 @@ public class StraightLineReleaseTests
     [InlineData("while (n < 3) { if (flag) break; n++; } await s.CloseAsync();", false)]
     [InlineData("try { n++; } finally { if (flag) await s.CloseAsync(); }", false)]
     [InlineData("Func<Task> f = () => { return s.CloseAsync(); }; await s.CloseAsync();", true)]
+    [InlineData("s = Sockets.Connect(host, 6379); await s.CloseAsync();", false)]
     public void The_shortcut_recognises_straight_line_and_finally_releases_only(string rest, bool proves)
     {
         var tree = CSharpSyntaxTree.ParseText(TestReferences.InMethod("var s = Sockets.Connect(host, 5432);\n" + rest));
@@ -104,7 +107,7 @@ public class StraightLineReleaseTests
         var releases = SocketOwnership.ReleasesOf(local, producer.Root(), Symbols());
 
         Assert.NotEmpty(releases);
-        Assert.Equal(proves, StraightLineRelease.Proves(producer, releases));
+        Assert.Equal(proves, StraightLineRelease.Proves(producer, local, releases));
     }
 
     private static WorkerSocketsSymbols Symbols()

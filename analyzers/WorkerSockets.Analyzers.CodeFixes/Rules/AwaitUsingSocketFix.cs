@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using WorkerSockets.Analyzers.Rules;
 
 namespace WorkerSockets.Analyzers.CodeFixes.Rules;
 
@@ -23,7 +24,9 @@ public sealed class AwaitUsingSocketFix : DocumentEditFixProvider
     /// <inheritdoc/>
     public override Task RegisterCodeFixesAsync(CodeFixContext context) => ForEachReportedNodeAsync(context, (diagnostic, node, model) =>
     {
-        if (DeclarationOf(node) is { } declaration && AsyncFunctions.CanAwaitAt(declaration, model, out _))
+        // Only where no path returns, stores or hands the socket on: there 'await using' would hand out a closed socket.
+        if (diagnostic.Properties.ContainsKey(SocketLeftOpenAnalyzer.DisposeHereProperty)
+            && DeclarationOf(node) is { } declaration && AsyncFunctions.CanAwaitAt(declaration, model, out _))
         {
             Offer(context, diagnostic, "Declare the socket with 'await using'", Key);
         }
@@ -35,7 +38,8 @@ public sealed class AwaitUsingSocketFix : DocumentEditFixProvider
         var madeAsync = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            if (DeclarationOf(editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not { } declaration
+            if (!diagnostic.Properties.ContainsKey(SocketLeftOpenAnalyzer.DisposeHereProperty)
+                || DeclarationOf(editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not { } declaration
                 || !AsyncFunctions.CanAwaitAt(declaration, editor.SemanticModel, out var function))
             {
                 continue;

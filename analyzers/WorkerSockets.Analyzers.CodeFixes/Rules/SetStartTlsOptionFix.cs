@@ -72,11 +72,12 @@ public sealed class SetStartTlsOptionFix : DocumentEditFixProvider
             }
         }
 
-        return editor.GetChangedDocument();
+        // The names are written qualified; add 'using WorkerSockets;' where it is missing so the simplifier can shorten them.
+        return await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static ExpressionSyntax StartTlsValue()
-        => SyntaxFactory.ParseExpression("global::WorkerSockets.SecureTransport.StartTls").WithAdditionalAnnotations(Simplifier.Annotation);
+        => SyntaxFactory.ParseExpression("global::WorkerSockets.SecureTransport.StartTls").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
     private static AssignmentExpressionSyntax TransportAssignment()
         => SyntaxFactory.AssignmentExpression(
@@ -96,7 +97,7 @@ public sealed class SetStartTlsOptionFix : DocumentEditFixProvider
     private static ObjectCreationExpressionSyntax NewOptions()
         => SyntaxFactory.ObjectCreationExpression(
             SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space),
-            SyntaxFactory.ParseTypeName("global::WorkerSockets.SocketOptions").WithAdditionalAnnotations(Simplifier.Annotation).WithTrailingTrivia(SyntaxFactory.Space),
+            SyntaxFactory.ParseTypeName("global::WorkerSockets.SocketOptions").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation).WithTrailingTrivia(SyntaxFactory.Space),
             argumentList: null,
             TransportInitializer());
 

@@ -124,6 +124,64 @@ internal static class OperationExtensions
         return true;
     }
 
+    /// <summary>
+    /// The value <paramref name="reference"/> reads when it is the value of the local's last plain write before it in the
+    /// same or an enclosing block (so that write runs on every path to the read): its initializer, or an assignment like
+    /// the first one in <c>var s = Connect(...); s = s.StartTls();</c>. Fails when any other kind of write comes between.
+    /// </summary>
+    public static bool TryGetReachingValue(this ILocalReferenceOperation reference, out IOperation value)
+    {
+        value = null!;
+        var local = reference.Local;
+        var at = reference.Syntax.SpanStart;
+        IOperation? best = null;
+        var bestEnd = -1;
+        foreach (var operation in reference.Root().Descendants())
+        {
+            IOperation? written = operation switch
+            {
+                IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
+                    => declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value,
+                ILocalReferenceOperation write when SymbolEqualityComparer.Default.Equals(write.Local, local) && write.IsWrite()
+                    => write.Parent is ISimpleAssignmentOperation assignment ? assignment.Value : write,
+                _ => null,
+            };
+
+            var end = operation.Parent?.Syntax.Span.End ?? operation.Syntax.Span.End;
+            if (written is null || end > at)
+            {
+                continue;
+            }
+
+            if (end > bestEnd)
+            {
+                best = written;
+                bestEnd = end;
+            }
+        }
+
+        if (best is null || best is ILocalReferenceOperation || !RunsBefore(best, reference))
+        {
+            return false;
+        }
+
+        value = best;
+        return true;
+    }
+
+    /// <summary>Whether the statement holding <paramref name="write"/> sits in a block that encloses <paramref name="read"/>.</summary>
+    private static bool RunsBefore(IOperation write, IOperation read)
+    {
+        var statement = write;
+        while (statement.Parent is not null and not IBlockOperation)
+        {
+            statement = statement.Parent;
+        }
+
+        return statement.Parent is IBlockOperation block && block.Syntax.Span.Contains(read.Syntax.Span)
+            && read.EnclosingFunction() == write.EnclosingFunction();
+    }
+
     /// <summary>Whether the reference is the target of an assignment, increment, <c>ref</c>/<c>out</c> argument or deconstruction.</summary>
     public static bool IsWrite(this IOperation reference)
     {

@@ -15,36 +15,37 @@ internal static class ReleasePaths
     /// <summary>
     /// <see langword="true"/> when some normal path from <paramref name="producer"/> reaches the method's exit without
     /// passing one of <paramref name="releases"/>. Falls back to <see langword="false"/> (no leak) whenever the graph
-    /// cannot answer: lambdas, local functions, unusual roots.
+    /// cannot answer (unusual roots).
     /// </summary>
-    public static bool LeaksOnSomePath(IOperation producer, IReadOnlyList<IOperation> releases, OperationAnalysisContext context)
+    public static bool LeaksOnSomePath(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases, OperationAnalysisContext context)
     {
-        if (producer.EnclosingFunction() is not null)
-        {
-            return false;
-        }
-
+        // The graph of the function the socket is opened in: the method, or the lambda or local function around it.
+        var function = producer.EnclosingFunction();
         foreach (var release in releases)
         {
-            if (release.EnclosingFunction() is not null)
+            if (release.EnclosingFunction() != function)
             {
-                // Handed to a lambda or local function: that code owns it now.
+                // Handed to a nested lambda or local function: that code owns it now.
                 return false;
             }
         }
 
         // Most correct code releases in a later statement of the same block or in a finally: no graph needed for that.
-        if (StraightLineRelease.Proves(producer, releases))
+        if (StraightLineRelease.Proves(producer, local, releases))
         {
             return false;
         }
 
-        var graph = FlowGraphs.Of(context);
-        return graph is not null && LeaksOnGraph(producer, releases, graph);
+        var graph = FlowGraphs.Of(context, function);
+        return graph is not null && LeaksOnGraph(producer, local, releases, graph);
     }
 
-    /// <summary>The graph half of <see cref="LeaksOnSomePath"/>: some normal path from the producer's block reaches the exit past no release.</summary>
-    internal static bool LeaksOnGraph(IOperation producer, IReadOnlyList<IOperation> releases, ControlFlowGraph graph)
+    /// <summary>
+    /// The graph half of <see cref="LeaksOnSomePath"/>: some normal path from the producer's block reaches the exit, or a
+    /// new value written to <paramref name="local"/>, past no release. Branches on which the local is known to be
+    /// <see langword="null"/> hold no socket and are not followed.
+    /// </summary>
+    internal static bool LeaksOnGraph(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases, ControlFlowGraph graph)
     {
         var releaseSyntax = new HashSet<SyntaxNode>();
         foreach (var release in releases)
@@ -54,6 +55,8 @@ internal static class ReleasePaths
 
         var start = -1;
         var releasedIn = new Dictionary<int, int>();
+        var overwrittenIn = new Dictionary<int, int>();
+        var releasedAfterProducerIn = new Dictionary<int, int>();
         foreach (var block in graph.Blocks)
         {
             foreach (var operation in OperationsOf(block))
@@ -66,8 +69,19 @@ internal static class ReleasePaths
                     }
                     else if (node is ILocalReferenceOperation && releaseSyntax.Contains(node.Syntax))
                     {
-                        // The last release position in the block: a release after the producer in the same block covers it.
-                        releasedIn[block.Ordinal] = releasedIn.TryGetValue(block.Ordinal, out var known) && known > node.Syntax.SpanStart ? known : node.Syntax.SpanStart;
+                        // The first release in the block; the start block also needs the first one after the producer.
+                        var at = node.Syntax.SpanStart;
+                        releasedIn[block.Ordinal] = releasedIn.TryGetValue(block.Ordinal, out var known) && known < at ? known : at;
+                        if (at > producer.Syntax.SpanStart && (!releasedAfterProducerIn.TryGetValue(block.Ordinal, out var after) || at < after))
+                        {
+                            releasedAfterProducerIn[block.Ordinal] = at;
+                        }
+                    }
+                    else if (IsOverwrite(node, local, producer))
+                    {
+                        // The first write in the block, at the point its value is stored (after s.StartTls() in s = s.StartTls()).
+                        var at = node.Parent!.Syntax.Span.End;
+                        overwrittenIn[block.Ordinal] = overwrittenIn.TryGetValue(block.Ordinal, out var first) && first < at ? first : at;
                     }
                 }
             }
@@ -78,34 +92,55 @@ internal static class ReleasePaths
             return false;
         }
 
-        if (releasedIn.TryGetValue(start, out var position) && position > producer.Syntax.SpanStart)
+        var startRelease = releasedAfterProducerIn.TryGetValue(start, out var position) ? position : int.MaxValue;
+        if (overwrittenIn.TryGetValue(start, out var write) && write > producer.Syntax.Span.End && write < startRelease)
+        {
+            return true;
+        }
+
+        if (startRelease != int.MaxValue)
         {
             return false;
         }
 
+        var captures = new NullTests(graph, local);
         var visited = new HashSet<int> { start };
         var pending = new Stack<BasicBlock>();
-        Push(graph.Blocks[start], graph, releasedIn, visited, pending, out var reachesExit);
+        Push(graph.Blocks[start], graph, releasedIn, captures, visited, pending, out var reachesExit);
         while (!reachesExit && pending.Count > 0)
         {
             var block = pending.Pop();
-            if (releasedIn.ContainsKey(block.Ordinal))
+            var released = releasedIn.TryGetValue(block.Ordinal, out var releaseAt) ? releaseAt : int.MaxValue;
+            if (overwrittenIn.TryGetValue(block.Ordinal, out var overwrite) && overwrite < released)
+            {
+                return true;
+            }
+
+            if (released != int.MaxValue)
             {
                 continue;
             }
 
-            Push(block, graph, releasedIn, visited, pending, out reachesExit);
+            Push(block, graph, releasedIn, captures, visited, pending, out reachesExit);
         }
 
         return reachesExit;
     }
 
-    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, HashSet<int> visited, Stack<BasicBlock> pending, out bool reachesExit)
+    /// <summary>Whether <paramref name="node"/> stores a different value into <paramref name="local"/> than the producer's.</summary>
+    private static bool IsOverwrite(IOperation node, ILocalSymbol local, IOperation producer)
+        => node is ILocalReferenceOperation reference
+           && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+           && node.Parent is ISimpleAssignmentOperation assignment && assignment.Target == node
+           && !assignment.Value.Syntax.Span.Contains(producer.Syntax.Span);
+
+    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, NullTests nullTests, HashSet<int> visited, Stack<BasicBlock> pending, out bool reachesExit)
     {
         reachesExit = false;
+        var whenNull = nullTests.NullBranchOf(block);
         foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
         {
-            if (branch?.Destination is not { } destination || ReleasedInFinally(branch, graph, releasedIn))
+            if (branch?.Destination is not { } destination || branch == whenNull || ReleasedInFinally(branch, graph, releasedIn))
             {
                 continue;
             }

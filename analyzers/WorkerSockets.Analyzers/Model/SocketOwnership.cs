@@ -31,7 +31,7 @@ internal enum SocketUseKind
     /// <summary>Assigned to a local (<see cref="SocketUse.Local"/>): the local now holds it.</summary>
     StoredInLocal,
 
-    /// <summary>Passed to a method or constructor that may keep it.</summary>
+    /// <summary>Passed to a method or constructor that takes ownership (see <see cref="CalleeOwnership"/>).</summary>
     HandedOff,
 
     /// <summary>Used inside a lambda or local function that captures it.</summary>
@@ -84,18 +84,37 @@ internal static class SocketOwnership
     {
         var operation = value.OutermostConversion();
 
-        // Conditional and coalesce expressions pass the socket through to whatever consumes them.
-        while (operation.Parent is IConditionalOperation { WhenTrue: not null } conditional && conditional.Condition != operation
-               || operation.Parent is ICoalesceOperation)
+        // Conditional, coalesce and switch expressions pass the socket through to whatever consumes them.
+        while (true)
         {
-            operation = operation.Parent.OutermostConversion();
+            if (operation.Parent is IConditionalOperation { WhenTrue: not null } conditional && conditional.Condition != operation
+                || operation.Parent is ICoalesceOperation)
+            {
+                operation = operation.Parent.OutermostConversion();
+            }
+            else if (operation.Parent is ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation switchExpression } arm && arm.Value == operation)
+            {
+                operation = switchExpression.OutermostConversion();
+            }
+            else
+            {
+                break;
+            }
         }
 
         var parent = operation.Parent;
+
+        // s?.CloseAsync(): the call's instance is a placeholder for the value tested against null.
+        if (parent is IConditionalAccessOperation { WhenNotNull: IInvocationOperation { Instance: IConditionalAccessInstanceOperation } conditionalCall } access
+            && access.Operation == operation)
+        {
+            return ClassifyInstanceCall(conditionalCall, symbols);
+        }
+
         var use = parent switch
         {
             IInvocationOperation invocation when invocation.Instance == operation => ClassifyInstanceCall(invocation, symbols),
-            IArgumentOperation argument => ClassifyArgument(argument),
+            IArgumentOperation argument => ClassifyArgument(argument, symbols),
             IReturnOperation returned => new SocketUse(SocketUseKind.Returned, returned),
             IAssignmentOperation assignment when assignment.Value == operation => ClassifyStore(assignment.Target, assignment),
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => ClassifyDeclarator(declarator),
@@ -184,7 +203,7 @@ internal static class SocketOwnership
             : new SocketUse(SocketUseKind.Kept, invocation);
     }
 
-    private static SocketUse ClassifyArgument(IArgumentOperation argument)
+    private static SocketUse ClassifyArgument(IArgumentOperation argument, WorkerSocketsSymbols symbols)
     {
         switch (argument.Parent)
         {
@@ -193,9 +212,10 @@ internal static class SocketOwnership
             case IPropertyReferenceOperation indexer when indexer.Parent is IAssignmentOperation assignment && assignment.Target == indexer:
                 // The socket is an index, not the stored value.
                 return new SocketUse(SocketUseKind.Kept, indexer);
-            case { } callee:
+            case { } callee when symbols.Callees.TakesOwnership(argument):
                 return new SocketUse(SocketUseKind.HandedOff, callee);
             default:
+                // A callee that only uses the socket borrows it: the caller still has to close it.
                 return new SocketUse(SocketUseKind.Kept, argument);
         }
     }

@@ -14,7 +14,7 @@ namespace WorkerSockets.Analyzers.Model;
 internal static class StraightLineRelease
 {
     /// <summary>Whether some release in <paramref name="releases"/> runs on every normal path after <paramref name="producer"/>.</summary>
-    public static bool Proves(IOperation producer, IReadOnlyList<IOperation> releases)
+    public static bool Proves(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases)
     {
         if (!TryGetStatement(producer, out var block, out var start) || HasJump(block.Operations[start]))
         {
@@ -38,13 +38,15 @@ internal static class StraightLineRelease
 
         for (var i = start + 1; i < end; i++)
         {
-            if (HasJump(block.Operations[i]))
+            // A jump may skip the release; a new value in the local would drop the socket before it.
+            if (HasJump(block.Operations[i]) || Writes(block.Operations[i], local))
             {
                 return false;
             }
         }
 
-        return true;
+        // A write in the releasing statement itself (a try body before its finally, s = s.StartTls()) is left to the graph.
+        return !Writes(block.Operations[end], local);
     }
 
     /// <summary>The statement holding <paramref name="operation"/> directly in its innermost enclosing block.</summary>
@@ -113,6 +115,19 @@ internal static class StraightLineRelease
         IUsingOperation usingOperation => usingOperation.Resources == child,
         _ => false,
     };
+
+    private static bool Writes(IOperation statement, ILocalSymbol local)
+    {
+        foreach (var operation in statement.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && reference.IsWrite())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether <paramref name="statement"/> can leave its block other than by falling through (or by throwing).</summary>
     private static bool HasJump(IOperation statement, IOperation? before = null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace WorkerSockets.Analyzers.Model;
@@ -7,8 +8,11 @@ internal sealed class WorkerSocketsSymbols
 {
     private WorkerSocketsSymbols(Compilation compilation, INamedTypeSymbol sockets, INamedTypeSymbol workerSocket)
     {
+        Compilation = compilation;
         Sockets = sockets;
         WorkerSocket = workerSocket;
+        Hyperdrive = compilation.GetTypeByMetadataName("WorkerSockets.Hyperdrive");
+        Callees = new CalleeOwnership(this);
         WorkerContext = compilation.GetTypeByMetadataName("WorkerSockets.WorkerContext");
         SocketOptions = compilation.GetTypeByMetadataName("WorkerSockets.SocketOptions");
         SecureTransport = compilation.GetTypeByMetadataName("WorkerSockets.SecureTransport");
@@ -27,7 +31,14 @@ internal sealed class WorkerSocketsSymbols
         ModuleInitializerAttribute = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ModuleInitializerAttribute");
     }
 
+    public Compilation Compilation { get; }
+
     public INamedTypeSymbol Sockets { get; }
+
+    public INamedTypeSymbol? Hyperdrive { get; }
+
+    /// <summary>Which callees take ownership of a socket passed to them, decided once per parameter.</summary>
+    public CalleeOwnership Callees { get; }
 
     public INamedTypeSymbol WorkerSocket { get; }
 
@@ -66,22 +77,37 @@ internal sealed class WorkerSocketsSymbols
     /// <summary>Resolves the symbols; <see langword="false"/> when the compilation does not reference WorkerSockets.</summary>
     public static bool TryCreate(Compilation compilation, out WorkerSocketsSymbols symbols)
     {
+        // One instance per compilation, shared by every rule: the lookups and the callee-ownership cache are made once.
+        symbols = PerCompilation.GetValue(compilation, Create).Symbols!;
+        return symbols is not null;
+    }
+
+    private static readonly ConditionalWeakTable<Compilation, Resolved> PerCompilation = new();
+
+    private static Resolved Create(Compilation compilation)
+    {
         var sockets = compilation.GetTypeByMetadataName("WorkerSockets.Sockets");
         var workerSocket = compilation.GetTypeByMetadataName("WorkerSockets.WorkerSocket");
-        if (sockets is null || workerSocket is null)
-        {
-            symbols = null!;
-            return false;
-        }
+        return new Resolved(sockets is null || workerSocket is null ? null : new WorkerSocketsSymbols(compilation, sockets, workerSocket));
+    }
 
-        symbols = new WorkerSocketsSymbols(compilation, sockets, workerSocket);
-        return true;
+    private sealed class Resolved(WorkerSocketsSymbols? symbols)
+    {
+        public WorkerSocketsSymbols? Symbols { get; } = symbols;
     }
 
     public bool IsSocket(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, WorkerSocket);
 
     public bool IsConnect(IMethodSymbol? method)
         => method is { Name: "Connect" } && SymbolEqualityComparer.Default.Equals(method.ContainingType, Sockets);
+
+    /// <summary><c>Sockets.Connect</c> or <c>Hyperdrive.Connect()</c>: a call that opens a new socket the caller owns.</summary>
+    public bool IsSocketProducer(IMethodSymbol? method)
+        => IsConnect(method) || IsHyperdriveConnect(method);
+
+    public bool IsHyperdriveConnect(IMethodSymbol? method)
+        => method is { Name: "Connect", IsStatic: false, Parameters.Length: 0 } && Hyperdrive is not null
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, Hyperdrive);
 
     public bool IsCloseOrDispose(IMethodSymbol? method)
         => method is { Name: "CloseAsync" or "DisposeAsync", Parameters.Length: 0 }

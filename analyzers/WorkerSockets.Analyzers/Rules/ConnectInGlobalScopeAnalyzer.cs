@@ -18,7 +18,7 @@ public sealed class ConnectInGlobalScopeAnalyzer : WorkerSocketsAnalyzer
             operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (!symbols.IsConnect(invocation.TargetMethod) || invocation.EnclosingFunction() is not null)
+                if (!symbols.IsSocketProducer(invocation.TargetMethod) || invocation.EnclosingFunction() is not null)
                 {
                     // Code in a lambda or local function runs when it is called, not while the type initializes.
                     return;
@@ -43,6 +43,12 @@ public sealed class ConnectInGlobalScopeAnalyzer : WorkerSocketsAnalyzer
                     {
                         return "static field initializer";
                     }
+
+                    // The one [Worker] instance is made when the host starts, outside any request.
+                    if (symbols.IsWorkerClass(field.ContainingType))
+                    {
+                        return "field initializer of the [Worker] class";
+                    }
                 }
 
                 return null;
@@ -52,6 +58,11 @@ public sealed class ConnectInGlobalScopeAnalyzer : WorkerSocketsAnalyzer
                     if (property.IsStatic)
                     {
                         return "static property initializer";
+                    }
+
+                    if (symbols.IsWorkerClass(property.ContainingType))
+                    {
+                        return "property initializer of the [Worker] class";
                     }
                 }
 
@@ -68,6 +79,12 @@ public sealed class ConnectInGlobalScopeAnalyzer : WorkerSocketsAnalyzer
             if (symbols.IsModuleInitializer(method))
             {
                 return "module initializer";
+            }
+
+            // Top-level statements are the program's Main: they run once at startup, outside any request.
+            if (method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName)
+            {
+                return "top-level statements";
             }
         }
 

@@ -27,9 +27,29 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 {
                     ReportStore(operation, value, symbols);
                 }
+                else if (value is IDelegateCreationOperation && SharedMemberOf(assignment.Target, symbols) is { } member)
+                {
+                    // Shared.OnTick = () => s.Writable.Complete(); a shared delegate outlives the request and keeps the socket.
+                    ReportSharedDelegate(operation, value, member, symbols);
+                }
             },
             OperationKind.SimpleAssignment,
-            OperationKind.CoalesceAssignment);
+            OperationKind.CoalesceAssignment,
+            OperationKind.CompoundAssignment);
+
+        context.RegisterOperationAction(
+            operation =>
+            {
+                // Shared.Changed += () => s.Writable.Complete();
+                var assignment = (IEventAssignmentOperation)operation.Operation;
+                if (assignment.Adds && assignment.EventReference is IEventReferenceOperation { Event: var @event } reference
+                    && (@event.IsStatic || symbols.IsWorkerClass(reference.Instance?.Type as INamedTypeSymbol))
+                    && assignment.HandlerValue.WithoutConversions() is IDelegateCreationOperation handler)
+                {
+                    ReportSharedDelegate(operation, handler, @event, symbols);
+                }
+            },
+            OperationKind.EventAssignment);
 
         context.RegisterOperationAction(
             operation =>
@@ -37,8 +57,9 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 var invocation = (IInvocationOperation)operation.Operation;
                 foreach (var argument in invocation.Arguments)
                 {
+                    // A ref argument is the place written to (Interlocked.Exchange(ref Shared.Socket, s)), not a value handed over.
                     var value = argument.Value.WithoutConversions();
-                    if (symbols.IsSocket(value.Type))
+                    if (symbols.IsSocket(value.Type) && argument.Parameter?.RefKind is not (RefKind.Ref or RefKind.Out))
                     {
                         ReportStore(operation, value, symbols);
                     }
@@ -48,8 +69,34 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 {
                     ReportCaptures(operation, invocation, invocation.Arguments, symbols);
                 }
+
+                if (symbols.IsSocketProducer(invocation.TargetMethod) && SharedFactoryOwner(invocation, symbols) is { } owner)
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(
+                        RuleDescriptors.SocketEscapesRequest, invocation.Syntax.GetLocation(), invocation.Syntax.ToString(), $"the factory that opens it fills the shared '{owner.Name}'"));
+                }
             },
             OperationKind.Invocation);
+
+        context.RegisterOperationAction(
+            operation =>
+            {
+                // private readonly WorkerSocket db = Sockets.Connect(...); in a [Worker]: opened once, shared by every request.
+                // Static initializers are WSK004's: they run before any request exists.
+                var value = operation.Operation switch
+                {
+                    IFieldInitializerOperation { InitializedFields: [{ IsStatic: false }, ..] } field => field.Value,
+                    IPropertyInitializerOperation { InitializedProperties: [{ IsStatic: false }, ..] } property => property.Value,
+                    _ => null,
+                };
+
+                if (value?.WithoutConversions() is { } socket && symbols.IsSocket(socket.Type))
+                {
+                    ReportStore(operation, socket, symbols);
+                }
+            },
+            OperationKind.FieldInitializer,
+            OperationKind.PropertyInitializer);
 
         context.RegisterOperationAction(
             operation =>
@@ -71,17 +118,65 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         string? reason = use.Kind switch
         {
             SocketUseKind.StoredInMember when use.Member is { IsStatic: true } => $"it is stored in static member '{use.Member.Name}'",
-            SocketUseKind.StoredInMember when use.Member is not null && symbols.IsWorkerClass(use.Member.ContainingType)
+            SocketUseKind.StoredInMember when use.Member is not null
+                && (symbols.IsWorkerClass(use.Member.ContainingType) || (!use.Member.IsStatic && symbols.IsWorkerClass(use.Container?.Type as INamedTypeSymbol)))
                 => $"it is stored in '{use.Member.Name}' of the [Worker] class, whose one instance serves every request",
+            SocketUseKind.StoredInMember when use.Member is not null && SharedMemberOf(use.Container, symbols) is { } owner
+                => $"it is stored in '{use.Member.Name}' of the shared '{owner.Name}'",
             SocketUseKind.StoredInCollection when SharedMemberOf(use.Container, symbols) is { } shared => $"it is stored in the shared collection '{shared.Name}'",
+            SocketUseKind.HandedOff when InterlockedTarget(use.Operation, symbols) is { } shared => $"it is stored in static member '{shared.Name}'",
             _ => null,
         };
 
         if (reason is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketEscapesRequest, use.Operation.Syntax.GetLocation(), NameOf(value), reason));
+            var at = use.Operation is IFieldInitializerOperation or IPropertyInitializerOperation ? value : use.Operation;
+            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketEscapesRequest, at.Syntax.GetLocation(), NameOf(value), reason));
         }
     }
+
+    /// <summary>
+    /// The shared member a factory lambda returning this socket feeds: <c>Shared.Map.GetOrAdd(k, _ =&gt; Sockets.Connect(...))</c>,
+    /// <c>static Lazy&lt;WorkerSocket&gt; Db = new(() =&gt; Sockets.Connect(...))</c>. The socket outlives the request that opened it.
+    /// </summary>
+    private static ISymbol? SharedFactoryOwner(IInvocationOperation connect, WorkerSocketsSymbols symbols)
+    {
+        if (connect.EnclosingFunction() is not IAnonymousFunctionOperation lambda
+            || SocketOwnership.Classify(connect, symbols).Kind != SocketUseKind.Returned
+            || lambda.OutermostConversion().Parent is not IDelegateCreationOperation factory
+            || factory.OutermostConversion().Parent is not IArgumentOperation argument)
+        {
+            return null;
+        }
+
+        switch (argument.Parent)
+        {
+            case IInvocationOperation { Instance: { } instance }:
+                return SharedMemberOf(instance, symbols);
+            case IObjectCreationOperation creation:
+                var use = SocketOwnership.Classify(creation, symbols);
+                return use.Kind == SocketUseKind.StoredInMember && use.Member is { } member
+                       && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType)) ? member : null;
+            default:
+                return null;
+        }
+    }
+
+    private static void ReportSharedDelegate(OperationAnalysisContext context, IOperation handler, ISymbol member, WorkerSocketsSymbols symbols)
+    {
+        var function = ((IDelegateCreationOperation)handler).Target as IAnonymousFunctionOperation;
+        if (function is not null && FirstCapturedSocket(function, symbols) is { } captured)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                RuleDescriptors.SocketEscapesRequest, handler.Syntax.GetLocation(), captured.Name, $"it is captured by a delegate kept in the shared '{member.Name}'"));
+        }
+    }
+
+    /// <summary>The shared member of <c>Interlocked.Exchange(ref Shared.Socket, s)</c> / <c>CompareExchange</c>.</summary>
+    private static ISymbol? InterlockedTarget(IOperation call, WorkerSocketsSymbols symbols)
+        => call is IInvocationOperation { TargetMethod: { Name: "Exchange" or "CompareExchange", ContainingType: { Name: "Interlocked" } }, Arguments: [{ } location, ..] }
+            ? SharedMemberOf(location.Value, symbols)
+            : null;
 
     /// <summary>The static member, or member of the [Worker] class, that <paramref name="container"/> reads.</summary>
     private static ISymbol? SharedMemberOf(IOperation? container, WorkerSocketsSymbols symbols)
@@ -93,7 +188,8 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             _ => null,
         };
 
-        return member is not null && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType)) ? member : null;
+        var instanceType = (container?.WithoutConversions() as IMemberReferenceOperation)?.Instance?.Type as INamedTypeSymbol;
+        return member is not null && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || symbols.IsWorkerClass(instanceType)) ? member : null;
     }
 
     private static bool IsBackgroundWorkStarter(IMethodSymbol method, WorkerSocketsSymbols symbols)
@@ -141,20 +237,24 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         }
     }
 
+    /// <summary>
+    /// Whether the work ends inside the request: its task is awaited (directly, through <c>ConfigureAwait</c>, or through an
+    /// awaited <c>Task.WhenAll</c>/<c>WhenAny</c>), or handed to <c>WaitUntil</c> — directly or from the local it is kept in.
+    /// </summary>
     private static bool IsHandedToWaitUntil(IOperation starter, WorkerSocketsSymbols symbols)
     {
-        var result = starter.OutermostConversion();
-        if (result.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && symbols.IsWaitUntil(invocation.TargetMethod))
+        if (EndsInRequest(starter, symbols, 0))
         {
             return true;
         }
 
-        // var work = Task.Run(...); ctx.WaitUntil(work);
+        // var work = Task.Run(...); ...; await work; (or ctx.WaitUntil(work))
+        var result = starter.OutermostConversion();
         if (result.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
         {
             foreach (var read in SocketOwnership.ReadsOf(declarator.Symbol, starter.Root()))
             {
-                if (read.OutermostConversion().Parent is IArgumentOperation { Parent: IInvocationOperation waitUntil } && symbols.IsWaitUntil(waitUntil.TargetMethod))
+                if (EndsInRequest(read, symbols, 0))
                 {
                     return true;
                 }
@@ -162,6 +262,30 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         }
 
         return false;
+    }
+
+    private static bool EndsInRequest(IOperation task, WorkerSocketsSymbols symbols, int depth)
+    {
+        var current = task.OutermostConversion();
+        while (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } wrapper && wrapper.Instance == current)
+        {
+            current = wrapper.OutermostConversion();
+        }
+
+        // Task.WhenAll(a, b) binds the tasks into a params array (or a collection expression) first.
+        while (current.Parent is IArrayInitializerOperation or IArrayCreationOperation or ICollectionExpressionOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IAwaitOperation => true,
+            IArgumentOperation { Parent: IInvocationOperation waitUntil } when symbols.IsWaitUntil(waitUntil.TargetMethod) => true,
+            IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } combined }
+                when depth < 4 && SymbolEqualityComparer.Default.Equals(combined.TargetMethod.ContainingType, symbols.Task) => EndsInRequest(combined, symbols, depth + 1),
+            _ => false,
+        };
     }
 
     private static IOperation? FindLocalFunction(IOperation root, IMethodSymbol method)

@@ -13,12 +13,39 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.SocketLeftOpen);
 
+    /// <summary>The diagnostic property that tells the code fix <c>await using</c> is safe: no path hands the socket out of the method.</summary>
+    public const string DisposeHereProperty = "DisposeHere";
+
+    private static readonly ImmutableDictionary<string, string?> DisposableHere = ImmutableDictionary<string, string?>.Empty.Add(DisposeHereProperty, "true");
+
+    /// <summary>
+    /// Whether every use of the local keeps the socket in this method or closes it: never returned, stored, handed to an
+    /// owner, captured, upgraded or overwritten, so disposing it at the end of its scope cannot hand out a closed socket.
+    /// </summary>
+    private static bool LifeEndsInMethod(ILocalSymbol local, IOperation root, WorkerSocketsSymbols symbols)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            if (reference.IsWrite() || SocketOwnership.Classify(reference, symbols).Kind is not (SocketUseKind.Kept or SocketUseKind.Closed))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private protected override void Register(CompilationStartAnalysisContext context, WorkerSocketsSymbols symbols)
         => context.RegisterOperationAction(
             operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (!symbols.IsConnect(invocation.TargetMethod) && !symbols.IsStartTls(invocation.TargetMethod))
+                if (!symbols.IsSocketProducer(invocation.TargetMethod) && !symbols.IsStartTls(invocation.TargetMethod))
                 {
                     return;
                 }
@@ -28,12 +55,15 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                 if (use.Kind == SocketUseKind.StoredInLocal && use.Local is not null)
                 {
                     var releases = SocketOwnership.ReleasesOf(use.Local, invocation.Root(), symbols, use.Operation is IAssignmentOperation ? use.Operation.Syntax.Span.End : -1);
-                    leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, releases, operation);
+                    leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, use.Local, releases, operation);
                 }
 
                 if (leaked)
                 {
-                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), use.Local?.Name ?? invocation.TargetMethod.Name + "(...)"));
+                    var properties = use.Local is not null && use.Operation is IVariableDeclaratorOperation && LifeEndsInMethod(use.Local, invocation.Root(), symbols)
+                        ? DisposableHere
+                        : ImmutableDictionary<string, string?>.Empty;
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), properties, use.Local?.Name ?? invocation.TargetMethod.Name + "(...)"));
                 }
             },
             OperationKind.Invocation);

@@ -26,11 +26,16 @@ public sealed class SocketUsedAfterStartTlsAnalyzer : WorkerSocketsAnalyzer
 
                 var root = startTls.Root();
                 var after = startTls.Syntax.Span.End;
+
+                // In a loop, a use earlier in the body runs again after the upgrade on the next pass.
+                var loopStart = EnclosingLoop(startTls)?.Syntax.SpanStart ?? after;
                 var writes = new List<int>();
                 var uses = new List<IOperation>();
                 foreach (var descendant in root.Descendants())
                 {
-                    if (descendant.Syntax.SyntaxTree != startTls.Syntax.SyntaxTree || descendant.Syntax.SpanStart < after
+                    var position = descendant.Syntax.SpanStart;
+                    if (descendant.Syntax.SyntaxTree != startTls.Syntax.SyntaxTree || position < loopStart
+                        || (position < after && position >= startTls.Syntax.SpanStart)
                         || !SymbolEqualityComparer.Default.Equals(SymbolOf(descendant), oldSocket))
                     {
                         continue;
@@ -38,7 +43,7 @@ public sealed class SocketUsedAfterStartTlsAnalyzer : WorkerSocketsAnalyzer
 
                     if (descendant.IsWrite())
                     {
-                        writes.Add(descendant.Syntax.SpanStart);
+                        writes.Add(position < after ? int.MaxValue : position);
                     }
                     else if (IsStreamUseOrClose(descendant.Parent, descendant, symbols))
                     {
@@ -54,13 +59,32 @@ public sealed class SocketUsedAfterStartTlsAnalyzer : WorkerSocketsAnalyzer
 
                 foreach (var use in uses)
                 {
-                    if (!writes.Exists(write => write < use.Syntax.SpanStart) && FlowReachability.CanRunAfter(startTls, use, operation))
+                    // A use before the call runs after it only on the loop's next pass, past every write after the call.
+                    var earlier = use.Syntax.SpanStart < after;
+                    var refreshed = earlier ? writes.Count > 0 : writes.Exists(write => write < use.Syntax.SpanStart);
+                    if (!refreshed && FlowReachability.CanRunAfter(startTls, use, operation))
                     {
                         operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketUsedAfterStartTls, use.Syntax.GetLocation(), oldSocket.Name));
                     }
                 }
             },
             OperationKind.Invocation);
+
+    private static ILoopOperation? EnclosingLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation loop:
+                    return loop;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
+    }
 
     private static ISymbol? SymbolOf(IOperation? operation) => operation?.WithoutConversions() switch
     {

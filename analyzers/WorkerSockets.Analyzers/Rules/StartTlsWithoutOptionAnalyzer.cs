@@ -24,6 +24,9 @@ public sealed class StartTlsWithoutOptionAnalyzer : WorkerSocketsAnalyzer
 
     private const int MaxDepth = 8;
 
+    // The options are shared with other code: the rule still reports, but no edit is safe.
+    private const string NoEdit = "";
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.StartTlsWithoutOption);
 
@@ -55,7 +58,7 @@ public sealed class StartTlsWithoutOptionAnalyzer : WorkerSocketsAnalyzer
                         RuleDescriptors.StartTlsWithoutOption,
                         invocation.Syntax.GetLocation(),
                         additionalLocations: new[] { target.Syntax.GetLocation() },
-                        properties: ImmutableDictionary<string, string?>.Empty.Add(EditProperty, edit),
+                        properties: edit == NoEdit ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(EditProperty, edit),
                         transport));
                 }
             },
@@ -68,7 +71,7 @@ public sealed class StartTlsWithoutOptionAnalyzer : WorkerSocketsAnalyzer
         return socket switch
         {
             IInvocationOperation invocation when symbols.IsConnect(invocation.TargetMethod) => invocation,
-            ILocalReferenceOperation local when depth < MaxDepth && local.Local.TryGetSingleAssignedValue(socket.Root(), out var value)
+            ILocalReferenceOperation local when depth < MaxDepth && local.TryGetReachingValue(out var value)
                 => FindConnect(value, symbols, depth + 1),
             _ => null,
         };
@@ -106,9 +109,20 @@ public sealed class StartTlsWithoutOptionAnalyzer : WorkerSocketsAnalyzer
 
         if (value is ILocalReferenceOperation local)
         {
-            return depth < MaxDepth
-                && local.Local.TryGetSingleAssignedValue(value.Root(), out var assigned)
-                && TryGetTransportOfOptions(assigned, symbols, depth + 1, ref transport, ref edit, ref target);
+            if (depth >= MaxDepth
+                || !local.Local.TryGetSingleAssignedValue(value.Root(), out var assigned)
+                || !TryGetTransportOfOptions(assigned, symbols, depth + 1, ref transport, ref edit, ref target))
+            {
+                return false;
+            }
+
+            // Options another connect also reads: setting the property would change that socket too, so offer no edit.
+            if (HasOtherReads(local))
+            {
+                edit = NoEdit;
+            }
+
+            return true;
         }
 
         if (value is not IObjectCreationOperation creation || !SymbolEqualityComparer.Default.Equals(creation.Type, symbols.SocketOptions))
@@ -132,6 +146,20 @@ public sealed class StartTlsWithoutOptionAnalyzer : WorkerSocketsAnalyzer
         }
 
         return true;
+    }
+
+    private static bool HasOtherReads(ILocalReferenceOperation local)
+    {
+        var reads = 0;
+        foreach (var _ in SocketOwnership.ReadsOf(local.Local, local.Root()))
+        {
+            if (++reads > 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryGetMemberName(IOperation value, WorkerSocketsSymbols symbols, out string name)

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,45 +16,54 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.TooManyOpenSockets);
 
+    // A plain operation action, not an operation-block start action: a block action makes the driver set up and walk
+    // every method body of the compilation for this rule, though nearly all of them open no socket.
     private protected override void Register(CompilationStartAnalysisContext context, WorkerSocketsSymbols symbols)
-        => context.RegisterOperationBlockStartAction(block =>
-        {
-            // Most methods open no socket at all: the walk for a seventh open socket runs only where seven connects exist.
-            var connects = 0;
-            block.RegisterOperationAction(
-                operation =>
-                {
-                    var invocation = (IInvocationOperation)operation.Operation;
-                    if (!symbols.IsConnect(invocation.TargetMethod))
-                    {
-                        return;
-                    }
-
-                    Interlocked.Increment(ref connects);
-                    if (EnclosingLoop(invocation) is { } loop && IsKeptBeyond(invocation, loop, symbols))
-                    {
-                        operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, invocation.Syntax.GetLocation(), "This socket is opened in a loop and kept open"));
-                    }
-                },
-                OperationKind.Invocation);
-
-            block.RegisterOperationBlockEndAction(end =>
+        => context.RegisterOperationAction(
+            operation =>
             {
-                if (Volatile.Read(ref connects) <= MaxOpenSockets)
+                var invocation = (IInvocationOperation)operation.Operation;
+                if (!symbols.IsSocketProducer(invocation.TargetMethod))
                 {
                     return;
                 }
 
-                foreach (var body in end.OperationBlocks)
+                if (EnclosingLoop(invocation) is { } loop && IsKeptBeyond(invocation, loop, symbols))
                 {
-                    var seventh = FindSeventhOpenSocket(body, symbols);
-                    if (seventh is not null)
-                    {
-                        end.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, seventh.Syntax.GetLocation(), "More than 6 sockets are open at once in this method"));
-                    }
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, invocation.Syntax.GetLocation(), "This socket is opened in a loop and kept open"));
                 }
-            });
-        });
+
+                // The method's first connect speaks for the method: the count of what is open at once runs once per body.
+                var body = invocation.Root();
+                if (IsFirstOfMany(invocation, body, symbols) && OpenSocketPaths.FindOverLimit(body, symbols, MaxOpenSockets) is { } seventh)
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, seventh.Syntax.GetLocation(), "More than 6 sockets are open at once in this method"));
+                }
+            },
+            OperationKind.Invocation);
+
+    /// <summary>Whether <paramref name="connect"/> is the first of more than <see cref="MaxOpenSockets"/> connects in <paramref name="body"/>.</summary>
+    private static bool IsFirstOfMany(IInvocationOperation connect, IOperation body, WorkerSocketsSymbols symbols)
+    {
+        var count = 0;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IInvocationOperation invocation && symbols.IsSocketProducer(invocation.TargetMethod))
+            {
+                if (count == 0 && invocation != connect)
+                {
+                    return false;
+                }
+
+                if (++count > MaxOpenSockets)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The nearest loop around <paramref name="operation"/> in the same function.</summary>
     private static ILoopOperation? EnclosingLoop(IOperation operation)
@@ -104,72 +111,5 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
         SocketUseKind.StoredInCollection or SocketUseKind.StoredInMember => true,
         SocketUseKind.StoredInLocal => use.Local is not null && use.Local.IsDeclaredOutside(loop),
         _ => false,
-    };
-
-    /// <summary>Walks the method in source order counting sockets opened and not yet closed; returns the connect that makes 7.</summary>
-    private static IOperation? FindSeventhOpenSocket(IOperation body, WorkerSocketsSymbols symbols)
-    {
-        List<(int Position, IOperation? Connect, ILocalSymbol? Local, bool Opens)>? events = null;
-        foreach (var operation in body.Descendants())
-        {
-            if (operation is not IInvocationOperation invocation)
-            {
-                continue;
-            }
-
-            if (symbols.IsConnect(invocation.TargetMethod) && EnclosingLoop(invocation) is null && invocation.EnclosingFunction() is null)
-            {
-                var use = SocketOwnership.Classify(invocation, symbols);
-                if (use.Kind is SocketUseKind.Returned or SocketUseKind.HandedOff or SocketUseKind.Closed)
-                {
-                    continue;
-                }
-
-                events ??= new();
-                events.Add((invocation.Syntax.SpanStart, invocation, use.Local, true));
-                if (use.Kind == SocketUseKind.Disposed && ScopeEnd(use.Operation) is { } end)
-                {
-                    events.Add((end, null, use.Local, false));
-                }
-            }
-            else if (symbols.IsCloseOrDispose(invocation.TargetMethod) && invocation.Instance?.WithoutConversions() is ILocalReferenceOperation closed)
-            {
-                events ??= new();
-                events.Add((invocation.Syntax.SpanStart, null, closed.Local, false));
-            }
-        }
-
-        if (events is null || events.Count <= MaxOpenSockets)
-        {
-            return null;
-        }
-
-        events.Sort((a, b) => a.Position.CompareTo(b.Position));
-        var open = new List<ILocalSymbol?>();
-        foreach (var item in events)
-        {
-            if (item.Opens)
-            {
-                open.Add(item.Local);
-                if (open.Count > MaxOpenSockets)
-                {
-                    return item.Connect;
-                }
-            }
-            else
-            {
-                // A close, or the end of a using scope; closing twice removes nothing the second time.
-                open.Remove(item.Local);
-            }
-        }
-
-        return null;
-    }
-
-    private static int? ScopeEnd(IOperation usingOperation) => usingOperation switch
-    {
-        IUsingDeclarationOperation { Parent: { } scope } => scope.Syntax.Span.End,
-        IUsingOperation statement => statement.Syntax.Span.End,
-        _ => null,
     };
 }

@@ -20,7 +20,9 @@ public sealed class UnobservedSocketCloseAnalyzer : WorkerSocketsAnalyzer
                 var invocation = (IInvocationOperation)operation.Operation;
                 if (symbols.IsCloseOrDispose(invocation.TargetMethod) && IsDropped(invocation))
                 {
-                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.UnobservedSocketClose, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
+                    // maybe?.CloseAsync(): report the whole access, not its '.CloseAsync()' half.
+                    IOperation reported = invocation.Parent is IConditionalAccessOperation access && access.WhenNotNull == invocation ? access : invocation;
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.UnobservedSocketClose, reported.Syntax.GetLocation(), invocation.TargetMethod.Name));
                 }
             },
             OperationKind.Invocation);
@@ -34,6 +36,12 @@ public sealed class UnobservedSocketCloseAnalyzer : WorkerSocketsAnalyzer
         while (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "Preserve" } wrapper && wrapper.Instance == current)
         {
             current = wrapper.OutermostConversion();
+        }
+
+        // s?.CloseAsync(); drops the task just the same when s is not null.
+        if (current.Parent is IConditionalAccessOperation access && access.WhenNotNull == current)
+        {
+            current = access.OutermostConversion();
         }
 
         return current.Parent switch

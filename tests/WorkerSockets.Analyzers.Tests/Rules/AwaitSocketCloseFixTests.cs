@@ -81,7 +81,6 @@ public class AwaitSocketCloseFixTests
                 async Task Close(WorkerSocket socket)
                 {
                     await socket.CloseAsync();
-                    return;
                 }
             }
             """,
@@ -112,7 +111,6 @@ public class AwaitSocketCloseFixTests
                     Func<Task> close = async () =>
                     {
                         await socket.CloseAsync();
-                        return;
                     };
                     return close;
                 }

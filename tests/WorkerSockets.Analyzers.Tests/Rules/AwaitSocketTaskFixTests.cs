@@ -54,7 +54,6 @@ public class AwaitSocketTaskFixTests
                 async Task Close(WorkerSocket s)
                 {
                     await s.CloseAsync();
-                    return;
                 }
             }
             """);
@@ -72,6 +71,57 @@ public class AwaitSocketTaskFixTests
             class Handler
             {
                 SocketInfo Open(WorkerSocket s) => {|WSK009:s.Opened.Result|};
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_in_a_sync_method_that_returns_nothing_or_a_value()
+        => Verify.VerifyAsync(
+            TestReferences.Usings + """
+            class Handler
+            {
+                void Close(WorkerSocket s) => {|WSK009:s.CloseAsync().Wait()|};
+                int Port(WorkerSocket s) { return {|WSK009:s.Opened.Result|}.RemoteAddress.Length; }
+            }
+            """,
+            TestReferences.Usings + """
+            class Handler
+            {
+                void Close(WorkerSocket s) => {|WSK009:s.CloseAsync().Wait()|};
+                int Port(WorkerSocket s) { return {|WSK009:s.Opened.Result|}.RemoteAddress.Length; }
+            }
+            """);
+
+    [Fact]
+    public Task A_return_in_the_middle_stays_and_becomes_bare()
+        => Verify.VerifyAsync(
+            TestReferences.Usings + """
+            class Handler
+            {
+                Task Close(WorkerSocket s, bool skip)
+                {
+                    if (skip)
+                    {
+                        return Task.CompletedTask;
+                    }
+
+                    {|WSK009:s.CloseAsync().Wait()|};
+                    return Task.CompletedTask;
+                }
+            }
+            """,
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Close(WorkerSocket s, bool skip)
+                {
+                    if (skip)
+                    {
+                        return;
+                    }
+
+                    await s.CloseAsync();
+                }
             }
             """);
 }

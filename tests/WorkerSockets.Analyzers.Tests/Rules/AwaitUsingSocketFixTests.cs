@@ -82,4 +82,90 @@ public class AwaitUsingSocketFixTests
                 }
             }
             """);
+
+    [Fact]
+    public Task No_fix_for_a_socket_returned_or_stored_on_another_path()
+        => Verify.VerifyAsync(
+            TestReferences.Usings + """
+            class Handler
+            {
+                private WorkerSocket? kept;
+
+                async Task<WorkerSocket?> Handle(bool keep, bool give)
+                {
+                    var s = {|WSK007:Sockets.Connect("db:5432")|};
+                    await s.Opened;
+                    if (give)
+                    {
+                        return s;
+                    }
+
+                    var t = {|WSK007:Sockets.Connect("db:5432")|};
+                    if (keep)
+                    {
+                        kept = t;
+                    }
+
+                    return null;
+                }
+            }
+            """,
+            TestReferences.Usings + """
+            class Handler
+            {
+                private WorkerSocket? kept;
+
+                async Task<WorkerSocket?> Handle(bool keep, bool give)
+                {
+                    var s = {|WSK007:Sockets.Connect("db:5432")|};
+                    await s.Opened;
+                    if (give)
+                    {
+                        return s;
+                    }
+
+                    var t = {|WSK007:Sockets.Connect("db:5432")|};
+                    if (keep)
+                    {
+                        kept = t;
+                    }
+
+                    return null;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_socket_closed_on_one_path_only_is_disposed_on_every_path()
+        => Verify.VerifyAsync(
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Handle(bool early)
+                {
+                    var s = {|WSK007:Sockets.Connect("db:5432")|};
+                    if (early)
+                    {
+                        return;
+                    }
+
+                    await s.CloseAsync();
+                }
+            }
+            """,
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Handle(bool early)
+                {
+                    await using var s = Sockets.Connect("db:5432");
+                    if (early)
+                    {
+                        return;
+                    }
+
+                    await s.CloseAsync();
+                }
+            }
+            """);
 }

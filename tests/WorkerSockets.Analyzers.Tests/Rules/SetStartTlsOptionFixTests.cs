@@ -70,4 +70,49 @@ public class SetStartTlsOptionFixTests
                     await using var s = Sockets.Connect("db:5432", new SocketOptions { SecureTransport = SecureTransport.StartTls });
                     await using var tls = s.StartTls();
             """));
+
+    [Fact]
+    public Task Options_another_connect_reads_are_reported_but_not_edited()
+        => Verify.VerifyAsync(
+            Method("""
+                    var options = new SocketOptions { AllowHalfOpen = true };
+                    await using var plain = Sockets.Connect("cache:6379", options);
+                    await using var s = Sockets.Connect("db:5432", options);
+                    await using var tls = {|WSK005:s.StartTls()|};
+            """),
+            Method("""
+                    var options = new SocketOptions { AllowHalfOpen = true };
+                    await using var plain = Sockets.Connect("cache:6379", options);
+                    await using var s = Sockets.Connect("db:5432", options);
+                    await using var tls = {|WSK005:s.StartTls()|};
+            """));
+
+    [Fact]
+    public Task A_file_without_the_using_gets_the_using_not_qualified_names()
+        => Verify.VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class Handler
+            {
+                async Task Handle()
+                {
+                    await using var s = WorkerSockets.Sockets.Connect("db:5432");
+                    await using var tls = {|WSK005:s.StartTls()|};
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+            using WorkerSockets;
+
+            class Handler
+            {
+                async Task Handle()
+                {
+                    await using var s = WorkerSockets.Sockets.Connect("db:5432", new SocketOptions { SecureTransport = SecureTransport.StartTls });
+                    await using var tls = s.StartTls();
+                }
+            }
+            """);
 }

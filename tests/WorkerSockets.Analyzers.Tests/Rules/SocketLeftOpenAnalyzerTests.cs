@@ -16,6 +16,7 @@ public class SocketLeftOpenAnalyzerTests
     [InlineData("""var s = {|WSK007:Sockets.Connect("db:5432")|}; if (host.Length > 3) { await s.CloseAsync(); }""")]
     [InlineData("""var s = {|WSK007:Sockets.Connect("db:5432")|}; switch (host) { case "a": await s.CloseAsync(); break; default: break; }""")]
     [InlineData("""for (var i = 0; i < 3; i++) { var s = {|WSK007:Sockets.Connect("db:5432")|}; if (i == 1) { continue; } await s.CloseAsync(); }""")]
+    [InlineData("""var s = {|WSK007:Sockets.Connect("db:5432")|}; Use(s); static void Use(WorkerSocket socket) { }""")]
     public Task Socket_never_closed_is_reported(string body) => Verify.VerifyBodyAsync(body);
 
     [Theory]
@@ -25,9 +26,9 @@ public class SocketLeftOpenAnalyzerTests
     [InlineData("""var s = Sockets.Connect("db:5432"); ctx.WaitUntil(s.CloseAsync());""")]
     [InlineData("""await using (var s = Sockets.Connect("db:5432")) { await s.Opened; }""")]
     [InlineData("""var s = Sockets.Connect("db:5432"); var list = new List<WorkerSocket>(); list.Add(s);""")]
-    [InlineData("""var s = Sockets.Connect("db:5432"); Use(s); static void Use(WorkerSocket socket) { }""")]
     [InlineData("""var s = Sockets.Connect("db:5432", new SocketOptions { SecureTransport = SecureTransport.StartTls }); await using var tls = s.StartTls();""")]
     [InlineData("""var s = Sockets.Connect("db:5432"); ctx.WaitUntil(Task.Run(async () => await s.CloseAsync()));""")]
+    [InlineData("""var s = Sockets.Connect("db:5432"); await Close(s); static async Task Close(WorkerSocket socket) => await socket.CloseAsync();""")]
     [InlineData("""var s = Sockets.Connect("db:5432"); try { await s.Opened; } finally { await s.CloseAsync(); }""")]
     [InlineData("""var s = Sockets.Connect("db:5432"); try { if (host.Length > 3) { return; } await s.Opened; } finally { await s.CloseAsync(); }""")]
     [InlineData("""var s = Sockets.Connect("db:5432"); if (host.Length > 3) { await s.CloseAsync(); return; } await s.DisposeAsync();""")]

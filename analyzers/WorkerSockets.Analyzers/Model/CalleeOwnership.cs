@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace WorkerSockets.Analyzers.Model;
+
+/// <summary>
+/// Decides from the callee whether passing a socket to it hands over ownership (after IDisposableAnalyzers). A method
+/// in source takes ownership when its body closes, disposes, upgrades, returns or stores the parameter, or passes it on
+/// to a callee that does; the answer is cached per parameter. A method in metadata borrows, except the shapes that keep
+/// their argument: a constructor, and a parameter of a generic type parameter (<c>List&lt;T&gt;.Add</c>,
+/// <c>Task.FromResult</c>, <c>Interlocked.Exchange</c>). Any method or parameter marked with an attribute named
+/// <c>TakesOwnershipAttribute</c> (any namespace) takes ownership.
+/// </summary>
+internal sealed class CalleeOwnership
+{
+    /// <summary>The attribute users put on a method or parameter that takes ownership; matched by name, so any assembly can declare it.</summary>
+    public const string AttributeName = "TakesOwnershipAttribute";
+
+    // Parameters being analysed on this thread: a recursive call back into one of them is assumed to borrow.
+    [ThreadStatic]
+    private static HashSet<IParameterSymbol>? inProgress;
+
+    private readonly WorkerSocketsSymbols symbols;
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> answers = new(SymbolEqualityComparer.Default);
+
+    public CalleeOwnership(WorkerSocketsSymbols symbols) => this.symbols = symbols;
+
+    /// <summary>Whether the callee of <paramref name="argument"/> takes ownership of the socket passed in it.</summary>
+    public bool TakesOwnership(IArgumentOperation argument)
+    {
+        if (argument.Parameter is not { } parameter)
+        {
+            return false;
+        }
+
+        var method = parameter.ContainingSymbol as IMethodSymbol;
+        if (HasMarker(parameter.GetAttributes()) || (method is not null && HasMarker(method.GetAttributes())))
+        {
+            return true;
+        }
+
+        if (method is null || method.MethodKind is MethodKind.DelegateInvoke)
+        {
+            // A delegate's target is unknown: borrowing is the common case (handlers, callbacks), as CA2000 assumes.
+            return false;
+        }
+
+        if (parameter.OriginalDefinition.Type is ITypeParameterSymbol)
+        {
+            // A generic container or wrapper keeps what it is given (Add, FromResult, Exchange, Lazy, tuples).
+            return true;
+        }
+
+        if (method.MethodKind == MethodKind.Constructor && !HasBody(method))
+        {
+            // A constructor in metadata, or a primary constructor / record: it keeps the argument.
+            return true;
+        }
+
+        return HasBody(method) && answers.GetOrAdd(parameter.OriginalDefinition, Analyse);
+    }
+
+    private static bool HasMarker(System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass?.Name == AttributeName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IMethodSymbol Implementation(IMethodSymbol method) => (method.PartialImplementationPart ?? method).OriginalDefinition;
+
+    /// <summary>
+    /// Whether the method's own body is in this compilation's source (not abstract, extern, partial without
+    /// implementation, a primary constructor, or source of a referenced project, which counts as metadata).
+    /// </summary>
+    private bool HasBody(IMethodSymbol method)
+    {
+        var implementation = Implementation(method);
+        if (implementation.IsAbstract || implementation.IsExtern)
+        {
+            return false;
+        }
+
+        foreach (var reference in implementation.DeclaringSyntaxReferences)
+        {
+            if (!symbols.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return false;
+            }
+
+            var hasBody = reference.GetSyntax() switch
+            {
+                BaseMethodDeclarationSyntax declaration => declaration.Body is not null || declaration.ExpressionBody is not null,
+                LocalFunctionStatementSyntax local => local.Body is not null || local.ExpressionBody is not null,
+                _ => false,
+            };
+
+            if (hasBody)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool Analyse(IParameterSymbol parameter)
+    {
+        inProgress ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+        if (!inProgress.Add(parameter))
+        {
+            return false;
+        }
+
+        try
+        {
+            var method = Implementation((IMethodSymbol)parameter.ContainingSymbol);
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                // In the IDE a referenced project's method has source too, in another compilation: treat it as metadata.
+                if (!symbols.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    continue;
+                }
+
+                var syntax = reference.GetSyntax();
+#pragma warning disable RS1030 // The callee's body may sit in another tree; it is bound once per parameter and cached.
+                var model = symbols.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetOperation(syntax) is { } body && UsesEndOwnership(body, parameter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            inProgress.Remove(parameter);
+        }
+    }
+
+    private bool UsesEndOwnership(IOperation body, IParameterSymbol parameter)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IParameterReferenceOperation reference
+                || !SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter)
+                || reference.IsWrite())
+            {
+                continue;
+            }
+
+            var use = SocketOwnership.Classify(reference, symbols);
+            switch (use.Kind)
+            {
+                case SocketUseKind.Kept or SocketUseKind.Captured:
+                    continue;
+                case SocketUseKind.StoredInLocal when use.Local is not null:
+                    if (SocketOwnership.ReleasesOf(use.Local, body, symbols).Count > 0)
+                    {
+                        return true;
+                    }
+
+                    continue;
+                default:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace WorkerSockets.Analyzers.Model;
+
+/// <summary>
+/// Finds the branch of a block on which a local is known to be <see langword="null"/>: <c>s is null</c>, <c>s == null</c>,
+/// <c>s is not null</c>, <c>s != null</c>, <c>s is {}</c> and the null check the graph makes for <c>s?.</c>. A path where the
+/// value is null holds no socket, so nothing on it has to be closed.
+/// </summary>
+internal sealed class NullTests
+{
+    private readonly ILocalSymbol local;
+    private readonly ControlFlowGraph graph;
+    private HashSet<CaptureId>? captures;
+
+    public NullTests(ControlFlowGraph graph, ILocalSymbol local)
+    {
+        this.graph = graph;
+        this.local = local;
+    }
+
+    /// <summary>The successor of <paramref name="block"/> taken when the local is null, or <see langword="null"/> when the block tests no such thing.</summary>
+    public ControlFlowBranch? NullBranchOf(BasicBlock block)
+    {
+        if (block.ConditionalSuccessor is not { } conditional || block.BranchValue is not { } value || IsNullWhenTrue(value.WithoutConversions()) is not { } nullWhenTrue)
+        {
+            return null;
+        }
+
+        // The conditional successor is taken when the branch value equals ConditionKind.
+        var conditionalMeansTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+        return nullWhenTrue == conditionalMeansTrue ? conditional : block.FallThroughSuccessor;
+    }
+
+    /// <summary><see langword="true"/> when the test is true exactly if the local is null, <see langword="false"/> when it is true exactly if not null.</summary>
+    private bool? IsNullWhenTrue(IOperation test) => test switch
+    {
+        IIsNullOperation isNull when IsLocal(isNull.Operand) => true,
+        IIsPatternOperation pattern when IsLocal(pattern.Value) => PatternMatchesNull(pattern.Pattern),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
+            when (IsLocal(binary.LeftOperand) && IsNullLiteral(binary.RightOperand)) || (IsLocal(binary.RightOperand) && IsNullLiteral(binary.LeftOperand))
+            => binary.OperatorKind == BinaryOperatorKind.Equals,
+        IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand } => !IsNullWhenTrue(operand.WithoutConversions()),
+        _ => null,
+    };
+
+    private static bool? PatternMatchesNull(IPatternOperation pattern) => pattern switch
+    {
+        IConstantPatternOperation constant when IsNullLiteral(constant.Value) => true,
+        INegatedPatternOperation { Pattern: IConstantPatternOperation constant } when IsNullLiteral(constant.Value) => false,
+        IRecursivePatternOperation { DeconstructionSubpatterns.Length: 0, PropertySubpatterns.Length: 0 } => false,
+        _ => null,
+    };
+
+    private static bool IsNullLiteral(IOperation operation) => operation.WithoutConversions().ConstantValue is { HasValue: true, Value: null };
+
+    private bool IsLocal(IOperation operation)
+    {
+        switch (operation.WithoutConversions())
+        {
+            case ILocalReferenceOperation reference:
+                return SymbolEqualityComparer.Default.Equals(reference.Local, local);
+            case IFlowCaptureReferenceOperation capture:
+                captures ??= CapturesOfLocal();
+                return captures.Contains(capture.Id);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The graph's captures of the local (the <c>s</c> of <c>s?.CloseAsync()</c> is read once into a capture).</summary>
+    private HashSet<CaptureId> CapturesOfLocal()
+    {
+        var ids = new HashSet<CaptureId>();
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                if (operation is IFlowCaptureOperation { Value: var value } capture
+                    && value.WithoutConversions() is ILocalReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    ids.Add(capture.Id);
+                }
+            }
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using WorkerSockets.Analyzers.Model;
+using WorkerSockets.Analyzers.Tests.Verifiers;
+using Xunit.Abstractions;
+
+namespace WorkerSockets.Analyzers.Tests;
+
+/// <summary>
+/// Scores every rule on the annotated corpus in <c>Corpus/</c>: realistic handler code (helpers, protocol classes, routers,
+/// retries, pipelines, lambdas, workers) where each line that must be reported ends with <c>// expect: WSKnnn[, WSKnnn]</c>.
+/// A diagnostic counts as a hit when its rule is expected on its first line.
+/// </summary>
+public partial class CorpusScoreTests(ITestOutputHelper output)
+{
+    private const double Goal = 0.97;
+
+    [Fact]
+    public async Task Every_rule_scores_at_least_97_percent_precision_and_recall_on_the_corpus()
+    {
+        var directory = Path.Combine(RepositoryPaths.Root, "tests", "WorkerSockets.Analyzers.Tests", "Corpus");
+        var files = Directory.GetFiles(directory, "*.cs").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(files);
+
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), path: Path.GetFileName(f))).ToArray();
+        var compilation = CSharpCompilation.Create(
+            "Corpus", trees, TestReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+
+        var analyzers = typeof(WorkerSocketsAnalyzer).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false } && typeof(WorkerSocketsAnalyzer).IsAssignableFrom(t))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+        var reported = (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync())
+            .Select(d => (Rule: d.Id, File: d.Location.GetLineSpan().Path, Line: d.Location.GetLineSpan().StartLinePosition.Line))
+            .ToHashSet();
+        var expected = trees.SelectMany(Expectations).ToHashSet();
+
+        var failures = new List<string>();
+        var belowGoal = new List<string>();
+        output.WriteLine($"{"rule",-7} {"expected",8} {"reported",8} {"hits",5} {"precision",9} {"recall",7}");
+        foreach (var rule in expected.Select(e => e.Rule).Concat(reported.Select(r => r.Rule)).Distinct().Order())
+        {
+            var want = expected.Where(e => e.Rule == rule).ToHashSet();
+            var got = reported.Where(r => r.Rule == rule).ToHashSet();
+            var hits = got.Count(want.Contains);
+            var precision = got.Count == 0 ? 1 : (double)hits / got.Count;
+            var recall = want.Count == 0 ? 1 : (double)hits / want.Count;
+            output.WriteLine($"{rule,-7} {want.Count,8} {got.Count,8} {hits,5} {precision,9:P1} {recall,7:P1}");
+            foreach (var miss in want.Except(got))
+            {
+                failures.Add($"missed {rule} at {miss.File}:{miss.Line + 1}");
+            }
+
+            foreach (var extra in got.Except(want))
+            {
+                failures.Add($"unexpected {rule} at {extra.File}:{extra.Line + 1}");
+            }
+
+            if (precision < Goal || recall < Goal)
+            {
+                belowGoal.Add($"{rule}: precision {precision:P1}, recall {recall:P1}");
+            }
+        }
+
+        foreach (var failure in failures)
+        {
+            output.WriteLine(failure);
+        }
+
+        Assert.True(belowGoal.Count == 0, string.Join("\n", belowGoal.Concat(failures)));
+
+        // Every rule is exercised by the corpus.
+        Assert.Equal(10, expected.Select(e => e.Rule).Distinct().Count());
+    }
+
+    private static IEnumerable<(string Rule, string File, int Line)> Expectations(SyntaxTree tree)
+    {
+        var lines = tree.GetText().Lines;
+        foreach (var line in lines)
+        {
+            var match = ExpectComment().Match(line.ToString());
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            foreach (var rule in match.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return (rule, tree.FilePath, line.LineNumber);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"//\s*expect:\s*(WSK\d{3}(?:\s*,\s*WSK\d{3})*)\s*$")]
+    private static partial Regex ExpectComment();
+}
