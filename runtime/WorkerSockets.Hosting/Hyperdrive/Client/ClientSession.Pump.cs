@@ -25,6 +25,7 @@ internal sealed partial class ClientSession
                 {
                     if (lease.CanEnd)
                     {
+                        lease.Ended = true;
                         _lease = null;
                         State = ClientSessionState.Idle;
                         break;
@@ -150,9 +151,14 @@ internal sealed partial class ClientSession
         return lease.Expected.Dequeue();
     }
 
-    /// <summary>A Parse the origin skipped or refused: forget the optimistic records it made.</summary>
+    /// <summary>A message the origin skipped or refused: forget what was recorded for it when it was sent.</summary>
     private void Undo(OriginLease lease, Expectation skipped)
     {
+        if (skipped.Kind == ExpectedReply.Query)
+        {
+            lease.PendingReadyForQuery--; // a Query inside a failed pipeline is skipped too: no ReadyForQuery comes for it
+        }
+
         if (skipped.Kind is ExpectedReply.Parse or ExpectedReply.InjectedParse && skipped.Statement is { } statement)
         {
             lease.Connection.PreparedStatements.Remove(statement.Id);

@@ -169,8 +169,16 @@ internal sealed class OriginConnection : IAsyncDisposable
             // The connection is already gone: nothing to say goodbye to.
         }
 
-        await Reader.CompleteAsync().ConfigureAwait(false);
-        await Writer.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await Reader.CompleteAsync().ConfigureAwait(false);
+            await Writer.CompleteAsync().ConfigureAwait(false); // flushes what is left, into a stream that may be gone
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // A broken connection has nothing left to flush to.
+        }
+
         await DisposeQuietlyAsync(_socket, _stream).ConfigureAwait(false);
     }
 
