@@ -65,8 +65,9 @@ internal sealed partial class ClientSession
                 }
             }
         }
-        catch (Exception e) when (e is OriginException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException)
+        catch (Exception e)
         {
+            // Whatever went wrong, the connection's state is unknown: it is closed, and the client told.
             await FailLeaseAsync(lease, e).ConfigureAwait(false);
             return;
         }

@@ -164,7 +164,9 @@ internal sealed partial class ClientSession
 
         if (lease is not null && !lease.Failed)
         {
-            await lease.Connection.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // Never the client's token: a TLS write cancelled halfway corrupts the origin stream for whoever is next.
+            // Only an abort, after which the connection is closed, may interrupt it.
+            await lease.Connection.Writer.FlushAsync(lease.Abort.Token).ConfigureAwait(false);
         }
 
         if (_localWrites)
