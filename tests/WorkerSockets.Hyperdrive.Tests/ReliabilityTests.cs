@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using WorkerSockets.Hosting.Hyperdrive.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace WorkerSockets.Hosting.Hyperdrive.Tests;
 
 [Collection(OriginCollection.Name)]
-public sealed class ReliabilityTests(OriginClusterFixture origin)
+public sealed class ReliabilityTests(OriginClusterFixture origin, ITestOutputHelper output)
 {
     private const int Clients = 1000;
     private const int MaxConnections = 10;
@@ -31,8 +32,27 @@ public sealed class ReliabilityTests(OriginClusterFixture origin)
         var endings = Enumerable.Range(0, Clients).Select(_ => (Ending)random.Next(4)).ToArray();
         var foreignSightings = new ConcurrentBag<string>();
 
+        // Sample the origin's own view of the pool's connections while the load runs.
+        using var loadDone = new CancellationTokenSource();
+        int mostBackends = 0, samples = 0;
+        var sampler = Task.Run(async () =>
+        {
+            while (!loadDone.IsCancellationRequested)
+            {
+                mostBackends = Math.Max(mostBackends, (await origin.OriginBackendStatesAsync()).Length);
+                samples++;
+            }
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(marker => Task.Run(() => RunClientAsync(server, marker, endings[marker], foreignSightings))))
             .WaitAsync(TimeSpan.FromMinutes(3));
+        clock.Stop();
+        await loadDone.CancelAsync();
+        await sampler.WaitAsync(TestTimeouts.Operation);
+        output.WriteLine($"clients={Clients} commit={endings.Count(e => e == Ending.Commit)} rollback={endings.Count(e => e == Ending.Rollback)} " +
+            $"terminate={endings.Count(e => e == Ending.Terminate)} vanish={endings.Count(e => e == Ending.Vanish)} seconds={clock.Elapsed.TotalSeconds:0.0} " +
+            $"origin_backends_max={mostBackends} samples={samples}");
+        Assert.InRange(mostBackends, 1, MaxConnections);
 
         Assert.Empty(foreignSightings);
         var committed = (await origin.QueryAsSuperuserAsync("SELECT marker FROM markers ORDER BY marker"))
