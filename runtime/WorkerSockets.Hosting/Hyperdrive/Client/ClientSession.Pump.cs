@@ -146,7 +146,7 @@ internal sealed partial class ClientSession
     {
         if (!lease.Expected.TryPeek(out var head) || (head.Kind != kind && head.Kind != orKind))
         {
-            throw new OriginException($"The origin's replies no longer match the client's requests (expected {kind}).");
+            throw new OriginException($"The origin's replies no longer match the client's requests (got a reply to {kind}; owed: {string.Join(", ", lease.Expected.Select(e => e.Kind))}).");
         }
 
         return lease.Expected.Dequeue();
