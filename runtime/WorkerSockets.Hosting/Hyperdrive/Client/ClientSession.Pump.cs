@@ -44,6 +44,9 @@ internal sealed partial class ClientSession
                     bool forward;
                     lock (_gate)
                     {
+                        // A reply the pooler owes may have been queued while this read was already under way: it
+                        // comes before anything the origin sends now.
+                        WriteSyntheticReplies(lease);
                         forward = Track(lease, frame);
                     }
 
