@@ -15,6 +15,20 @@ public sealed class PsqlTests(OriginClusterFixture origin)
         Assert.Equal("10|item 9", run.Output.Trim());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10000)]
+    public async Task Psql_and_npgsql_log_in_with_any_scram_iteration_count(int iterations)
+    {
+        await using var server = await PoolerServer.StartAsync(origin, options => options.ClientScramIterations = iterations);
+        var run = await ClientProgram.RunAsync(server, "psql", ["-X", "-A", "-t", "-c", "SELECT 'in'"]);
+        await using var npgsql = await server.OpenClientAsync();
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("in", run.Output.Trim());
+        Assert.Equal("in", await new Npgsql.NpgsqlCommand("SELECT 'in'", npgsql).ExecuteScalarAsync());
+    }
+
     [Fact]
     public async Task Psql_copies_rows_in_inside_a_transaction()
     {

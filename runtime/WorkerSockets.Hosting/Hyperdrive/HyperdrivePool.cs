@@ -36,6 +36,7 @@ public sealed class HyperdrivePool : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ConnectTimeout, TimeSpan.Zero, nameof(options.ConnectTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ResetTimeout, TimeSpan.Zero, nameof(options.ResetTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxClientMessageSize, 1024, nameof(options.MaxClientMessageSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ClientScramIterations, 1, nameof(options.ClientScramIterations));
 
         var settings = OriginSettings.Parse(originConnectionString);
         var snapshot = new HyperdrivePoolOptions
@@ -46,11 +47,12 @@ public sealed class HyperdrivePool : IAsyncDisposable
             ConnectTimeout = options.ConnectTimeout,
             ResetTimeout = options.ResetTimeout,
             MaxClientMessageSize = options.MaxClientMessageSize,
+            ClientScramIterations = options.ClientScramIterations,
         };
 
-        // The client password's SCRAM keys are derived once: a login then costs a few HMACs, not 4096 rounds of PBKDF2.
+        // The client password's SCRAM keys are derived once: a login then costs the pool a few HMACs, not a PBKDF2.
         byte[] salt = RandomNumberGenerator.GetBytes(16);
-        var keys = ScramKeys.Derive(clientCredentials.Password, salt, ScramSha256Server.Iterations);
+        var keys = ScramKeys.Derive(clientCredentials.Password, salt, snapshot.ClientScramIterations);
         _logger = logger;
         _context = new PoolContext(new OriginPool(settings, originTls, snapshot, logger), new PreparedStatementRegistry(), clientCredentials, keys, salt, snapshot);
     }

@@ -21,6 +21,14 @@ public sealed class HyperdrivePoolOptions
     /// </summary>
     public TimeSpan ResetTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The SCRAM-SHA-256 iteration count clients must compute at each login. Default 4096 (RFC 7677's minimum), right
+    /// for a password a person chose. The key stretching only slows guessing; a host-generated random password cannot
+    /// be guessed, so a host that generates one may lower this (to 1) and save every per-request login the client-side
+    /// PBKDF2 cost.
+    /// </summary>
+    public int ClientScramIterations { get; set; } = 4096;
+
     /// <summary>The largest message a client may send, in bytes; a larger one is a protocol violation (08P01). Default 64 MiB.</summary>
     public int MaxClientMessageSize { get; set; } = 64 * 1024 * 1024;
 }

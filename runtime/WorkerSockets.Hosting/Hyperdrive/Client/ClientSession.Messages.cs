@@ -126,6 +126,11 @@ internal sealed partial class ClientSession
         lock (_gate)
         {
             lease = _lease;
+            if (lease is { CopyIn: true })
+            {
+                return; // PostgreSQL ignores Sync during COPY FROM STDIN: no ReadyForQuery will answer it
+            }
+
             if (lease is not null)
             {
                 lease.Unsynced = false;

@@ -25,6 +25,7 @@ internal sealed partial class ClientSession
                 {
                     if (lease.CanEnd)
                     {
+                        lease.Ended = true;
                         _lease = null;
                         State = ClientSessionState.Idle;
                         break;
@@ -43,6 +44,9 @@ internal sealed partial class ClientSession
                     bool forward;
                     lock (_gate)
                     {
+                        // A reply the pooler owes may have been queued while this read was already under way: it
+                        // comes before anything the origin sends now.
+                        WriteSyntheticReplies(lease);
                         forward = Track(lease, frame);
                     }
 
@@ -64,8 +68,9 @@ internal sealed partial class ClientSession
                 }
             }
         }
-        catch (Exception e) when (e is OriginException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException)
+        catch (Exception e)
         {
+            // Whatever went wrong, the connection's state is unknown: it is closed, and the client told.
             await FailLeaseAsync(lease, e).ConfigureAwait(false);
             return;
         }
@@ -144,15 +149,20 @@ internal sealed partial class ClientSession
     {
         if (!lease.Expected.TryPeek(out var head) || (head.Kind != kind && head.Kind != orKind))
         {
-            throw new OriginException($"The origin's replies no longer match the client's requests (expected {kind}).");
+            throw new OriginException($"The origin's replies no longer match the client's requests (got a reply to {kind}; owed: {string.Join(", ", lease.Expected.Select(e => e.Kind))}).");
         }
 
         return lease.Expected.Dequeue();
     }
 
-    /// <summary>A Parse the origin skipped or refused: forget the optimistic records it made.</summary>
+    /// <summary>A message the origin skipped or refused: forget what was recorded for it when it was sent.</summary>
     private void Undo(OriginLease lease, Expectation skipped)
     {
+        if (skipped.Kind == ExpectedReply.Query)
+        {
+            lease.PendingReadyForQuery--; // a Query inside a failed pipeline is skipped too: no ReadyForQuery comes for it
+        }
+
         if (skipped.Kind is ExpectedReply.Parse or ExpectedReply.InjectedParse && skipped.Statement is { } statement)
         {
             lease.Connection.PreparedStatements.Remove(statement.Id);

@@ -123,7 +123,7 @@ internal sealed partial class ClientSession
     {
         PgMessageWriter.WriteAuthentication(Output, 10, Encoding.ASCII.GetBytes(ScramSha256Client.Mechanism + "\0\0"));
         await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var scram = new ScramSha256Server(_pool.ClientKeys, _pool.ClientSalt);
+        var scram = new ScramSha256Server(_pool.ClientKeys, _pool.ClientSalt, _pool.Options.ClientScramIterations);
 
         var initial = await ReadStartupPhaseAsync(typed: true, cancellationToken).ConfigureAwait(false);
         if (initial is null)

@@ -164,7 +164,9 @@ internal sealed partial class ClientSession
 
         if (lease is not null && !lease.Failed)
         {
-            await lease.Connection.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // Never the client's token: a TLS write cancelled halfway corrupts the origin stream for whoever is next.
+            // Only an abort, after which the connection is closed, may interrupt it.
+            await lease.Connection.Writer.FlushAsync(lease.Abort.Token).ConfigureAwait(false);
         }
 
         if (_localWrites)
@@ -238,11 +240,15 @@ internal sealed partial class ClientSession
         return false;
     }
 
-    /// <summary>The client is gone: finish or roll back what its lease had in flight, then the pump gives the connection back.</summary>
+    /// <summary>
+    /// The client is gone. Between messages (nothing in flight) the pump rolls back what is open and keeps the
+    /// connection; with replies still owed, the origin's state is unknowable (it may wait in COPY for data that will
+    /// never come), so the connection is closed instead, which rolls back too. Never reused dirty either way.
+    /// </summary>
     private async Task EndLeaseOnExitAsync()
     {
         OriginLease? lease;
-        bool sendSync, sendCopyFail;
+        bool quiescent;
         lock (_gate)
         {
             lease = _lease;
@@ -252,61 +258,32 @@ internal sealed partial class ClientSession
             }
 
             lease.ClientGone = true;
-            lease.WriterActive = true;
-            sendCopyFail = lease.CopyIn;
-            sendSync = lease.Unsynced || sendCopyFail;
-            if (sendSync)
-            {
-                lease.Unsynced = false;
-                lease.PendingReadyForQuery++;
-                lease.Expected.Enqueue(new Expectation(ExpectedReply.Sync));
-            }
+            lease.WriterActive = false;
+            quiescent = !lease.Failed && lease.PendingReadyForQuery == 0 && !lease.Unsynced && !lease.CopyIn
+                && lease.Expected.All(e => e.Kind is ExpectedReply.SyntheticError or ExpectedReply.SyntheticParseComplete or ExpectedReply.SyntheticCloseComplete);
         }
 
-        using var deadline = new CancellationTokenSource(_pool.Options.ResetTimeout);
-        try
+        if (quiescent)
         {
-            if (!lease.Failed && (sendSync || sendCopyFail))
+            lease.Connection.Reader.CancelPendingRead(); // the pump waits on the origin; it must look again
+            try
             {
-                if (sendCopyFail)
+                await lease.Pump.WaitAsync(_pool.Options.ResetTimeout).ConfigureAwait(false);
+                if (lease.Ended)
                 {
-                    PgMessageWriter.Write(lease.Connection.Writer, PgFrontend.CopyFail, "client disconnected\0"u8);
+                    return; // the pump rolled back and gave the connection back
                 }
-
-                PgMessageWriter.WriteEmpty(lease.Connection.Writer, PgFrontend.Sync);
-                await lease.Connection.Writer.FlushAsync(deadline.Token).ConfigureAwait(false);
             }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
-        {
-            lock (_gate)
+            catch (TimeoutException)
             {
-                lease.Failed = true;
+                // Fall through: abandon the connection.
             }
         }
-        finally
-        {
-            lock (_gate)
-            {
-                lease.WriterActive = false;
-            }
 
-            lease.Connection.Reader.CancelPendingRead();
-        }
-
-        try
-        {
-            await lease.Pump.WaitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Draining took too long: stop writing to the client and abandon the connection.
-            await _clientGone.CancelAsync().ConfigureAwait(false);
-            await lease.Abort.CancelAsync().ConfigureAwait(false);
-            await lease.Pump.ConfigureAwait(false);
-        }
-
-        if (lease.Failed)
+        await _clientGone.CancelAsync().ConfigureAwait(false);
+        await lease.Abort.CancelAsync().ConfigureAwait(false);
+        await lease.Pump.ConfigureAwait(false);
+        if (!lease.Ended)
         {
             await _pool.Origins.ReturnAsync(lease.Connection, reusable: false).ConfigureAwait(false);
         }

@@ -83,6 +83,9 @@ internal sealed class OriginLease
     /// <summary>Set when the pump failed: the connection is broken and goes back to the pool closed.</summary>
     public bool Failed { get; set; }
 
+    /// <summary>Set when the pump ended the lease itself: it, not the session, gives the connection back.</summary>
+    public bool Ended { get; set; }
+
     /// <summary>Aborts the pump when cleaning up after a client takes too long.</summary>
     public CancellationTokenSource Abort { get; } = new();
 

@@ -10,8 +10,8 @@ namespace WorkerSockets.Hosting.Hyperdrive.Client;
 /// </summary>
 internal sealed class ScramSha256Server
 {
-    public const int Iterations = 4096;
     private readonly ScramKeys _keys;
+    private readonly int _iterations;
     private readonly byte[] _salt;
     private string? _clientFirstBare;
     private string? _serverFirst;
@@ -20,10 +20,12 @@ internal sealed class ScramSha256Server
 
     /// <param name="keys">The stored and server keys, derived once per pool from the client password.</param>
     /// <param name="salt">The salt they were derived with.</param>
-    public ScramSha256Server(ScramKeys keys, byte[] salt)
+    /// <param name="iterations">The iteration count they were derived with.</param>
+    public ScramSha256Server(ScramKeys keys, byte[] salt, int iterations)
     {
         _keys = keys;
         _salt = salt;
+        _iterations = iterations;
     }
 
     /// <summary>Reads the client-first-message and returns the server-first-message, or null when it is malformed.</summary>
@@ -50,7 +52,7 @@ internal sealed class ScramSha256Server
         }
 
         _nonce = clientNonce + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
-        _serverFirst = $"r={_nonce},s={Convert.ToBase64String(_salt)},i={Iterations}";
+        _serverFirst = $"r={_nonce},s={Convert.ToBase64String(_salt)},i={_iterations}";
         return _serverFirst;
     }
 

@@ -32,15 +32,21 @@ internal sealed class OriginConnection : IAsyncDisposable
     private readonly Socket _socket;
     private readonly Stream _stream;
 
+    // The stream is read by one loop into this pipe, so that waking the pump (CancelPendingRead) never cancels a
+    // read on the stream itself: a cancelled SslStream read can leave the connection unusable.
+    private readonly Pipe _incoming = new(new PipeOptions(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false));
+    private readonly Task _receiving;
+
     private OriginConnection(Socket socket, Stream stream)
     {
         _socket = socket;
         _stream = stream;
-        Reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4096));
         Writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024));
+        _receiving = ReceiveAsync();
     }
 
-    public PipeReader Reader { get; }
+    /// <summary>What the origin sent; completes with an <see cref="OriginException"/> when the connection fails.</summary>
+    public PipeReader Reader => _incoming.Reader;
 
     public PipeWriter Writer { get; }
 
@@ -90,11 +96,45 @@ internal sealed class OriginConnection : IAsyncDisposable
     {
         try
         {
-            return _socket.Poll(0, SelectMode.SelectRead) || _socket.Poll(0, SelectMode.SelectError);
+            if (!Reader.TryRead(out var result))
+            {
+                return false;
+            }
+
+            Reader.AdvanceTo(result.Buffer.Start);
+            return true; // an idle connection is owed nothing: any byte, or the end, means it is unusable
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OriginException or InvalidOperationException)
         {
             return true;
+        }
+    }
+
+    private async Task ReceiveAsync()
+    {
+        var incoming = _incoming.Writer;
+        try
+        {
+            while (true)
+            {
+                int read = await _stream.ReadAsync(incoming.GetMemory(8192)).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                incoming.Advance(read);
+                if ((await incoming.FlushAsync().ConfigureAwait(false)).IsCompleted)
+                {
+                    break;
+                }
+            }
+
+            await incoming.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await incoming.CompleteAsync(new OriginException($"The connection to the origin failed: {e.Message}", e)).ConfigureAwait(false);
         }
     }
 
@@ -169,9 +209,18 @@ internal sealed class OriginConnection : IAsyncDisposable
             // The connection is already gone: nothing to say goodbye to.
         }
 
-        await Reader.CompleteAsync().ConfigureAwait(false);
-        await Writer.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await Reader.CompleteAsync().ConfigureAwait(false);
+            await Writer.CompleteAsync().ConfigureAwait(false); // flushes what is left, into a stream that may be gone
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // A broken connection has nothing left to flush to.
+        }
+
         await DisposeQuietlyAsync(_socket, _stream).ConfigureAwait(false);
+        await _receiving.ConfigureAwait(false);
     }
 
     private static async Task<bool> RequestTlsAsync(Stream stream, OriginSettings settings, CancellationToken cancellationToken)
