@@ -96,7 +96,7 @@ public sealed class InboundSocketTests
         Assert.Equal(string.Empty, await stream.ReadToEndAsync());
         var refused = await writeAfterPeerEnded.Task.WaitAsync(TestTimeouts.Default);
         Assert.IsType<InvalidOperationException>(refused);
-        Assert.Equal("This WritableStream belongs to an object that is closing.", refused.Message);
+        Assert.Equal("This WritableStream has been closed.", refused.Message);
     }
 
     [Fact]
