@@ -42,6 +42,47 @@ public sealed class PoolTests(OriginClusterFixture origin)
     }
 
     [Fact]
+    public async Task Sequential_transactions_and_clients_reuse_one_warm_origin_connection()
+    {
+        // One connection at most, so a transaction waits for the last one's connection instead of racing its return.
+        await using var server = await PoolerServer.StartAsync(origin, options => options.MaxConnections = 1);
+        var backends = new List<object?>();
+        for (int client = 0; client < 3; client++)
+        {
+            await using var connection = await server.OpenClientAsync();
+            for (int transaction = 0; transaction < 3; transaction++)
+            {
+                backends.Add(await new NpgsqlCommand("SELECT pg_backend_pid()", connection).ExecuteScalarAsync());
+            }
+        }
+
+        // A connection that went back clean is used again, never dropped as if the origin had closed it.
+        Assert.Single(backends.Distinct());
+        Assert.Equal(1, server.Pool.OriginConnectionCount);
+    }
+
+    [Fact]
+    public async Task A_wake_up_left_on_an_idle_connection_is_not_taken_for_the_origin_closing_it()
+    {
+        // A client session may wake its pump (CancelPendingRead) just after the pump gave the connection back; the
+        // next lease must still find that connection usable rather than drop it and log in anew.
+        await using var pool = new WorkerSockets.Hosting.Hyperdrive.Origin.OriginPool(
+            WorkerSockets.Hosting.Hyperdrive.Origin.OriginSettings.Parse(origin.OriginConnectionString),
+            origin.OriginTls,
+            new HyperdrivePoolOptions(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var first = await pool.AcquireAsync(CancellationToken.None);
+        await pool.ReturnAsync(first, reusable: true);
+        first.Reader.CancelPendingRead();
+
+        var second = await pool.AcquireAsync(CancellationToken.None);
+
+        Assert.Same(first, second);
+        Assert.Equal(1, pool.OpenCount);
+        await pool.ReturnAsync(second, reusable: true);
+    }
+
+    [Fact]
     public async Task A_waiter_past_the_timeout_gets_an_error_then_ready_and_stays_connected()
     {
         await using var server = await PoolerServer.StartAsync(origin, options =>

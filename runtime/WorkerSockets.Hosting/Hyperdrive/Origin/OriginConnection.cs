@@ -101,8 +101,11 @@ internal sealed class OriginConnection : IAsyncDisposable
                 return false;
             }
 
+            // A wake-up left over from the last lease (CancelPendingRead) reads as canceled and empty: that is not the origin.
+            // An idle connection is owed nothing, so any byte, or the end, means it is unusable.
+            bool unusable = !result.Buffer.IsEmpty || result.IsCompleted;
             Reader.AdvanceTo(result.Buffer.Start);
-            return true; // an idle connection is owed nothing: any byte, or the end, means it is unusable
+            return unusable;
         }
         catch (Exception e) when (e is OriginException or InvalidOperationException)
         {
