@@ -59,6 +59,7 @@ internal static class WranglerConfig
             return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
         }
 
+        ReportOutOfRangeIntegers(root, problems);
         if (root.Kind != ConfigNodeKind.Table)
         {
             problems.Add(new ConfigProblem(RuleIdentifiers.ConfigSyntaxError, "the document must be an object", root.Line, root.Column));
@@ -72,6 +73,33 @@ internal static class WranglerConfig
 
         CheckDuplicates(bindings, problems);
         return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
+    }
+
+    private static void ReportOutOfRangeIntegers(ConfigNode node, List<ConfigProblem> problems, int depth = 0)
+    {
+        if (node.OutOfRange)
+        {
+            problems.Add(new ConfigProblem(
+                RuleIdentifiers.ConfigSyntaxError,
+                $"integer {node.Text} is out of range: TOML integers are 64-bit ({long.MinValue} to {long.MaxValue}); quote it to keep it as a string",
+                node.Line,
+                node.Column));
+        }
+
+        if (depth > 128)
+        {
+            return;
+        }
+
+        foreach (var item in node.Items)
+        {
+            ReportOutOfRangeIntegers(item, problems, depth + 1);
+        }
+
+        foreach (var member in node.Members)
+        {
+            ReportOutOfRangeIntegers(member.Value, problems, depth + 1);
+        }
     }
 
     private static void ReadVars(ConfigNode? vars, List<ConfigBinding> bindings, List<ConfigProblem> problems)
@@ -106,7 +134,8 @@ internal static class WranglerConfig
                     bindings.Add(Var(name, BindingType.Boolean, value.Boolean ? "true" : "false", null, value));
                     break;
                 case ConfigNodeKind.Integer:
-                    bindings.Add(Var(name, BindingType.Int64, value.Integer.ToString(CultureInfo.InvariantCulture), null, value));
+                    // Out of range: reported already; the property stays (as long, with no default) so WSK105 is the only error.
+                    bindings.Add(Var(name, BindingType.Int64, value.OutOfRange ? null : value.Integer.ToString(CultureInfo.InvariantCulture), null, value));
                     break;
                 case ConfigNodeKind.Float when !double.IsNaN(value.Float) && !double.IsInfinity(value.Float):
                     bindings.Add(Var(name, BindingType.Double, value.Float.ToString("R", CultureInfo.InvariantCulture), null, value));
@@ -119,7 +148,7 @@ internal static class WranglerConfig
                     break;
             }
 
-            ConfigBinding Var(string bindingName, BindingType type, string defaultValue, ObjectShape? shape, ConfigNode at) =>
+            ConfigBinding Var(string bindingName, BindingType type, string? defaultValue, ObjectShape? shape, ConfigNode at) =>
                 new(bindingName, BindingKind.Var, type, property, defaultValue, shape, at.Line, at.Column);
         }
     }
@@ -309,7 +338,7 @@ internal static class WranglerConfig
                     AppendString(builder, node.Text);
                     break;
                 case ConfigNodeKind.Integer:
-                    builder.Append(node.Integer.ToString(CultureInfo.InvariantCulture));
+                    builder.Append(node.OutOfRange ? node.Text.Replace("_", "") : node.Integer.ToString(CultureInfo.InvariantCulture));
                     break;
                 case ConfigNodeKind.Float:
                     builder.Append(double.IsNaN(node.Float) || double.IsInfinity(node.Float) ? "null" : node.Float.ToString("R", CultureInfo.InvariantCulture));

@@ -6,7 +6,7 @@ namespace WorkerSockets.Generators.Emit;
 /// <summary>Emits a <c>[WorkerEnv]</c> class's properties, <c>Bind</c> and <c>ToString</c>.</summary>
 internal static class EnvEmitter
 {
-    private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"WorkerSockets.Generators\", \"1.0\")]";
+    private static readonly string GeneratedCode = GeneratedCodeMarker.Text;
 
     public static string Emit(EnvModel env, IReadOnlyList<EmitBinding> bindings)
     {
@@ -17,6 +17,21 @@ internal static class EnvEmitter
         if (env.Namespace is not null)
         {
             writer.Open($"namespace {env.Namespace}");
+        }
+
+        foreach (var container in env.ContainingTypes)
+        {
+            writer.Open(container);
+        }
+
+        if (!env.CanBind)
+        {
+            // Bind cannot be written for this class (a WSK1xx error says why); its properties still get bodies.
+            writer.Open($"partial {env.Keyword} {env.DeclarationName}");
+            WriteUnbound(writer, env.Unbound);
+            writer.Close();
+            CloseContainers(writer, env);
+            return writer.ToString();
         }
 
         writer.Open($"partial {env.Keyword} {env.Name} : global::WorkerSockets.IWorkerEnv<{env.FullyQualifiedName}>");
@@ -33,6 +48,8 @@ internal static class EnvEmitter
             writer.Line();
             WriteProperty(writer, binding);
         }
+
+        WriteUnbound(writer, env.Unbound);
 
         writer.Line();
         WriteBind(writer, env, bindings);
@@ -52,12 +69,37 @@ internal static class EnvEmitter
         }
 
         writer.Close();
-        if (env.Namespace is not null)
+        CloseContainers(writer, env);
+        return writer.ToString();
+    }
+
+    private static void CloseContainers(IndentedWriter writer, EnvModel env)
+    {
+        foreach (var _ in env.ContainingTypes)
         {
             writer.Close();
         }
 
-        return writer.ToString();
+        if (env.Namespace is not null)
+        {
+            writer.Close();
+        }
+    }
+
+    private static void WriteUnbound(IndentedWriter writer, EquatableArray<UnboundProperty> unbound)
+    {
+        foreach (var property in unbound)
+        {
+            var fail = $"throw new global::WorkerSockets.WorkerBindingException(new[] {{ {Literals.String(property.Problem)} }});";
+            writer.Line();
+            writer.Open(property.Signature);
+            foreach (var accessor in property.Accessors)
+            {
+                writer.Line($"{accessor} => {fail}");
+            }
+
+            writer.Close();
+        }
     }
 
     private static string Field(EmitBinding binding) => "__binding" + binding.PropertyName;
@@ -148,9 +190,13 @@ internal static class EnvEmitter
         {
             var binding = bindings[i];
             var label = Literals.String($"{(i == 0 ? " " : ", ")}{binding.PropertyName} = ");
+            var field = $"this.{Field(binding)}";
+            var shown = $"global::System.FormattableString.Invariant($\"{{{field}}}\")";
             writer.Line(binding.Kind == BindingKind.Secret
-                ? $"builder.Append({label}).Append(this.{Field(binding)} is null ? \"null\" : \"***\");"
-                : $"builder.Append({label}).Append(global::System.FormattableString.Invariant($\"{{this.{Field(binding)}}}\"));");
+                ? $"builder.Append({label}).Append({field} is null ? \"null\" : \"***\");"
+                : binding.IsNullable
+                    ? $"builder.Append({label}).Append({field} is null ? \"null\" : {shown});"
+                    : $"builder.Append({label}).Append({shown});");
         }
 
         writer.Line("builder.Append(\" }\");");
