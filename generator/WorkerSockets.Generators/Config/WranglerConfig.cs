@@ -244,7 +244,9 @@ internal static class WranglerConfig
             string? message = null;
             if (byName.TryGetValue(binding.BindingName, out var first))
             {
-                message = $"binding '{binding.BindingName}' is declared twice (as {Kind(first.Kind)} and as {Kind(binding.Kind)})";
+                message = first.Kind == binding.Kind
+                    ? $"binding '{binding.BindingName}' is declared twice, both times as {Kind(binding.Kind)}"
+                    : $"binding '{binding.BindingName}' is declared twice (as {Kind(first.Kind)} and as {Kind(binding.Kind)})";
             }
             else if (byProperty.TryGetValue(binding.PropertyName, out first))
             {

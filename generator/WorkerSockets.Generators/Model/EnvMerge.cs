@@ -120,7 +120,7 @@ internal static class EnvMerge
             BindingType.Boolean => attribute.Type == BindingType.Boolean,
             _ => false,
         };
-        return fits ? null : $"a {Describe(file.Type)} var";
+        return fits ? null : $"{Describe(file.Type)} var";
     }
 
     private static string Kind(BindingKind kind) => kind switch
@@ -132,11 +132,11 @@ internal static class EnvMerge
 
     private static string Describe(BindingType type) => type switch
     {
-        BindingType.Int64 => "integer",
-        BindingType.Double => "floating-point",
-        BindingType.Boolean => "boolean",
-        BindingType.Object => "JSON object",
-        _ => "string",
+        BindingType.Int64 => "an integer",
+        BindingType.Double => "a floating-point",
+        BindingType.Boolean => "a boolean",
+        BindingType.Object => "a JSON object",
+        _ => "a string",
     };
 
     private static string TypeName(EnvModel env, ConfigBinding binding) => binding.Type switch
