@@ -34,6 +34,7 @@ internal static class WranglerConfig
     public static ConfigModel Read(string path, string? text)
     {
         var bindings = new List<ConfigBinding>();
+        var environments = new List<string>();
         var problems = new List<ConfigProblem>();
         var fileName = Path.GetFileName(path);
         if (text is null)
@@ -66,13 +67,54 @@ internal static class WranglerConfig
         }
         else
         {
-            ReadVars(root.Get("vars"), bindings, problems);
-            ReadHyperdrive(root.Get("hyperdrive"), bindings, problems);
-            ReadSecrets(root.Get("secrets"), bindings, problems);
+            ReadPlace(root, null, bindings, problems);
+            ReadEnvironments(root.Get("env"), environments, bindings, problems);
         }
 
+        bindings = EnvironmentMerge.Merge(bindings, problems);
         CheckDuplicates(bindings, problems);
-        return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
+        return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray(), environments.ToEquatableArray());
+    }
+
+    /// <summary>Reads the bindings of the top level or of one environment; each one records where it was declared.</summary>
+    private static void ReadPlace(ConfigNode table, string? environment, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    {
+        var place = new List<ConfigBinding>();
+        ReadVars(table.Get("vars"), place, problems);
+        ReadHyperdrive(table.Get("hyperdrive"), place, problems);
+        ReadSecrets(table.Get("secrets"), place, problems);
+        CheckDuplicates(place, problems);
+        foreach (var binding in place)
+        {
+            bindings.Add(binding with { Declarations = new[] { new BindingDeclaration(environment, binding.DefaultValue) }.ToEquatableArray() });
+        }
+    }
+
+    /// <summary><c>[env.&lt;name&gt;]</c>: each environment declares its own bindings; none are inherited from the top level.</summary>
+    private static void ReadEnvironments(ConfigNode? env, List<string> environments, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    {
+        if (env is null)
+        {
+            return;
+        }
+
+        if (env.Kind != ConfigNodeKind.Table)
+        {
+            problems.Add(Unsupported("'env' must be a table of environments ([env.<name>])", env));
+            return;
+        }
+
+        foreach (var member in env.Members)
+        {
+            if (member.Value.Kind != ConfigNodeKind.Table)
+            {
+                problems.Add(Unsupported($"environment '{member.Key}' must be a table ([env.{member.Key}])", member.Value));
+                continue;
+            }
+
+            environments.Add(member.Key);
+            ReadPlace(member.Value, member.Key, bindings, problems);
+        }
     }
 
     private static void ReportOutOfRangeIntegers(ConfigNode node, List<ConfigProblem> problems, int depth = 0)
@@ -143,8 +185,11 @@ internal static class WranglerConfig
                 case ConfigNodeKind.Table:
                     bindings.Add(Var(name, BindingType.Object, JsonText.Write(value), Shape(value, EnvMerge.RecordName(property)), value));
                     break;
+                case ConfigNodeKind.Array:
+                    bindings.Add(Var(name, BindingType.Array, JsonText.Write(value), null, value) with { ElementKind = ElementKind(value) });
+                    break;
                 default:
-                    problems.Add(Unsupported($"var '{name}' has an unsupported value ({Describe(value)}); use a string, number, boolean or object", value));
+                    problems.Add(Unsupported($"var '{name}' has an unsupported value ({Describe(value)}); use a string, number, boolean, array or object", value));
                     break;
             }
 
@@ -272,6 +317,28 @@ internal static class WranglerConfig
         _ => "var",
     };
 
+    /// <summary>The kind all of an array's elements share (integers and floats share floating point; none: string), or Json when they differ.</summary>
+    private static ShapeKind ElementKind(ConfigNode array)
+    {
+        ShapeKind? shared = null;
+        foreach (var item in array.Items)
+        {
+            ShapeKind kind = item.Kind switch
+            {
+                ConfigNodeKind.String => ShapeKind.String,
+                ConfigNodeKind.Integer when !item.OutOfRange => ShapeKind.Integer,
+                ConfigNodeKind.Float when !double.IsNaN(item.Float) && !double.IsInfinity(item.Float) => ShapeKind.Float,
+                ConfigNodeKind.Boolean => ShapeKind.Boolean,
+                _ => ShapeKind.Json,
+            };
+            shared = shared is null || shared == kind ? kind
+                : shared is ShapeKind.Integer or ShapeKind.Float && kind is ShapeKind.Integer or ShapeKind.Float ? ShapeKind.Float
+                : ShapeKind.Json;
+        }
+
+        return shared ?? ShapeKind.String;
+    }
+
     /// <summary>The generated record's members; names never clash with the record, its nested records or record-synthesized members.</summary>
     private static ObjectShape Shape(ConfigNode table, string recordName, int depth = 0)
     {
@@ -308,6 +375,16 @@ internal static class WranglerConfig
 
         return new ObjectShape(members.ToEquatableArray());
     }
+
+    internal static string Describe(BindingType type) => type switch
+    {
+        BindingType.Int64 => "an integer",
+        BindingType.Double => "a floating-point",
+        BindingType.Boolean => "a boolean",
+        BindingType.Object => "a JSON object",
+        BindingType.Array => "an array",
+        _ => "a string",
+    };
 
     private static string Describe(ConfigNode node) => node.Kind switch
     {

@@ -6,6 +6,8 @@ namespace WorkerSockets.Generators.Model;
 
 /// <summary>One binding as the emitter writes it: from an attribute, from the config file, or both.</summary>
 /// <param name="Modifiers">The partial declaration's modifiers; null for a property that only the config file declares.</param>
+/// <param name="Declarations">The config file's places that declare it, each with its default (empty without a config file).</param>
+/// <param name="DeclaredEverywhere">Whether every environment has it: an attribute declares it for all of them.</param>
 internal sealed record EmitBinding(
     string BindingName,
     BindingKind Kind,
@@ -16,7 +18,10 @@ internal sealed record EmitBinding(
     string TypeName,
     string? DefaultValue,
     ObjectShape? Shape,
-    string? FileName);
+    string? FileName,
+    EquatableArray<BindingDeclaration> Declarations = default,
+    bool DeclaredEverywhere = true,
+    ShapeKind ElementKind = ShapeKind.Json);
 
 /// <summary>Merges attribute bindings with config-file bindings: the same binding name is one member.</summary>
 internal static class EnvMerge
@@ -54,7 +59,9 @@ internal static class EnvMerge
                 binding.TypeName,
                 usable?.DefaultValue,
                 null,
-                usable is null ? null : config!.FileName));
+                usable is null ? null : config!.FileName,
+                usable?.Declarations ?? default,
+                DeclaredEverywhere: true));
         }
 
         if (config is null)
@@ -77,17 +84,23 @@ internal static class EnvMerge
                 taken.Add(RecordName(binding.PropertyName));
             }
 
+            // A binding some environment lacks is null there: nullable, as wrangler types makes it optional.
+            var everywhere = Config.EnvironmentMerge.DeclaredEverywhere(binding, config.Environments);
+            var typeName = TypeName(env, binding);
             result.Add(new EmitBinding(
                 binding.BindingName,
                 binding.Kind,
                 binding.Type,
-                IsNullable: false,
+                IsNullable: !everywhere,
                 binding.PropertyName,
                 Modifiers: null,
-                TypeName(env, binding),
+                everywhere ? typeName : typeName + "?",
                 binding.DefaultValue,
                 binding.Shape,
-                config.FileName));
+                config.FileName,
+                binding.Declarations,
+                DeclaredEverywhere: everywhere,
+                binding.ElementKind));
         }
 
         return result;
@@ -120,7 +133,7 @@ internal static class EnvMerge
             BindingType.Boolean => attribute.Type == BindingType.Boolean,
             _ => false,
         };
-        return fits ? null : $"{Describe(file.Type)} var";
+        return fits ? null : $"{Config.WranglerConfig.Describe(file.Type)} var";
     }
 
     private static string Kind(BindingKind kind) => kind switch
@@ -130,15 +143,6 @@ internal static class EnvMerge
         _ => "a var",
     };
 
-    private static string Describe(BindingType type) => type switch
-    {
-        BindingType.Int64 => "an integer",
-        BindingType.Double => "a floating-point",
-        BindingType.Boolean => "a boolean",
-        BindingType.Object => "a JSON object",
-        _ => "a string",
-    };
-
     private static string TypeName(EnvModel env, ConfigBinding binding) => binding.Type switch
     {
         BindingType.Int64 => "long",
@@ -146,6 +150,14 @@ internal static class EnvMerge
         BindingType.Boolean => "bool",
         BindingType.Hyperdrive => "global::WorkerSockets.Hyperdrive",
         BindingType.Object => $"{env.FullyQualifiedName}.{RecordName(binding.PropertyName)}",
+        BindingType.Array => binding.ElementKind switch
+        {
+            ShapeKind.String => "string[]",
+            ShapeKind.Integer => "long[]",
+            ShapeKind.Float => "double[]",
+            ShapeKind.Boolean => "bool[]",
+            _ => "global::System.Text.Json.JsonElement",
+        },
         _ => "string",
     };
 }

@@ -19,6 +19,9 @@ internal enum BindingType
     Boolean,
     Hyperdrive,
     Object,
+
+    /// <summary>A JSON array var: a typed array when its elements agree (<see cref="ShapeKind"/> of the elements), else a <c>JsonElement</c>.</summary>
+    Array,
 }
 
 /// <summary>A partial property of a <c>[WorkerEnv]</c> class that carries a binding attribute.</summary>

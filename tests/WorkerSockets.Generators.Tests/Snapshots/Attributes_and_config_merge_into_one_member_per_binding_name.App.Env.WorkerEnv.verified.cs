@@ -49,6 +49,7 @@ namespace App
         public static global::App.Env Bind(global::WorkerSockets.WorkerBindings bindings)
         {
             var reader = new global::WorkerSockets.Bindings.BindingReader(bindings);
+            var environment = reader.SelectEnvironment("wrangler.toml");
             var value0 = reader.Int32("MAX_RETRIES", "3");
             var value1 = reader.String("GREETING", null);
             var value2 = reader.Secret("DB_PASSWORD");

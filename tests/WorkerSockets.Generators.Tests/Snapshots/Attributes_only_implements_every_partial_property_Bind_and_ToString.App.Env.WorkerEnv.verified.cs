@@ -48,6 +48,7 @@ namespace App
         public static global::App.Env Bind(global::WorkerSockets.WorkerBindings bindings)
         {
             var reader = new global::WorkerSockets.Bindings.BindingReader(bindings);
+            var environment = reader.SelectEnvironment(null);
             var value0 = reader.String("GREETING", null);
             var value1 = reader.Int32("PORT", null);
             var value2 = reader.Int64("LIMIT", null);

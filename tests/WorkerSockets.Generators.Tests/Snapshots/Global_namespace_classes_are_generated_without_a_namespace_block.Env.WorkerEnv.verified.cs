@@ -22,6 +22,7 @@ partial class Env : global::WorkerSockets.IWorkerEnv<global::Env>
     public static global::Env Bind(global::WorkerSockets.WorkerBindings bindings)
     {
         var reader = new global::WorkerSockets.Bindings.BindingReader(bindings);
+        var environment = reader.SelectEnvironment(null);
         var value0 = reader.String("GREETING", null);
         reader.ThrowIfFailed();
         var env = new global::Env();

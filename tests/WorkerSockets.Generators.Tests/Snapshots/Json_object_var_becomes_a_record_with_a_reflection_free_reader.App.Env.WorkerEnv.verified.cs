@@ -29,6 +29,7 @@ namespace App
         public static global::App.Env Bind(global::WorkerSockets.WorkerBindings bindings)
         {
             var reader = new global::WorkerSockets.Bindings.BindingReader(bindings);
+            var environment = reader.SelectEnvironment("wrangler.toml");
             var value0 = reader.Json("FEATURE_FLAGS", "{\"beta\":true,\"rollout_percent\":12.5,\"owner\":\"team-a\"}", global::App.Env.FeatureFlagsValue.Read);
             var value1 = reader.Json("APP_CONFIG", "{\"name\":\"customers\",\"max_rows\":500,\"tags\":[\"a\",\"b\"],\"limits\":{\"burst\":10,\"per_second\":2.5}}", global::App.Env.AppConfigValue.Read);
             reader.ThrowIfFailed();

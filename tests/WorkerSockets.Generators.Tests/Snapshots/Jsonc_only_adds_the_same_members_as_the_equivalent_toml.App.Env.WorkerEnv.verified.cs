@@ -49,6 +49,7 @@ namespace App
         public static global::App.Env Bind(global::WorkerSockets.WorkerBindings bindings)
         {
             var reader = new global::WorkerSockets.Bindings.BindingReader(bindings);
+            var environment = reader.SelectEnvironment("wrangler.jsonc");
             var value0 = reader.String("API_HOST", "api.example.com");
             var value1 = reader.Int64("MAX_RETRIES", "3");
             var value2 = reader.Double("SAMPLE_RATE", "0.25");
