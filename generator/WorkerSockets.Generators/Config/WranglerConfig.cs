@@ -83,6 +83,7 @@ internal static class WranglerConfig
         ReadVars(table.Get("vars"), place, problems);
         ReadHyperdrive(table.Get("hyperdrive"), place, problems);
         ReadSecrets(table.Get("secrets"), place, problems);
+        UnsupportedBindings.Report(table, problems);
         CheckDuplicates(place, problems);
         foreach (var binding in place)
         {
