@@ -13,6 +13,9 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "The request scope of {Method} {Path} ended with an error.")]
     public static partial void ScopeFailed(ILogger logger, Exception exception, string method, string path);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Worker {Worker}: socket policy {Policy}, because {Reason}.")]
+    public static partial void PolicyChosen(ILogger logger, string worker, string policy, string reason);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "The client went away during {Method} {Path}.")]
     public static partial void RequestAborted(ILogger logger, string method, string path);
 }
