@@ -153,6 +153,21 @@ public sealed class EnvironmentBindTests
         Assert.StartsWith("PORTS (var): not a JSON array of the expected elements", Assert.Single(error.Problems), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_Var_attribute_chooses_int_for_a_config_integer_and_Bind_checks_the_range()
+    {
+        var (_, output) = GeneratorHarness.Run(
+            "using WorkerSockets;\n[WorkerEnv] public partial class Env { [Var(\"PORT\")] public partial int Port { get; } }",
+            ("/p/wrangler.toml", "[vars]\nPORT = 5432\n"));
+        Assert.Empty(GeneratorHarness.Errors(output));
+        var type = UnboundPropertyTests.Load(output).GetType("Env")!;
+
+        Assert.Equal(typeof(int), type.GetProperty("Port")!.PropertyType);
+        Assert.Equal(5432, Get(Bind(new WorkerBindings(_ => null), type), "Port"));
+        var error = BindFails(new WorkerBindings(name => name == "PORT" ? "99999999999" : null), type);
+        Assert.Equal("PORT (var): '99999999999' is not a 32-bit integer", Assert.Single(error.Problems));
+    }
+
     private static Type Compile(string toml)
     {
         var (_, output) = GeneratorHarness.Run("using WorkerSockets;\n[WorkerEnv] public partial class Env { }", ("/p/wrangler.toml", toml));
