@@ -106,6 +106,7 @@ public sealed class EnvironmentBindTests
         Assert.Null(Get(env, "ApiHost"));
         Assert.Null(Get(env, "Retries"));
         Assert.Equal("x", Get(env, "Other"));
+        Assert.Contains("ApiHost = null, Retries = null, Other = x", env.ToString(), StringComparison.Ordinal);
         Assert.Equal(typeof(long?), type.GetProperty("Retries")!.PropertyType);
         Assert.Equal(NullabilityState.Nullable, new NullabilityInfoContext().Create(type.GetProperty("ApiHost")!).ReadState);
         Assert.Equal("api.example.com", Get(Bind(new WorkerBindings(_ => null), type), "ApiHost"));

@@ -157,16 +157,19 @@ public sealed partial class DevServerCliTests(PackedFeed feed)
     }
 
     [Fact]
-    public async Task The_build_notes_each_binding_kind_the_package_does_not_implement()
+    public async Task The_build_notes_each_binding_kind_the_package_does_not_implement_and_stamps_the_package_version()
     {
         var project = await ProjectAsync();
         var log = project.PathOf("build.sarif");
+        var generated = project.PathOf("generated");
 
-        await project.DotNetAsync("build", "-tl:off", "-nologo", "--no-restore", "--no-incremental", $"-p:ErrorLog={log}");
+        (await project.DotNetAsync("build", "-tl:off", "-nologo", "--no-restore", "--no-incremental", $"-p:ErrorLog={log}", "-p:EmitCompilerGeneratedFiles=true", $"-p:CompilerGeneratedFilesOutputPath={generated}")).EnsureSuccess();
 
         var sarif = File.ReadAllText(log);
         Assert.Single(Regex.Matches(sarif, "\"ruleId\":\\s*\"WSK111\""));
         Assert.Contains("KV namespace binding 'CACHE'", sarif, StringComparison.Ordinal);
+        var env = File.ReadAllText(Directory.GetFiles(generated, "Env.WorkerEnv.g.cs", SearchOption.AllDirectories).Single());
+        Assert.Contains($"GeneratedCode(\"WorkerSockets.Generators\", \"{feed.Version}\")", env, StringComparison.Ordinal);
     }
 
     private async Task<ConsumerProject> ProjectAsync()
