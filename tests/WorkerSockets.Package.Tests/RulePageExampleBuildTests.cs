@@ -21,7 +21,6 @@ public sealed partial class RulePageExampleBuildTests(PackedFeed feed)
     {
         var page = File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, "docs", "rules", id + ".md"));
         var project = await feed.SharedClassLibraryAsync();
-        RemoveConfigFiles(project);
         var blocks = FiresExample(page);
         Assert.NotEmpty(blocks);
         for (var i = 0; i < blocks.Count; i++)
@@ -51,7 +50,6 @@ public sealed partial class RulePageExampleBuildTests(PackedFeed feed)
     public async Task Every_help_link_the_build_reports_is_the_package_project_url_and_the_rule_page()
     {
         var project = await feed.SharedClassLibraryAsync();
-        RemoveConfigFiles(project);
         project.WriteFile("wrangler.toml", "[vars]\nCOUNT = 9223372036854775808\n");
         project.WriteFile("Mailer.cs", """
             using WorkerSockets;
@@ -83,7 +81,6 @@ public sealed partial class RulePageExampleBuildTests(PackedFeed feed)
     public async Task A_config_file_diagnostic_is_suppressed_the_way_its_page_says(string? file, string? text, string? property)
     {
         var project = await feed.SharedClassLibraryAsync();
-        RemoveConfigFiles(project);
         project.WriteFile("wrangler.toml", "[vars]\nCOUNT = 9223372036854775808\n");
         project.WriteFile("Env.cs", "using WorkerSockets;\n[WorkerEnv] public partial class Env { }\n");
         var failing = await project.BuildAsync();
@@ -113,14 +110,6 @@ public sealed partial class RulePageExampleBuildTests(PackedFeed feed)
         finally
         {
             project.WriteFile("Consumer.csproj", csproj);
-        }
-    }
-
-    internal static void RemoveConfigFiles(ConsumerProject project)
-    {
-        foreach (var name in new[] { "wrangler.toml", "wrangler.json", "wrangler.jsonc", ".globalconfig" })
-        {
-            File.Delete(project.PathOf(name));
         }
     }
 
