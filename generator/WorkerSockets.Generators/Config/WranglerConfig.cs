@@ -184,10 +184,10 @@ internal static class WranglerConfig
                     bindings.Add(Var(name, BindingType.Double, value.Float.ToString("R", CultureInfo.InvariantCulture), null, value));
                     break;
                 case ConfigNodeKind.Table:
-                    bindings.Add(Var(name, BindingType.Object, JsonText.Write(value), Shape(value, EnvMerge.RecordName(property)), value));
+                    bindings.Add(Var(name, BindingType.Object, JsonText.Write(value), VarShapes.Object(value, EnvMerge.RecordName(property)), value));
                     break;
                 case ConfigNodeKind.Array:
-                    bindings.Add(Var(name, BindingType.Array, JsonText.Write(value), null, value) with { ElementKind = ElementKind(value) });
+                    bindings.Add(Var(name, BindingType.Array, JsonText.Write(value), null, value) with { ElementKind = VarShapes.ArrayElements(value) });
                     break;
                 default:
                     problems.Add(Unsupported($"var '{name}' has an unsupported value ({Describe(value)}); use a string, number, boolean, array or object", value));
@@ -318,65 +318,6 @@ internal static class WranglerConfig
         _ => "var",
     };
 
-    /// <summary>The kind all of an array's elements share (integers and floats share floating point; none: string), or Json when they differ.</summary>
-    private static ShapeKind ElementKind(ConfigNode array)
-    {
-        ShapeKind? shared = null;
-        foreach (var item in array.Items)
-        {
-            ShapeKind kind = item.Kind switch
-            {
-                ConfigNodeKind.String => ShapeKind.String,
-                ConfigNodeKind.Integer when !item.OutOfRange => ShapeKind.Integer,
-                ConfigNodeKind.Float when !double.IsNaN(item.Float) && !double.IsInfinity(item.Float) => ShapeKind.Float,
-                ConfigNodeKind.Boolean => ShapeKind.Boolean,
-                _ => ShapeKind.Json,
-            };
-            shared = shared is null || shared == kind ? kind
-                : shared is ShapeKind.Integer or ShapeKind.Float && kind is ShapeKind.Integer or ShapeKind.Float ? ShapeKind.Float
-                : ShapeKind.Json;
-        }
-
-        return shared ?? ShapeKind.String;
-    }
-
-    /// <summary>The generated record's members; names never clash with the record, its nested records or record-synthesized members.</summary>
-    private static ObjectShape Shape(ConfigNode table, string recordName, int depth = 0)
-    {
-        var members = new List<ShapeMember>();
-        var used = new HashSet<string>(EnvMerge.ReservedRecordMemberNames, StringComparer.Ordinal) { recordName };
-        foreach (var member in table.Members)
-        {
-            var kind = member.Value.Kind switch
-            {
-                ConfigNodeKind.String => ShapeKind.String,
-                ConfigNodeKind.Integer => ShapeKind.Integer,
-                ConfigNodeKind.Float => ShapeKind.Float,
-                ConfigNodeKind.Boolean => ShapeKind.Boolean,
-                ConfigNodeKind.Table when depth < 8 => ShapeKind.Object,
-                _ => ShapeKind.Json,
-            };
-            var property = Naming.ToPascalCase(member.Key);
-            var unique = property;
-            for (var n = 2; used.Contains(unique) || (kind == ShapeKind.Object && used.Contains(EnvMerge.RecordName(unique))); n++)
-            {
-                unique = property + n.ToString(CultureInfo.InvariantCulture);
-            }
-
-            used.Add(unique);
-            ObjectShape? nested = null;
-            if (kind == ShapeKind.Object)
-            {
-                used.Add(EnvMerge.RecordName(unique));
-                nested = Shape(member.Value, EnvMerge.RecordName(unique), depth + 1);
-            }
-
-            members.Add(new ShapeMember(member.Key, unique, kind, nested));
-        }
-
-        return new ObjectShape(members.ToEquatableArray());
-    }
-
     internal static string Describe(BindingType type) => type switch
     {
         BindingType.Int64 => "an integer",
@@ -398,89 +339,4 @@ internal static class WranglerConfig
 
     private static ConfigProblem Unsupported(string message, ConfigNode at) =>
         new(RuleIdentifiers.ConfigSyntaxError, message, at.Line, at.Column);
-
-    /// <summary>Writes a config value as compact JSON: the default that a JSON-object var's reader parses at bind time.</summary>
-    private static class JsonText
-    {
-        public static string Write(ConfigNode node)
-        {
-            var builder = new StringBuilder();
-            Append(builder, node);
-            return builder.ToString();
-        }
-
-        private static void Append(StringBuilder builder, ConfigNode node)
-        {
-            switch (node.Kind)
-            {
-                case ConfigNodeKind.String:
-                case ConfigNodeKind.DateTime:
-                    AppendString(builder, node.Text);
-                    break;
-                case ConfigNodeKind.Integer:
-                    builder.Append(node.OutOfRange ? node.Text.Replace("_", "") : node.Integer.ToString(CultureInfo.InvariantCulture));
-                    break;
-                case ConfigNodeKind.Float:
-                    builder.Append(double.IsNaN(node.Float) || double.IsInfinity(node.Float) ? "null" : node.Float.ToString("R", CultureInfo.InvariantCulture));
-                    break;
-                case ConfigNodeKind.Boolean:
-                    builder.Append(node.Boolean ? "true" : "false");
-                    break;
-                case ConfigNodeKind.Null:
-                    builder.Append("null");
-                    break;
-                case ConfigNodeKind.Array:
-                    builder.Append('[');
-                    for (var i = 0; i < node.Items.Count; i++)
-                    {
-                        builder.Append(i == 0 ? "" : ",");
-                        Append(builder, node.Items[i]);
-                    }
-
-                    builder.Append(']');
-                    break;
-                case ConfigNodeKind.Table:
-                    builder.Append('{');
-                    for (var i = 0; i < node.Members.Count; i++)
-                    {
-                        builder.Append(i == 0 ? "" : ",");
-                        AppendString(builder, node.Members[i].Key);
-                        builder.Append(':');
-                        Append(builder, node.Members[i].Value);
-                    }
-
-                    builder.Append('}');
-                    break;
-            }
-        }
-
-        private static void AppendString(StringBuilder builder, string text)
-        {
-            builder.Append('"');
-            foreach (var c in text)
-            {
-                switch (c)
-                {
-                    case '"': builder.Append("\\\""); break;
-                    case '\\': builder.Append("\\\\"); break;
-                    case '\n': builder.Append("\\n"); break;
-                    case '\r': builder.Append("\\r"); break;
-                    case '\t': builder.Append("\\t"); break;
-                    default:
-                        if (c < ' ')
-                        {
-                            builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            builder.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            builder.Append('"');
-        }
-    }
 }
