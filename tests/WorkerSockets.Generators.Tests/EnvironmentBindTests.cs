@@ -169,9 +169,27 @@ public sealed class EnvironmentBindTests
         Assert.Equal("PORT (var): '99999999999' is not a 32-bit integer", Assert.Single(error.Problems));
     }
 
-    private static Type Compile(string toml)
+    [Fact]
+    public void Jsonc_environments_work_as_toml_ones()
     {
-        var (_, output) = GeneratorHarness.Run("using WorkerSockets;\n[WorkerEnv] public partial class Env { }", ("/p/wrangler.toml", toml));
+        var type = Compile("""
+            {
+              "vars": { "API_HOST": "top" },
+              // per environment
+              "env": { "staging": { "vars": { "API_HOST": "staging", "ORIGINS": ["a", "b"] } } }
+            }
+            """, "wrangler.jsonc");
+
+        var env = Bind(new WorkerBindings(_ => null) { HostEnvironmentName = "Staging" }, type);
+
+        Assert.Equal("staging", Get(env, "ApiHost"));
+        Assert.Equal(new[] { "a", "b" }, Get(env, "Origins"));
+        Assert.Null(Get(Bind(new WorkerBindings(_ => null), type), "Origins"));
+    }
+
+    private static Type Compile(string toml, string file = "wrangler.toml")
+    {
+        var (_, output) = GeneratorHarness.Run("using WorkerSockets;\n[WorkerEnv] public partial class Env { }", ($"/p/{file}", toml));
         Assert.Empty(GeneratorHarness.Errors(output));
         return UnboundPropertyTests.Load(output).GetType("Env")!;
     }

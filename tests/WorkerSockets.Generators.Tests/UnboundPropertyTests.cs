@@ -40,6 +40,17 @@ public sealed class UnboundPropertyTests
     }
 
     [Fact]
+    public async Task A_class_that_cannot_be_bound_reports_only_its_shape_problem_even_with_a_config_file()
+    {
+        var source = Usings + """[WorkerEnv] public partial class Env(int x) { [Var("API_HOST")] public partial string ApiHost { get; } public int X => x; }""";
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(source, ("/p/wrangler.toml", "[vars]\nAPI_HOST = \"a\"\nOTHER = 1\n"));
+
+        Assert.Equal(["WSK108"], diagnostics.Select(d => d.Id));
+        Assert.Empty(GeneratorHarness.Errors(GeneratorHarness.Run(source, ("/p/wrangler.toml", "[vars]\nAPI_HOST = \"a\"\n")).Output));
+    }
+
+    [Fact]
     public void An_unbound_property_throws_a_WorkerBindingException_naming_it_and_its_cause()
     {
         var source = Usings + """

@@ -130,7 +130,8 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeEnv(INamedTypeSymbol type, ConfigModel? config, SymbolAnalysisContext context)
     {
         var model = EnvParser.Parse(type, context.ReportDiagnostic, context.CancellationToken);
-        if (model is null || config is null)
+        // A class that cannot be bound gets no config properties, so nothing of the file can clash with it.
+        if (model is null || !model.CanBind || config is null)
         {
             return;
         }
