@@ -42,9 +42,9 @@ public sealed class EnvironmentBindTests
     }
 
     [Fact]
-    public void Without_a_selection_the_top_level_applies_and_bindings_of_other_environments_are_not_required()
+    public void Without_a_selection_the_top_level_applies()
     {
-        var env = Bind(new WorkerBindings(_ => null));
+        var env = Bind(new WorkerBindings(Only("ONLY_PROD", "PROD_TOKEN")));
 
         Assert.Equal("hello from the top level", Get(env, "Greeting"));
         Assert.Equal(10.0, Get(env, "Limit"));
@@ -65,7 +65,7 @@ public sealed class EnvironmentBindTests
     [Fact]
     public void A_host_environment_name_the_file_does_not_declare_means_the_top_level()
     {
-        var env = Bind(new WorkerBindings(_ => null) { HostEnvironmentName = "Development" });
+        var env = Bind(new WorkerBindings(Only("ONLY_PROD", "PROD_TOKEN")) { HostEnvironmentName = "Development" });
 
         Assert.Equal("hello from the top level", Get(env, "Greeting"));
     }
@@ -73,7 +73,7 @@ public sealed class EnvironmentBindTests
     [Fact]
     public void An_explicit_environment_wins_over_the_host_environment_name()
     {
-        var env = Bind(new WorkerBindings(_ => null) { Environment = "staging", HostEnvironmentName = "Production" });
+        var env = Bind(new WorkerBindings(Only("ONLY_PROD", "PROD_TOKEN")) { Environment = "staging", HostEnvironmentName = "Production" });
 
         Assert.Equal("hello from staging", Get(env, "Greeting"));
         Assert.Equal(2.5, Get(env, "Limit"));
@@ -82,7 +82,7 @@ public sealed class EnvironmentBindTests
     [Fact]
     public void An_explicit_environment_the_file_does_not_declare_is_an_error_naming_the_declared_ones()
     {
-        var error = BindFails(new WorkerBindings(_ => null) { Environment = "prod" });
+        var error = BindFails(new WorkerBindings(Only("ONLY_PROD", "PROD_TOKEN")) { Environment = "prod" });
 
         var problem = Assert.Single(error.Problems);
         Assert.Contains("'prod'", problem, StringComparison.Ordinal);
@@ -90,26 +90,25 @@ public sealed class EnvironmentBindTests
     }
 
     [Fact]
-    public void A_binding_some_environment_lacks_is_nullable_and_null_there_as_wrangler_types_makes_it_optional()
+    public void A_binding_the_selected_environment_lacks_is_reported_missing_with_where_it_is_declared_unless_the_lookup_has_it()
     {
         var toml = """
             [vars]
             API_HOST = "api.example.com"
-            RETRIES = 3
             [env.production.vars]
             OTHER = "x"
             """;
         var type = Compile(toml);
 
-        var env = Bind(new WorkerBindings(_ => null) { Environment = "production" }, type);
+        var error = BindFails(new WorkerBindings(_ => null) { Environment = "production" }, type);
 
-        Assert.Null(Get(env, "ApiHost"));
-        Assert.Null(Get(env, "Retries"));
-        Assert.Equal("x", Get(env, "Other"));
-        Assert.Contains("ApiHost = null, Retries = null, Other = x", env.ToString(), StringComparison.Ordinal);
-        Assert.Equal(typeof(long?), type.GetProperty("Retries")!.PropertyType);
-        Assert.Equal(NullabilityState.Nullable, new NullabilityInfoContext().Create(type.GetProperty("ApiHost")!).ReadState);
-        Assert.Equal("api.example.com", Get(Bind(new WorkerBindings(_ => null), type), "ApiHost"));
+        Assert.Equal(
+            "API_HOST (var): missing; the config file declares it only in the top level, not in [env.production], and bindings are not inherited",
+            Assert.Single(error.Problems));
+        Assert.Equal(NullabilityState.NotNull, new NullabilityInfoContext().Create(type.GetProperty("ApiHost")!).ReadState);
+        var supplied = Bind(new WorkerBindings(name => name == "API_HOST" ? "from the lookup" : null) { Environment = "production" }, type);
+        Assert.Equal("from the lookup", Get(supplied, "ApiHost"));
+        Assert.Equal("x", Get(supplied, "Other"));
     }
 
     [Fact]
@@ -118,8 +117,8 @@ public sealed class EnvironmentBindTests
         var missing = BindFails(new WorkerBindings(_ => null) { Environment = "production" });
         Assert.Equal("PROD_TOKEN (secret): missing", Assert.Single(missing.Problems));
 
-        var env = Bind(new WorkerBindings(name => name == "PROD_TOKEN" ? "t" : null));
-        Assert.Equal("t", Get(env, "ProdToken"));
+        var env = Bind(new WorkerBindings(Only("ONLY_PROD", "PROD_TOKEN")));
+        Assert.Equal("PROD_TOKEN", Get(env, "ProdToken"));
     }
 
     [Fact]
@@ -184,7 +183,7 @@ public sealed class EnvironmentBindTests
 
         Assert.Equal("staging", Get(env, "ApiHost"));
         Assert.Equal(new[] { "a", "b" }, Get(env, "Origins"));
-        Assert.Null(Get(Bind(new WorkerBindings(_ => null), type), "Origins"));
+        Assert.StartsWith("ORIGINS (var): missing; the config file declares it only in [env.staging], not in the top level", Assert.Single(BindFails(new WorkerBindings(_ => null), type).Problems), StringComparison.Ordinal);
     }
 
     private static Type Compile(string toml, string file = "wrangler.toml")
@@ -205,6 +204,9 @@ public sealed class EnvironmentBindTests
             throw e.InnerException;
         }
     }
+
+    /// <summary>A lookup that has only the given bindings, each with its own name as its value.</summary>
+    private static Func<string, string?> Only(params string[] names) => name => names.Contains(name) ? name : null;
 
     private static WorkerBindingException BindFails(WorkerBindings bindings, Type? type = null) =>
         Assert.Throws<WorkerBindingException>(() => Bind(bindings, type));

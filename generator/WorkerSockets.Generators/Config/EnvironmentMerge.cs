@@ -64,7 +64,7 @@ internal static class EnvironmentMerge
         return merged.Select(b => b with { DefaultValue = b.Declarations.FirstOrDefault(d => d.Environment is null)?.Value }).ToList();
     }
 
-    /// <summary>Whether the top level and every environment declare the binding; if not, its property is nullable, as in <c>wrangler types</c>.</summary>
+    /// <summary>Whether the top level and every environment declare the binding; if not, <c>Bind</c> checks the selected one does.</summary>
     public static bool DeclaredEverywhere(ConfigBinding binding, EquatableArray<string> environments)
     {
         var places = new HashSet<string?>(binding.Declarations.Select(d => d.Environment));

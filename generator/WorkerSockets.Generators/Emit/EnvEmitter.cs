@@ -149,9 +149,13 @@ internal static class EnvEmitter
                 writer.Line($"var declared{i} = {declared};");
             }
 
-            // Declared by the selected environment: required there; elsewhere it is null unless the lookup has it.
-            var optional = declared is not null ? $", optional: !declared{i}" : binding.IsNullable ? ", optional: true" : "";
+            // Not declared by the selected environment (bindings are not inherited): RequireDeclared reports it, saying where it is.
+            var optional = binding.IsNullable ? ", optional: true" : declared is not null ? $", optional: !declared{i}" : "";
             writer.Line($"var value{i} = {ReadCall(env, binding, EnvironmentSelection.Default(binding, config), optional)};");
+            if (declared is not null && !binding.IsNullable)
+            {
+                writer.Line($"reader.RequireDeclared({Literals.String(binding.BindingName)}, {Literals.String(Config.WranglerConfig.Kind(binding.Kind))}, declared{i}, {Literals.String(EnvironmentSelection.Places(binding))}, environment);");
+            }
         }
 
         writer.Line("reader.ThrowIfFailed();");

@@ -47,4 +47,8 @@ internal static class EnvironmentSelection
         var patterns = binding.Declarations.Select(d => d.Environment is null ? "null" : Literals.String(d.Environment));
         return $"environment is {string.Join(" or ", patterns)}";
     }
+
+    /// <summary>Where the file declares the binding, for the message when the selected environment does not.</summary>
+    public static string Places(EmitBinding binding) =>
+        string.Join(", ", binding.Declarations.Select(d => EnvironmentMerge.Place(d.Environment)));
 }

@@ -84,17 +84,16 @@ internal static class EnvMerge
                 taken.Add(RecordName(binding.PropertyName));
             }
 
-            // A binding some environment lacks is null there: nullable, as wrangler types makes it optional.
+            // A binding some environment lacks stays required: Bind reports it missing there unless the lookup has it.
             var everywhere = Config.EnvironmentMerge.DeclaredEverywhere(binding, config.Environments);
-            var typeName = TypeName(env, binding);
             result.Add(new EmitBinding(
                 binding.BindingName,
                 binding.Kind,
                 binding.Type,
-                IsNullable: !everywhere,
+                IsNullable: false,
                 binding.PropertyName,
                 Modifiers: null,
-                everywhere ? typeName : typeName + "?",
+                TypeName(env, binding),
                 binding.DefaultValue,
                 binding.Shape,
                 config.FileName,

@@ -191,6 +191,24 @@ public sealed class BindingReader
         return host is null ? null : System.Array.Find(declared, d => string.Equals(d, host, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// Reports a required binding that the selected environment does not declare (bindings are not inherited between
+    /// environments, as in wrangler) and that the lookup does not supply either.
+    /// </summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="kind">The binding kind, as wrangler names it (<c>var</c>, <c>secret</c>, <c>hyperdrive</c>).</param>
+    /// <param name="declared">Whether the selected environment declares it.</param>
+    /// <param name="declaredIn">Where the config file declares it, e.g. <c>the top level, [env.staging]</c>.</param>
+    /// <param name="environment">The selected environment; <see langword="null"/> for the top level.</param>
+    public void RequireDeclared(string name, string kind, bool declared, string declaredIn, string? environment)
+    {
+        if (!declared && _bindings(name) is null)
+        {
+            var selected = environment is null ? "the top level" : $"[env.{environment}]";
+            _problems.Add($"{name} ({kind}): missing; the config file declares it only in {declaredIn}, not in {selected}, and bindings are not inherited");
+        }
+    }
+
     /// <summary>Reads an array var (JSON text, as wrangler passes non-string vars) with a reader per element.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="name">The binding name.</param>
