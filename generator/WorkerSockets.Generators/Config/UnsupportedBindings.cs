@@ -32,6 +32,8 @@ internal static class UnsupportedBindings
         ("assets", "static assets"),
         ("pipelines", "Pipeline"),
         ("secrets_store_secrets", "Secrets Store secret"),
+        ("ratelimits", "rate limiter"),
+        ("logfwdr", "log forwarder"),
     };
 
     public static void Report(ConfigNode place, List<ConfigProblem> problems)
