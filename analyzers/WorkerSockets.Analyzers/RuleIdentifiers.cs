@@ -14,7 +14,7 @@ internal static class RuleIdentifiers
     public const string BlockingOnSocketTask = "WSK009";
     public const string ConnectToHttpPort = "WSK010";
 
-    public const string HelpLinkBase = "https://github.com/workersockets/workersockets/blob/main/docs/rules/";
+    public const string HelpLinkBase = "https://github.com/WorkerSockets/WorkerSockets/blob/main/docs/rules/";
 
     public static string GetHelpUri(string id) => HelpLinkBase + id + ".md";
 }

@@ -67,7 +67,7 @@ public sealed class WorkerSocketsGenerator : IIncrementalGenerator
         var envWithConfig = envs.Combine(config).WithTrackingName(Steps.EnvWithConfig);
 
         context.RegisterSourceOutput(envWithConfig, static (spc, pair) =>
-            spc.AddSource(pair.Left.HintName, EnvEmitter.Emit(pair.Left, EnvMerge.Merge(pair.Left, pair.Right))));
+            spc.AddSource(pair.Left.HintName, EnvEmitter.Emit(pair.Left, EnvMerge.Merge(pair.Left, pair.Right), pair.Right)));
         context.RegisterSourceOutput(workers, static (spc, worker) =>
         {
             if (worker.HasFetch)

@@ -16,6 +16,9 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "The server refused {Method} {Path}; answered {StatusCode}.")]
     public static partial void RequestRefused(ILogger logger, Exception exception, string method, string path, int statusCode);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Worker {Worker}: socket policy {Policy}, because {Reason}.")]
+    public static partial void PolicyChosen(ILogger logger, string worker, string policy, string reason);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "The client went away during {Method} {Path}.")]
     public static partial void RequestAborted(ILogger logger, string method, string path);
 }

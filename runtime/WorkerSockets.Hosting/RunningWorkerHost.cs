@@ -8,11 +8,15 @@ public sealed class RunningWorkerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    internal RunningWorkerHost(WebApplication app, Uri address)
+    internal RunningWorkerHost(WebApplication app, Uri address, string summary)
     {
         _app = app;
         Address = address;
+        Summary = summary;
     }
+
+    /// <summary>The host environment, wrangler environment and socket policy in effect, as the dev server prints them.</summary>
+    internal string Summary { get; }
 
     /// <summary>The address the server listens on, with the actual port, e.g. <c>http://127.0.0.1:8787/</c>.</summary>
     public Uri Address { get; }

@@ -17,7 +17,10 @@ public static class WorkerEndpointRouteBuilderExtensions
     /// are read now, from the app's <see cref="IConfiguration"/> (binding name as key, e.g. <c>DB_PASSWORD</c>), and
     /// the one worker instance is created now, so missing bindings fail start-up with one
     /// <see cref="WorkerBindingException"/> naming each of them. Each request runs in its own <see cref="WorkerContext"/>
-    /// with the <see cref="WorkerHostOptions.Policy"/> (<see cref="SocketPolicy.Production"/> unless configured); request and
+    /// with the <see cref="WorkerHostOptions.Policy"/> when one is set, else <see cref="SocketPolicy.Development"/> in the
+    /// Development environment and <see cref="SocketPolicy.Production"/> in any other (the choice is logged); the wrangler
+    /// environment is <c>CLOUDFLARE_ENV</c> from configuration, else the host environment's name when the config declares
+    /// an environment of that name (see <see cref="WorkerBindings.HostEnvironmentName"/>); request and
     /// response bodies are streamed; <c>WaitUntil</c> work runs on after the response is complete, off the request
     /// pipeline (call <see cref="WorkerHostingServiceCollectionExtensions.AddWorkerHosting"/> so shutdown waits for it); a
     /// handler exception is logged under the worker's type name and answered with a bare 500.
@@ -35,16 +38,24 @@ public static class WorkerEndpointRouteBuilderExtensions
 
         var services = endpoints.ServiceProvider;
         var configuration = services.GetRequiredService<IConfiguration>();
-        var development = services.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
+        var hostEnvironment = services.GetService<IHostEnvironment>();
         var options = services.GetService<IOptions<WorkerHostOptions>>()?.Value ?? new WorkerHostOptions();
-        var policy = options.Policy ?? SocketPolicy.Production;
         var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var logger = loggers.CreateLogger(typeof(TWorker));
+        var (policy, reason) = WorkerHostChoices.Policy(options, hostEnvironment);
+        HostingLog.PolicyChosen(logger, typeof(TWorker).Name, WorkerHostChoices.Describe(policy), reason);
         var pooling = HyperdriveHosting.HyperdrivePoolSettings.IsPooling(options, configuration)
             ? HyperdriveHosting.HyperdriveHostingSetup.PoolsFor(services).ForWorker(options, configuration, policy, loggers)
             : null;
-        var fetch = TWorker.CreateFetch(new WorkerBindings(name => configuration[name]) { IsDevelopment = development, HyperdrivePooling = pooling });
+        var bindings = WorkerHostChoices.Bindings(configuration, hostEnvironment);
+        var fetch = TWorker.CreateFetch(new WorkerBindings(bindings.Lookup)
+        {
+            Environment = bindings.Environment,
+            HostEnvironmentName = bindings.HostEnvironmentName,
+            IsDevelopment = bindings.IsDevelopment,
+            HyperdrivePooling = pooling,
+        });
 
-        var logger = loggers.CreateLogger(typeof(TWorker));
         // Without AddWorkerHosting nothing waits for the scopes at shutdown, but requests are served the same.
         var scopes = services.GetService<WorkerScopeTracker>() ?? new WorkerScopeTracker();
         var scopeOptions = new WorkerContextOptions { Policy = policy, Logger = logger, Destinations = pooling?.Destinations ?? InProcessDestinations.Empty };

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,35 +9,73 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace WorkerSockets.Hosting;
 
 /// <summary>
-/// The local dev server: runs a worker on <c>http://127.0.0.1:8787</c>, as <c>wrangler dev</c> does. Bindings come from
-/// (later wins) <c>appsettings.json</c>, <c>appsettings.{Environment}.json</c>, user secrets (when the entry assembly has a
-/// <c>UserSecretsId</c>), <c>.dev.vars</c> in the content root (the current directory), environment variables and the
-/// command line. Sockets use <see cref="SocketPolicy.Development"/> unless <see cref="WorkerHostOptions.Policy"/> is set.
+/// The local dev server: runs a worker on <c>http://127.0.0.1:8787</c>, as <c>wrangler dev</c> does, in the
+/// Development environment (unless <c>--environment</c>, <c>ASPNETCORE_ENVIRONMENT</c> or <c>DOTNET_ENVIRONMENT</c> names
+/// another), so sockets use <see cref="SocketPolicy.Development"/> unless <see cref="WorkerHostOptions.Policy"/> is set.
+/// Bindings come from (later wins) <c>appsettings.json</c>, <c>appsettings.{Environment}.json</c>, user secrets (when the
+/// entry assembly has a <c>UserSecretsId</c>), <c>.dev.vars</c> next to the project's wrangler config (the project folder
+/// the build recorded; the content root when there is none), environment variables and the command line. The wrangler
+/// environment is <c>--env NAME</c>, else <c>CLOUDFLARE_ENV</c>, else the host environment's name when the config declares
+/// an <c>[env.&lt;name&gt;]</c> of that name (ignoring case), else the top level.
 /// </summary>
 public static partial class WorkerHost
 {
-    /// <summary>Serves <typeparamref name="TWorker"/>, prints <c>Ready on http://127.0.0.1:8787</c>, and runs until the process is stopped (Ctrl+C).</summary>
+    /// <summary>The assembly metadata key under which the package's build records the project folder.</summary>
+    internal const string ProjectDirectoryMetadataKey = "WorkerSockets.ProjectDirectory";
+
+    private const string BindingSourcesKey = "WorkerSockets.BindingSources";
+
+    /// <summary>
+    /// Serves <typeparamref name="TWorker"/>, prints <c>Ready on http://127.0.0.1:8787</c>, and runs until the process is
+    /// stopped (Ctrl+C). A start-up failure (bad option, missing binding, busy port) prints one <c>error:</c> line to
+    /// standard error and sets the process exit code to 1; <c>--help</c> prints the options.
+    /// </summary>
     /// <typeparam name="TWorker">The <c>[Worker]</c> class.</typeparam>
-    /// <param name="args">Command-line arguments; <c>--port N</c> changes the port (<c>0</c> picks a free one); the rest are ASP.NET Core's.</param>
+    /// <param name="args">Command-line arguments: <c>--port N</c>, <c>--env NAME</c>, <c>--help</c>; the rest are ASP.NET Core's.</param>
     /// <param name="cancellationToken">Stops the server, as Ctrl+C does.</param>
-    /// <returns>A task that completes when the server has stopped.</returns>
-    /// <exception cref="WorkerBindingException">One or more bindings are missing or malformed.</exception>
+    /// <returns>A task that completes when the server has stopped or failed to start.</returns>
     public static Task RunAsync<TWorker>(string[] args, CancellationToken cancellationToken = default)
         where TWorker : IWorker
-        => RunAsync<TWorker>(args, Console.Out, configure: null, cancellationToken);
+        => RunAsync<TWorker>(args, Console.Out, configure: null, cancellationToken, Console.Error);
 
-    /// <summary>As the public overload, printing to <paramref name="output"/> (tests read the ready line from it).</summary>
-    internal static async Task RunAsync<TWorker>(string[] args, TextWriter output, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
+    /// <summary>As the public overload, printing to <paramref name="output"/> and <paramref name="errors"/> (tests read them).</summary>
+    internal static async Task RunAsync<TWorker>(string[] args, TextWriter output, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken, TextWriter? errors = null)
         where TWorker : IWorker
     {
-        await using var host = await StartAsync<TWorker>(args, configure, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"Ready on {host.Address.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        errors ??= output;
+        RunningWorkerHost host;
+        try
+        {
+            if (DevServerArguments.Parse(args).Help)
+            {
+                await output.WriteLineAsync(DevServerArguments.Usage(Assembly.GetEntryAssembly()?.GetName().Name ?? "dotnet run --")).ConfigureAwait(false);
+                return;
+            }
+
+            host = await StartAsync<TWorker>(args, configure, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StartupError(e) is { } message)
+        {
+            await errors.WriteLineAsync("error: " + message).ConfigureAwait(false);
+            await errors.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            Environment.ExitCode = 1;
+            return;
+        }
+
+        await using (host.ConfigureAwait(false))
+        {
+            await output.WriteLineAsync($"Ready on {host.Address.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
+            await output.WriteLineAsync(host.Summary).ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -44,10 +83,11 @@ public static partial class WorkerHost
     /// that need the bound address (start it with <c>--port 0</c>) and stop it themselves.
     /// </summary>
     /// <typeparam name="TWorker">The <c>[Worker]</c> class.</typeparam>
-    /// <param name="args">Command-line arguments; <c>--port N</c> changes the port (<c>0</c> picks a free one); the rest are ASP.NET Core's (e.g. <c>--contentRoot</c>, <c>--KEY value</c>).</param>
+    /// <param name="args">Command-line arguments: <c>--port N</c> (<c>0</c> picks a free one), <c>--env NAME</c>; the rest are ASP.NET Core's (e.g. <c>--contentRoot</c>, <c>--KEY value</c>).</param>
     /// <param name="configure">Adjusts the app before it is built (logging providers, extra configuration, <see cref="WorkerHostOptions"/>).</param>
     /// <param name="cancellationToken">Cancels the start-up.</param>
     /// <returns>The running server; dispose it to stop it.</returns>
+    /// <exception cref="ArgumentException">A dev server option has no value or a bad one.</exception>
     /// <exception cref="WorkerBindingException">One or more bindings are missing or malformed.</exception>
     public static async Task<RunningWorkerHost> StartAsync<TWorker>(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
         where TWorker : IWorker
@@ -55,22 +95,41 @@ public static partial class WorkerHost
         ArgumentNullException.ThrowIfNull(args);
         var arguments = DevServerArguments.Parse(args);
 
-        var builder = WebApplication.CreateBuilder(arguments.Remaining);
-        AddDevConfiguration(builder.Configuration);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = arguments.Remaining,
+            EnvironmentName = ChoosesEnvironment(arguments.Remaining) ? null : Environments.Development,
+        });
+        var devVars = AddDevConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        if (arguments.Environment is not null)
+            builder.Configuration.AddInMemoryCollection([new(WorkerHostChoices.WranglerEnvironmentKey, arguments.Environment)]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, arguments.Port));
         var hyperdriveTcp = arguments.HyperdrivePort is { } hyperdrivePort ? new HyperdriveHosting.HyperdriveTcpExposure(hyperdrivePort) : null;
-        builder.Services.AddWorkerHosting().PostConfigure<WorkerHostOptions>(options => options.Policy ??= SocketPolicy.Development);
+        builder.Services.AddWorkerHosting();
+        // Start-up failures are printed once, as one line, by RunAsync; the host's own report of them would repeat it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level is >= LogLevel.Warning and < LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         try
         {
-            app.MapWorker<TWorker>();
+            try
+            {
+                app.MapWorker<TWorker>();
+            }
+            catch (WorkerBindingException e)
+            {
+                // RunAsync's one-line error says where it looked; the problems themselves stay as Bind reported them.
+                e.Data[BindingSourcesKey] = $"bindings come from environment variables, the command line, {devVars}, user secrets and appsettings.json";
+                throw;
+            }
+
             hyperdriveTcp?.Listen(app.Services);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             hyperdriveTcp?.LogEndPoints(app.Logger);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new RunningWorkerHost(app, new Uri(address));
+            return new RunningWorkerHost(app, new Uri(address), Summary(app));
         }
         catch
         {
@@ -79,16 +138,52 @@ public static partial class WorkerHost
         }
     }
 
-    /// <summary>Adds user secrets and <c>.dev.vars</c> after the JSON files, so environment variables and the command line still win.</summary>
-    private static void AddDevConfiguration(IConfigurationManager configuration)
+    /// <summary>The start-up facts the dev server prints under its ready line.</summary>
+    private static string Summary(WebApplication app)
+    {
+        var hostEnvironment = app.Services.GetRequiredService<IHostEnvironment>();
+        var (policy, reason) = WorkerHostChoices.Policy(app.Services.GetRequiredService<IOptions<WorkerHostOptions>>().Value, hostEnvironment);
+        var bindings = WorkerHostChoices.Bindings(app.Configuration, hostEnvironment);
+        return $"Environment: {hostEnvironment.EnvironmentName}; wrangler environment: {WorkerHostChoices.DescribeEnvironment(bindings)}{Environment.NewLine}" +
+            $"Socket policy: {WorkerHostChoices.Describe(policy)}, because {reason}";
+    }
+
+    /// <summary>Whether the user named the host environment; otherwise the dev server runs as Development.</summary>
+    private static bool ChoosesEnvironment(string[] args) =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")) ||
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")) ||
+        args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase) || a.StartsWith("/environment", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>One line for a failure a user can fix, or null for a bug (which keeps its stack trace).</summary>
+    private static string? StartupError(Exception e) => e switch
+    {
+        WorkerBindingException binding =>
+            $"{binding.Problems.Count} worker binding(s) missing or malformed: {string.Join("; ", binding.Problems)}" +
+            (binding.Data[BindingSourcesKey] is string sources ? $" ({sources})" : ""),
+        ArgumentException argument when argument.ParamName == "args" => argument.Message[..(argument.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var end and >= 0 ? end : argument.Message.Length)],
+        IOException { InnerException: AddressInUseException } or AddressInUseException =>
+            $"the port is already in use ({e.Message.TrimEnd('.')}); choose another with --port N (0 picks a free one)",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Adds user secrets and <c>.dev.vars</c> after the JSON files, so environment variables and the command line still
+    /// win. <c>.dev.vars</c> is read next to the wrangler config, as <c>wrangler dev</c> does: in the project folder the
+    /// build recorded, when it exists; else in the content root. Returns where it was looked for, for error messages.
+    /// </summary>
+    private static string AddDevConfiguration(IConfigurationManager configuration, string contentRoot)
     {
         var sources = configuration.Sources;
         var afterFiles = sources.ToList().FindLastIndex(source => source is JsonConfigurationSource) + 1;
         var added = new ConfigurationBuilder().SetFileProvider(configuration.GetFileProvider());
-        if (Assembly.GetEntryAssembly() is { } entry)
+        var entry = Assembly.GetEntryAssembly();
+        if (entry is not null)
             added.AddUserSecrets(entry, optional: true, reloadOnChange: false);
-        added.AddDevVarsFile();
+        var projectDirectory = entry?.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == ProjectDirectoryMetadataKey)?.Value;
+        var devVars = Path.Combine(projectDirectory is { Length: > 0 } && Directory.Exists(projectDirectory) ? projectDirectory : contentRoot, ".dev.vars");
+        added.AddDevVarsFile(devVars);
         foreach (var source in added.Sources)
             sources.Insert(afterFiles++, source);
+        return File.Exists(devVars) ? devVars : $"{devVars} (not found)";
     }
 }

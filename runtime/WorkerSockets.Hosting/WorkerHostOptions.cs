@@ -10,8 +10,9 @@ public sealed class WorkerHostOptions
     public const long DefaultMaxRequestBodySize = 100L * 1024 * 1024;
 
     /// <summary>
-    /// Where the worker's sockets may connect. <see langword="null"/> means <see cref="SocketPolicy.Production"/> for
-    /// <c>MapWorker</c>; the dev server (<see cref="WorkerHost"/>) uses <see cref="SocketPolicy.Development"/>.
+    /// Where the worker's sockets may connect. <see langword="null"/> follows the host environment:
+    /// <see cref="SocketPolicy.Development"/> in Development (the dev server, <see cref="WorkerHost"/>, runs as
+    /// Development unless told otherwise), <see cref="SocketPolicy.Production"/> in any other.
     /// </summary>
     public SocketPolicy? Policy { get; set; }
 

@@ -20,10 +20,18 @@ public sealed class WorkerBindings
     public Func<string, string?> Lookup { get; }
 
     /// <summary>
-    /// The wrangler environment whose bindings apply (<c>[env.&lt;name&gt;]</c>); <see langword="null"/> for the
-    /// top level of the config file.
+    /// The wrangler environment explicitly chosen (<c>--env NAME</c>, <c>CLOUDFLARE_ENV</c>), whose bindings apply
+    /// (<c>[env.&lt;name&gt;]</c>); binding fails when the config file does not declare it. <see langword="null"/>: none
+    /// chosen, see <see cref="HostEnvironmentName"/>.
     /// </summary>
     public string? Environment { get; init; }
+
+    /// <summary>
+    /// The host's environment name (ASP.NET Core's <c>Development</c>, <c>Production</c>, ...). When no
+    /// <see cref="Environment"/> is chosen, it selects the config file's environment of the same name, ignoring case
+    /// (<c>Production</c> selects <c>[env.production]</c>); when the file declares none of that name, the top level applies.
+    /// </summary>
+    public string? HostEnvironmentName { get; init; }
 
     /// <summary>
     /// Whether the host runs in local development. Values meant only for local runs (a Hyperdrive binding's

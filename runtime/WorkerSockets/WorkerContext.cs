@@ -15,6 +15,7 @@ public sealed partial class WorkerContext
 
     private readonly ILogger? _logger;
     private readonly TimeSpan _waitUntilLimit;
+    private bool _clientGone;
     private readonly List<WorkerSocket> _sockets = []; // a handful at a time; a list is a third of a set's allocations
     private List<Task>? _waitUntil; // made by the first WaitUntil: most requests have none
     private int _slotsTaken; // counts slots while no socket has had to queue; then _slots takes over
@@ -97,7 +98,7 @@ public sealed partial class WorkerContext
         }
 
         var scope = new WorkerContext(policy ?? SocketPolicy.Production, logger, waitUntilLimit, destinations ?? InProcessDestinations.Empty);
-        var abortRegistration = requestAborted.Register(static s => ((WorkerContext)s!).AbortSockets(SocketErrors.RequestAborted, logLeaks: false), scope);
+        var abortRegistration = requestAborted.Register(static s => ((WorkerContext)s!).OnClientGone(), scope);
         return RunScopeAsync(handler, scope, abortRegistration);
     }
 
@@ -252,10 +253,24 @@ public sealed partial class WorkerContext
             {
                 if (task.IsFaulted && _logger is not null)
                 {
-                    LogWaitUntilFailed(_logger, task.Exception.InnerException ?? task.Exception);
+                    // The client leaving aborts the request's sockets; work failing for that is expected (workerd logs nothing).
+                    if (Volatile.Read(ref _clientGone))
+                    {
+                        LogWaitUntilEndedByClient(_logger, task.Exception.InnerException ?? task.Exception);
+                    }
+                    else
+                    {
+                        LogWaitUntilFailed(_logger, task.Exception.InnerException ?? task.Exception);
+                    }
                 }
             }
         }
+    }
+
+    private void OnClientGone()
+    {
+        Volatile.Write(ref _clientGone, true);
+        AbortSockets(SocketErrors.RequestAborted, logLeaks: false);
     }
 
     private void End()
@@ -297,4 +312,7 @@ public sealed partial class WorkerContext
 
     [LoggerMessage(3, LogLevel.Error, "A WaitUntil task failed.")]
     private static partial void LogWaitUntilFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Debug, "A WaitUntil task ended with an error after the client went away.")]
+    private static partial void LogWaitUntilEndedByClient(ILogger logger, Exception exception);
 }

@@ -24,4 +24,32 @@ public sealed class DevServerArgumentsTests
     [InlineData("--port=eighty")]
     public void Bad_port_is_rejected(string arg)
         => Assert.Throws<ArgumentException>(() => DevServerArguments.Parse([arg]));
+
+    [Theory]
+    [InlineData("--env", "production")]
+    [InlineData("--env=production", null)]
+    public void Env_option_names_the_wrangler_environment_and_is_taken_out(string option, string? value)
+    {
+        var parsed = DevServerArguments.Parse([option, .. value is null ? Array.Empty<string>() : [value], "--GREETING", "hi"]);
+
+        Assert.Equal("production", parsed.Environment);
+        Assert.Equal(["--GREETING", "hi"], parsed.Remaining);
+    }
+
+    [Theory]
+    [InlineData("--env")]
+    [InlineData("--env=")]
+    public void Env_option_without_a_name_is_rejected_with_what_it_needs(string arg)
+        => Assert.Contains("--env needs a value", Assert.Throws<ArgumentException>(() => DevServerArguments.Parse([arg])).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_is_recognised_and_the_usage_names_every_option(string arg)
+    {
+        Assert.True(DevServerArguments.Parse([arg]).Help);
+        var usage = DevServerArguments.Usage("app");
+        foreach (var option in new[] { "--port N", "--env NAME", "--help", "CLOUDFLARE_ENV", ".dev.vars" })
+            Assert.Contains(option, usage, StringComparison.Ordinal);
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WorkerSockets.Hosting.Tests.Infrastructure;
 using WorkerSockets.Hosting.Tests.Workers;
@@ -48,10 +49,38 @@ public sealed class MapWorkerTests
         Assert.Equal(["DB_PASSWORD (secret): missing"], exception.Problems);
     }
 
-    private static async Task<WebApplication> StartAppAsync(string echoAddress, Action<WorkerHostOptions>? configureOptions, string pattern)
+    [Theory]
+    [InlineData("Development", "echo: probe", "socket policy Development (loopback and private networks allowed), because the host environment is Development")]
+    [InlineData("Staging", "refused:", "socket policy Production (loopback and private networks denied), because the host environment is Staging")]
+    public async Task Without_a_configured_policy_MapWorker_follows_the_host_environment_and_logs_its_choice(string environment, string answerStart, string logged)
     {
-        var builder = WebApplication.CreateBuilder();
+        await using var echo = new LoopbackEchoServer();
+        var logs = new CapturingLoggerProvider();
+        await using var app = await StartAppAsync(echo.Address, configureOptions: null, pattern: "/{**path}", environment, logs);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TestTimeouts.Default };
+
+        Assert.StartsWith(answerStart, await client.GetStringAsync("/probe"), StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Information && e.Message == $"Worker {nameof(TestWorker)}: {logged}.");
+    }
+
+    [Fact]
+    public async Task A_configured_policy_wins_over_the_host_environment_and_the_log_says_so()
+    {
+        await using var echo = new LoopbackEchoServer();
+        var logs = new CapturingLoggerProvider();
+        await using var app = await StartAppAsync(echo.Address, o => o.Policy = SocketPolicy.Production, "/{**path}", "Development", logs);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TestTimeouts.Default };
+
+        Assert.StartsWith("refused:", await client.GetStringAsync("/probe"), StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e.Message.EndsWith("because set in WorkerHostOptions.Policy.", StringComparison.Ordinal));
+    }
+
+    private static async Task<WebApplication> StartAppAsync(string echoAddress, Action<WorkerHostOptions>? configureOptions, string pattern, string? environment = null, CapturingLoggerProvider? logs = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment ?? Environments.Production });
         builder.Logging.ClearProviders();
+        if (logs is not null)
+            builder.Logging.AddProvider(logs);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ECHO_ADDRESS"] = echoAddress, ["GREETING"] = "hi", ["DB_PASSWORD"] = "s3cret" });
         if (configureOptions is not null)

@@ -88,13 +88,41 @@ public sealed class PackageContentsTests(PackedFeed feed)
     }
 
     [Theory]
-    [InlineData("WorkerSockets")]
-    [InlineData("WorkerSockets.Hosting")]
-    public void Packed_readme_is_the_repository_readme(string id)
+    [InlineData("WorkerSockets", "runtime/WorkerSockets/README.md")]
+    [InlineData("WorkerSockets.Hosting", "runtime/WorkerSockets.Hosting/README.md")]
+    public void Packed_readme_is_the_package_readme_and_every_link_in_it_is_absolute(string id, string source)
     {
         using var zip = ZipFile.OpenRead(feed.PackagePath(id));
         using var reader = new StreamReader(zip.GetEntry("README.md")!.Open());
-        Assert.Equal(File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, "README.md")), reader.ReadToEnd());
+        var readme = reader.ReadToEnd();
+
+        Assert.Equal(File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, source)), readme);
+        var links = System.Text.RegularExpressions.Regex.Matches(readme, @"\]\((?<target>[^)\s]+)\)").Select(m => m.Groups["target"].Value).ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, link => Assert.StartsWith("https://", link, StringComparison.Ordinal));
+        Assert.DoesNotContain("dotnet test Analyzers.sln", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorkerSockets_readme_links_every_rule_page_by_its_absolute_address()
+    {
+        using var zip = ZipFile.OpenRead(feed.PackagePath("WorkerSockets"));
+        using var reader = new StreamReader(zip.GetEntry("README.md")!.Open());
+        var readme = reader.ReadToEnd();
+
+        foreach (var page in Directory.GetFiles(Path.Combine(PackedFeed.RepositoryRoot, "docs", "rules"), "WSK*.md").Select(Path.GetFileName))
+            Assert.Contains($"(https://github.com/WorkerSockets/WorkerSockets/blob/main/docs/rules/{page})", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_at_the_root_warns_about_no_project()
+    {
+        var warnings = feed.PackOutput.ReplaceLineEndings("\n").Split('\n')
+            .Where(l => l.Contains(": warning ", StringComparison.Ordinal) && !l.Contains("NU1603", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+
+        Assert.True(warnings.Count == 0, string.Join(Environment.NewLine, warnings));
     }
 
     [Fact]

@@ -39,6 +39,9 @@ internal sealed class ConfigNode
 
     public double Float { get; private set; }
 
+    /// <summary>An integer token that does not fit in a <see cref="long"/>; reported as WSK105 at its position.</summary>
+    public bool OutOfRange { get; private set; }
+
     public bool Boolean { get; private set; }
 
     public List<ConfigNode> Items { get; } = new();
@@ -55,6 +58,9 @@ internal sealed class ConfigNode
     public static ConfigNode String(string text, int line, int column) => new(ConfigNodeKind.String, line, column) { Text = text };
 
     public static ConfigNode Int(long value, int line, int column) => new(ConfigNodeKind.Integer, line, column) { Integer = value };
+
+    /// <summary>A TOML integer beyond 64 bits; <see cref="Text"/> holds its token, <see cref="OutOfRange"/> is set.</summary>
+    public static ConfigNode OutOfRangeInt(string token, int line, int column) => new(ConfigNodeKind.Integer, line, column) { Text = token, OutOfRange = true };
 
     public static ConfigNode Real(double value, int line, int column) => new(ConfigNodeKind.Float, line, column) { Float = value };
 

@@ -5,9 +5,13 @@ namespace WorkerSockets.Generators.Config;
 /// <summary>TOML integer (decimal, <c>0x</c>, <c>0o</c>, <c>0b</c>, with <c>_</c> separators) and float literals.</summary>
 internal static class TomlNumbers
 {
-    public static bool TryParseInteger(string token, out long value)
+    public static bool TryParseInteger(string token, out long value) => TryParseInteger(token, out value, out _);
+
+    /// <summary>Parses a TOML integer; <paramref name="outOfRange"/> says the token is an integer that does not fit 64 bits (TOML: an error, never a lossy float).</summary>
+    public static bool TryParseInteger(string token, out long value, out bool outOfRange)
     {
         value = 0;
+        outOfRange = false;
         var sign = 1;
         var body = token;
         if (body.StartsWith("+") || body.StartsWith("-"))
@@ -49,6 +53,7 @@ internal static class TomlNumbers
             {
                 if (!ulong.TryParse(body, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                 {
+                    outOfRange = body.Length > 19 && AllDigits(body);
                     return false;
                 }
 
@@ -66,10 +71,12 @@ internal static class TomlNumbers
             }
 
             value = System.Convert.ToInt64(body, radix);
+            outOfRange = value < 0;
             return value >= 0;
         }
         catch (System.OverflowException)
         {
+            outOfRange = true;
             return false;
         }
         catch (System.FormatException)
@@ -117,6 +124,19 @@ internal static class TomlNumbers
         }
 
         return double.TryParse(token.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool AllDigits(string body)
+    {
+        foreach (var c in body)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool ValidUnderscores(string body)

@@ -314,9 +314,15 @@ internal static class TomlReader
             throw cursor.AtEnd ? cursor.Error("expected a value but the file ended") : cursor.Error($"expected a value but found '{TextCursor.Describe(cursor.Current)}'");
         }
 
-        if (TomlNumbers.TryParseInteger(token, out var integer))
+        if (TomlNumbers.TryParseInteger(token, out var integer, out var outOfRange))
         {
             return ConfigNode.Int(integer, line, column);
+        }
+
+        if (outOfRange)
+        {
+            // TOML: an integer that cannot be represented losslessly is an error; the reader reports it at the value.
+            return ConfigNode.OutOfRangeInt(token, line, column);
         }
 
         if (TomlNumbers.TryParseFloat(token, out var real))

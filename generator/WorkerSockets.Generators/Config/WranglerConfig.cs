@@ -34,6 +34,7 @@ internal static class WranglerConfig
     public static ConfigModel Read(string path, string? text)
     {
         var bindings = new List<ConfigBinding>();
+        var environments = new List<string>();
         var problems = new List<ConfigProblem>();
         var fileName = Path.GetFileName(path);
         if (text is null)
@@ -59,19 +60,89 @@ internal static class WranglerConfig
             return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
         }
 
+        ReportOutOfRangeIntegers(root, problems);
         if (root.Kind != ConfigNodeKind.Table)
         {
             problems.Add(new ConfigProblem(RuleIdentifiers.ConfigSyntaxError, "the document must be an object", root.Line, root.Column));
         }
         else
         {
-            ReadVars(root.Get("vars"), bindings, problems);
-            ReadHyperdrive(root.Get("hyperdrive"), bindings, problems);
-            ReadSecrets(root.Get("secrets"), bindings, problems);
+            ReadPlace(root, null, bindings, problems);
+            ReadEnvironments(root.Get("env"), environments, bindings, problems);
         }
 
+        bindings = EnvironmentMerge.Merge(bindings, problems);
         CheckDuplicates(bindings, problems);
-        return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray());
+        return new ConfigModel(path, fileName, bindings.ToEquatableArray(), problems.ToEquatableArray(), environments.ToEquatableArray());
+    }
+
+    /// <summary>Reads the bindings of the top level or of one environment; each one records where it was declared.</summary>
+    private static void ReadPlace(ConfigNode table, string? environment, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    {
+        var place = new List<ConfigBinding>();
+        ReadVars(table.Get("vars"), place, problems);
+        ReadHyperdrive(table.Get("hyperdrive"), place, problems);
+        ReadSecrets(table.Get("secrets"), place, problems);
+        UnsupportedBindings.Report(table, problems);
+        CheckDuplicates(place, problems);
+        foreach (var binding in place)
+        {
+            bindings.Add(binding with { Declarations = new[] { new BindingDeclaration(environment, binding.DefaultValue) }.ToEquatableArray() });
+        }
+    }
+
+    /// <summary><c>[env.&lt;name&gt;]</c>: each environment declares its own bindings; none are inherited from the top level.</summary>
+    private static void ReadEnvironments(ConfigNode? env, List<string> environments, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    {
+        if (env is null)
+        {
+            return;
+        }
+
+        if (env.Kind != ConfigNodeKind.Table)
+        {
+            problems.Add(Unsupported("'env' must be a table of environments ([env.<name>])", env));
+            return;
+        }
+
+        foreach (var member in env.Members)
+        {
+            if (member.Value.Kind != ConfigNodeKind.Table)
+            {
+                problems.Add(Unsupported($"environment '{member.Key}' must be a table ([env.{member.Key}])", member.Value));
+                continue;
+            }
+
+            environments.Add(member.Key);
+            ReadPlace(member.Value, member.Key, bindings, problems);
+        }
+    }
+
+    private static void ReportOutOfRangeIntegers(ConfigNode node, List<ConfigProblem> problems, int depth = 0)
+    {
+        if (node.OutOfRange)
+        {
+            problems.Add(new ConfigProblem(
+                RuleIdentifiers.ConfigSyntaxError,
+                $"integer {node.Text} is out of range: TOML integers are 64-bit ({long.MinValue} to {long.MaxValue}); quote it to keep it as a string",
+                node.Line,
+                node.Column));
+        }
+
+        if (depth > 128)
+        {
+            return;
+        }
+
+        foreach (var item in node.Items)
+        {
+            ReportOutOfRangeIntegers(item, problems, depth + 1);
+        }
+
+        foreach (var member in node.Members)
+        {
+            ReportOutOfRangeIntegers(member.Value, problems, depth + 1);
+        }
     }
 
     private static void ReadVars(ConfigNode? vars, List<ConfigBinding> bindings, List<ConfigProblem> problems)
@@ -106,20 +177,24 @@ internal static class WranglerConfig
                     bindings.Add(Var(name, BindingType.Boolean, value.Boolean ? "true" : "false", null, value));
                     break;
                 case ConfigNodeKind.Integer:
-                    bindings.Add(Var(name, BindingType.Int64, value.Integer.ToString(CultureInfo.InvariantCulture), null, value));
+                    // Out of range: reported already; the property stays (as long, with no default) so WSK105 is the only error.
+                    bindings.Add(Var(name, BindingType.Int64, value.OutOfRange ? null : value.Integer.ToString(CultureInfo.InvariantCulture), null, value));
                     break;
                 case ConfigNodeKind.Float when !double.IsNaN(value.Float) && !double.IsInfinity(value.Float):
                     bindings.Add(Var(name, BindingType.Double, value.Float.ToString("R", CultureInfo.InvariantCulture), null, value));
                     break;
                 case ConfigNodeKind.Table:
-                    bindings.Add(Var(name, BindingType.Object, JsonText.Write(value), Shape(value, EnvMerge.RecordName(property)), value));
+                    bindings.Add(Var(name, BindingType.Object, JsonText.Write(value), VarShapes.Object(value, EnvMerge.RecordName(property)), value));
+                    break;
+                case ConfigNodeKind.Array:
+                    bindings.Add(Var(name, BindingType.Array, JsonText.Write(value), null, value) with { ElementKind = VarShapes.ArrayElements(value) });
                     break;
                 default:
-                    problems.Add(Unsupported($"var '{name}' has an unsupported value ({Describe(value)}); use a string, number, boolean or object", value));
+                    problems.Add(Unsupported($"var '{name}' has an unsupported value ({Describe(value)}); use a string, number, boolean, array or object", value));
                     break;
             }
 
-            ConfigBinding Var(string bindingName, BindingType type, string defaultValue, ObjectShape? shape, ConfigNode at) =>
+            ConfigBinding Var(string bindingName, BindingType type, string? defaultValue, ObjectShape? shape, ConfigNode at) =>
                 new(bindingName, BindingKind.Var, type, property, defaultValue, shape, at.Line, at.Column);
         }
     }
@@ -159,7 +234,7 @@ internal static class WranglerConfig
             }
 
             var id = entry.Get("id");
-            bindings.Add(new ConfigBinding(binding.Text, BindingKind.Hyperdrive, BindingType.Hyperdrive, Naming.ToPascalCase(binding.Text), local?.Text, null, binding.Line, binding.Column, id?.Kind == ConfigNodeKind.String ? id.Text : null));
+            bindings.Add(new ConfigBinding(binding.Text, BindingKind.Hyperdrive, BindingType.Hyperdrive, Naming.ToPascalCase(binding.Text), local?.Text, null, binding.Line, binding.Column, HyperdriveId: id?.Kind == ConfigNodeKind.String ? id.Text : null));
         }
     }
 
@@ -216,7 +291,9 @@ internal static class WranglerConfig
             string? message = null;
             if (byName.TryGetValue(binding.BindingName, out var first))
             {
-                message = $"binding '{binding.BindingName}' is declared twice (as {Kind(first.Kind)} and as {Kind(binding.Kind)})";
+                message = first.Kind == binding.Kind
+                    ? $"binding '{binding.BindingName}' is declared twice, both times as {Kind(binding.Kind)}"
+                    : $"binding '{binding.BindingName}' is declared twice (as {Kind(first.Kind)} and as {Kind(binding.Kind)})";
             }
             else if (byProperty.TryGetValue(binding.PropertyName, out first))
             {
@@ -242,42 +319,15 @@ internal static class WranglerConfig
         _ => "var",
     };
 
-    /// <summary>The generated record's members; names never clash with the record, its nested records or record-synthesized members.</summary>
-    private static ObjectShape Shape(ConfigNode table, string recordName, int depth = 0)
+    internal static string Describe(BindingType type) => type switch
     {
-        var members = new List<ShapeMember>();
-        var used = new HashSet<string>(EnvMerge.ReservedRecordMemberNames, StringComparer.Ordinal) { recordName };
-        foreach (var member in table.Members)
-        {
-            var kind = member.Value.Kind switch
-            {
-                ConfigNodeKind.String => ShapeKind.String,
-                ConfigNodeKind.Integer => ShapeKind.Integer,
-                ConfigNodeKind.Float => ShapeKind.Float,
-                ConfigNodeKind.Boolean => ShapeKind.Boolean,
-                ConfigNodeKind.Table when depth < 8 => ShapeKind.Object,
-                _ => ShapeKind.Json,
-            };
-            var property = Naming.ToPascalCase(member.Key);
-            var unique = property;
-            for (var n = 2; used.Contains(unique) || (kind == ShapeKind.Object && used.Contains(EnvMerge.RecordName(unique))); n++)
-            {
-                unique = property + n.ToString(CultureInfo.InvariantCulture);
-            }
-
-            used.Add(unique);
-            ObjectShape? nested = null;
-            if (kind == ShapeKind.Object)
-            {
-                used.Add(EnvMerge.RecordName(unique));
-                nested = Shape(member.Value, EnvMerge.RecordName(unique), depth + 1);
-            }
-
-            members.Add(new ShapeMember(member.Key, unique, kind, nested));
-        }
-
-        return new ObjectShape(members.ToEquatableArray());
-    }
+        BindingType.Int64 => "an integer",
+        BindingType.Double => "a floating-point",
+        BindingType.Boolean => "a boolean",
+        BindingType.Object => "a JSON object",
+        BindingType.Array => "an array",
+        _ => "a string",
+    };
 
     private static string Describe(ConfigNode node) => node.Kind switch
     {
@@ -290,89 +340,4 @@ internal static class WranglerConfig
 
     private static ConfigProblem Unsupported(string message, ConfigNode at) =>
         new(RuleIdentifiers.ConfigSyntaxError, message, at.Line, at.Column);
-
-    /// <summary>Writes a config value as compact JSON: the default that a JSON-object var's reader parses at bind time.</summary>
-    private static class JsonText
-    {
-        public static string Write(ConfigNode node)
-        {
-            var builder = new StringBuilder();
-            Append(builder, node);
-            return builder.ToString();
-        }
-
-        private static void Append(StringBuilder builder, ConfigNode node)
-        {
-            switch (node.Kind)
-            {
-                case ConfigNodeKind.String:
-                case ConfigNodeKind.DateTime:
-                    AppendString(builder, node.Text);
-                    break;
-                case ConfigNodeKind.Integer:
-                    builder.Append(node.Integer.ToString(CultureInfo.InvariantCulture));
-                    break;
-                case ConfigNodeKind.Float:
-                    builder.Append(double.IsNaN(node.Float) || double.IsInfinity(node.Float) ? "null" : node.Float.ToString("R", CultureInfo.InvariantCulture));
-                    break;
-                case ConfigNodeKind.Boolean:
-                    builder.Append(node.Boolean ? "true" : "false");
-                    break;
-                case ConfigNodeKind.Null:
-                    builder.Append("null");
-                    break;
-                case ConfigNodeKind.Array:
-                    builder.Append('[');
-                    for (var i = 0; i < node.Items.Count; i++)
-                    {
-                        builder.Append(i == 0 ? "" : ",");
-                        Append(builder, node.Items[i]);
-                    }
-
-                    builder.Append(']');
-                    break;
-                case ConfigNodeKind.Table:
-                    builder.Append('{');
-                    for (var i = 0; i < node.Members.Count; i++)
-                    {
-                        builder.Append(i == 0 ? "" : ",");
-                        AppendString(builder, node.Members[i].Key);
-                        builder.Append(':');
-                        Append(builder, node.Members[i].Value);
-                    }
-
-                    builder.Append('}');
-                    break;
-            }
-        }
-
-        private static void AppendString(StringBuilder builder, string text)
-        {
-            builder.Append('"');
-            foreach (var c in text)
-            {
-                switch (c)
-                {
-                    case '"': builder.Append("\\\""); break;
-                    case '\\': builder.Append("\\\\"); break;
-                    case '\n': builder.Append("\\n"); break;
-                    case '\r': builder.Append("\\r"); break;
-                    case '\t': builder.Append("\\t"); break;
-                    default:
-                        if (c < ' ')
-                        {
-                            builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            builder.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            builder.Append('"');
-        }
-    }
 }

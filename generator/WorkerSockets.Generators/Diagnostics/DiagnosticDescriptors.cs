@@ -74,6 +74,12 @@ internal static class DiagnosticDescriptors
         "{0} declares {1} binding(s), but no class in this project is marked [WorkerEnv], so no properties are generated for them",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor UnsupportedBindingKind = Create(
+        RuleIdentifiers.UnsupportedBindingKind,
+        "The config file declares a binding of a kind WorkerSockets does not implement",
+        "{0}: {1}",
+        DiagnosticSeverity.Info);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, params string[] tags) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: RuleIdentifiers.HelpLink(id), customTags: tags);
 }

@@ -14,6 +14,7 @@ internal static class RuleIdentifiers
     public const string MissingParameterlessConstructor = "WSK108";
     public const string InvalidBindingProperty = "WSK109";
     public const string ConfigWithoutEnv = "WSK110";
+    public const string UnsupportedBindingKind = "WSK111";
 
     public static string HelpLink(string id) => $"https://github.com/WorkerSockets/WorkerSockets/blob/main/docs/rules/{id}.md";
 }

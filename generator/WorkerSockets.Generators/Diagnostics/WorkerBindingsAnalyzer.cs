@@ -32,7 +32,8 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ConfigTypeConflict,
         DiagnosticDescriptors.MissingParameterlessConstructor,
         DiagnosticDescriptors.InvalidBindingProperty,
-        DiagnosticDescriptors.ConfigWithoutEnv);
+        DiagnosticDescriptors.ConfigWithoutEnv,
+        DiagnosticDescriptors.UnsupportedBindingKind);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -91,10 +92,11 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
                 {
                     RuleIdentifiers.InvalidBindingName => DiagnosticDescriptors.InvalidBindingName,
                     RuleIdentifiers.DuplicateBindingName => DiagnosticDescriptors.DuplicateBindingName,
+                    RuleIdentifiers.UnsupportedBindingKind => DiagnosticDescriptors.UnsupportedBindingKind,
                     _ => DiagnosticDescriptors.ConfigSyntaxError,
                 };
                 var location = FileLocation(fileContext.AdditionalFile.Path, text, problem.Line, problem.Column);
-                fileContext.ReportDiagnostic(descriptor == DiagnosticDescriptors.ConfigSyntaxError
+                fileContext.ReportDiagnostic(descriptor == DiagnosticDescriptors.ConfigSyntaxError || descriptor == DiagnosticDescriptors.UnsupportedBindingKind
                     ? Diagnostic.Create(descriptor, location, model.FileName, problem.Message)
                     : Diagnostic.Create(descriptor, location, $"{model.FileName}: {problem.Message}"));
             }
@@ -128,7 +130,8 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeEnv(INamedTypeSymbol type, ConfigModel? config, SymbolAnalysisContext context)
     {
         var model = EnvParser.Parse(type, context.ReportDiagnostic, context.CancellationToken);
-        if (model is null || config is null)
+        // A class that cannot be bound gets no config properties, so nothing of the file can clash with it.
+        if (model is null || !model.CanBind || config is null)
         {
             return;
         }

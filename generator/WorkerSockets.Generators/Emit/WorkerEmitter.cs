@@ -18,25 +18,34 @@ internal static class WorkerEmitter
 
         writer.Open($"partial {worker.Keyword} {worker.Name} : global::WorkerSockets.IWorker");
         writer.Line("/// <inheritdoc />");
-        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"WorkerSockets.Generators\", \"1.0\")]");
+        writer.Line(GeneratedCodeMarker.Text);
         writer.Open("public static global::WorkerSockets.WorkerFetch CreateFetch(global::WorkerSockets.WorkerBindings bindings)");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(bindings);");
-        writer.Line($"var env = {worker.EnvFullyQualifiedName}.Bind(bindings);");
-        writer.Line($"var worker = new {worker.FullyQualifiedName}();");
-        var call = "worker.Fetch(request, env, context)";
-        writer.Line(worker.Return switch
+        if (worker.FetchProblem is not null)
         {
-            FetchReturn.Task => $"return (request, context) => new global::System.Threading.Tasks.ValueTask<global::System.Net.Http.HttpResponseMessage>({call});",
-            FetchReturn.ValueTask => $"return (request, context) => {call};",
-            _ => $"return (request, context) => global::System.Threading.Tasks.ValueTask.FromResult({call});",
-        });
+            // No valid Fetch to call (WSK101 says why); the class still implements IWorker, so MapWorker<T> compiles.
+            writer.Line($"throw new global::System.InvalidOperationException({Literals.String(worker.FetchProblem)});");
+        }
+        else
+        {
+            writer.Line($"var env = {worker.EnvFullyQualifiedName}.Bind(bindings);");
+            writer.Line($"var worker = new {worker.FullyQualifiedName}();");
+            var call = "worker.Fetch(request, env, context)";
+            writer.Line(worker.Return switch
+            {
+                FetchReturn.Task => $"return (request, context) => new global::System.Threading.Tasks.ValueTask<global::System.Net.Http.HttpResponseMessage>({call});",
+                FetchReturn.ValueTask => $"return (request, context) => {call};",
+                _ => $"return (request, context) => global::System.Threading.Tasks.ValueTask.FromResult({call});",
+            });
+        }
+
         writer.Close();
         writer.Line();
         writer.Line("/// <summary>As <see cref=\"CreateFetch(global::WorkerSockets.WorkerBindings)\"/>, over a plain lookup: no wrangler environment selected, outside development.</summary>");
         writer.Line("/// <param name=\"bindings\">Looks up a binding's raw value by binding name; <see langword=\"null\"/> when it is not set.</param>");
         writer.Line("/// <returns>The dispatch for every request of this process.</returns>");
         writer.Line("/// <exception cref=\"global::WorkerSockets.WorkerBindingException\">One or more bindings are missing or malformed.</exception>");
-        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"WorkerSockets.Generators\", \"1.0\")]");
+        writer.Line(GeneratedCodeMarker.Text);
         writer.Line("public static global::WorkerSockets.WorkerFetch CreateFetch(global::System.Func<string, string?> bindings) => CreateFetch(new global::WorkerSockets.WorkerBindings(bindings));");
         writer.Close();
         if (worker.Namespace is not null)

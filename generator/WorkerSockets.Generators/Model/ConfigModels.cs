@@ -17,8 +17,13 @@ internal sealed record ShapeMember(string JsonName, string PropertyName, ShapeKi
 /// <summary>The members of a generated record for a JSON-object var.</summary>
 internal sealed record ObjectShape(EquatableArray<ShapeMember> Members);
 
-/// <summary>A binding declared in wrangler.toml / wrangler.json(c).</summary>
-/// <param name="DefaultValue">The file's value as the binding lookup would return it (JSON text for objects), or null.</param>
+/// <summary>Where a config binding is declared: the top level (<see cref="Environment"/> null) or one <c>[env.&lt;name&gt;]</c>, with that place's default.</summary>
+internal sealed record BindingDeclaration(string? Environment, string? Value);
+
+/// <summary>A binding declared in wrangler.toml / wrangler.json(c), merged over every place that declares it.</summary>
+/// <param name="DefaultValue">The top level's value as the binding lookup would return it (JSON text for objects), or null.</param>
+/// <param name="ElementKind">For an array var: the kind every element has, or <see cref="ShapeKind.Json"/> when they differ.</param>
+/// <param name="Declarations">Every place that declares it (bindings are not inherited), with that place's value.</param>
 internal sealed record ConfigBinding(
     string BindingName,
     BindingKind Kind,
@@ -28,14 +33,17 @@ internal sealed record ConfigBinding(
     ObjectShape? Shape,
     int Line,
     int Column,
+    EquatableArray<BindingDeclaration> Declarations = default,
+    ShapeKind ElementKind = ShapeKind.Json,
     string? HyperdriveId = null);
 
 /// <summary>A problem in a config file, with a 0-based line and column.</summary>
 internal sealed record ConfigProblem(string RuleId, string Message, int Line, int Column);
 
-/// <summary>One parsed config file: its bindings and its problems.</summary>
+/// <summary>One parsed config file: its bindings, the wrangler environments it declares, and its problems.</summary>
 internal sealed record ConfigModel(
     string Path,
     string FileName,
     EquatableArray<ConfigBinding> Bindings,
-    EquatableArray<ConfigProblem> Problems);
+    EquatableArray<ConfigProblem> Problems,
+    EquatableArray<string> Environments = default);

@@ -6,6 +6,8 @@ namespace WorkerSockets.Generators.Model;
 
 /// <summary>One binding as the emitter writes it: from an attribute, from the config file, or both.</summary>
 /// <param name="Modifiers">The partial declaration's modifiers; null for a property that only the config file declares.</param>
+/// <param name="Declarations">The config file's places that declare it, each with its default (empty without a config file).</param>
+/// <param name="DeclaredEverywhere">Whether every environment has it: an attribute declares it for all of them.</param>
 internal sealed record EmitBinding(
     string BindingName,
     BindingKind Kind,
@@ -17,6 +19,9 @@ internal sealed record EmitBinding(
     string? DefaultValue,
     ObjectShape? Shape,
     string? FileName,
+    EquatableArray<BindingDeclaration> Declarations = default,
+    bool DeclaredEverywhere = true,
+    ShapeKind ElementKind = ShapeKind.Json,
     string? HyperdriveId = null);
 
 /// <summary>Merges attribute bindings with config-file bindings: the same binding name is one member.</summary>
@@ -56,7 +61,9 @@ internal static class EnvMerge
                 usable?.DefaultValue,
                 null,
                 usable is null ? null : config!.FileName,
-                usable?.HyperdriveId));
+                usable?.Declarations ?? default,
+                DeclaredEverywhere: true,
+                HyperdriveId: usable?.HyperdriveId));
         }
 
         if (config is null)
@@ -79,6 +86,8 @@ internal static class EnvMerge
                 taken.Add(RecordName(binding.PropertyName));
             }
 
+            // A binding some environment lacks stays required: Bind reports it missing there unless the lookup has it.
+            var everywhere = Config.EnvironmentMerge.DeclaredEverywhere(binding, config.Environments);
             result.Add(new EmitBinding(
                 binding.BindingName,
                 binding.Kind,
@@ -90,6 +99,9 @@ internal static class EnvMerge
                 binding.DefaultValue,
                 binding.Shape,
                 config.FileName,
+                binding.Declarations,
+                DeclaredEverywhere: everywhere,
+                binding.ElementKind,
                 binding.HyperdriveId));
         }
 
@@ -123,7 +135,7 @@ internal static class EnvMerge
             BindingType.Boolean => attribute.Type == BindingType.Boolean,
             _ => false,
         };
-        return fits ? null : $"a {Describe(file.Type)} var";
+        return fits ? null : $"{Config.WranglerConfig.Describe(file.Type)} var";
     }
 
     private static string Kind(BindingKind kind) => kind switch
@@ -133,15 +145,6 @@ internal static class EnvMerge
         _ => "a var",
     };
 
-    private static string Describe(BindingType type) => type switch
-    {
-        BindingType.Int64 => "integer",
-        BindingType.Double => "floating-point",
-        BindingType.Boolean => "boolean",
-        BindingType.Object => "JSON object",
-        _ => "string",
-    };
-
     private static string TypeName(EnvModel env, ConfigBinding binding) => binding.Type switch
     {
         BindingType.Int64 => "long",
@@ -149,6 +152,14 @@ internal static class EnvMerge
         BindingType.Boolean => "bool",
         BindingType.Hyperdrive => "global::WorkerSockets.Hyperdrive",
         BindingType.Object => $"{env.FullyQualifiedName}.{RecordName(binding.PropertyName)}",
+        BindingType.Array => binding.ElementKind switch
+        {
+            ShapeKind.String => "string[]",
+            ShapeKind.Integer => "long[]",
+            ShapeKind.Float => "double[]",
+            ShapeKind.Boolean => "bool[]",
+            _ => "global::System.Text.Json.JsonElement",
+        },
         _ => "string",
     };
 }

@@ -19,6 +19,9 @@ internal enum BindingType
     Boolean,
     Hyperdrive,
     Object,
+
+    /// <summary>A JSON array var: a typed array when its elements agree (<see cref="ShapeKind"/> of the elements), else a <c>JsonElement</c>.</summary>
+    Array,
 }
 
 /// <summary>A partial property of a <c>[WorkerEnv]</c> class that carries a binding attribute.</summary>
@@ -33,7 +36,19 @@ internal sealed record AttributeBinding(
     string Modifiers,
     string TypeName);
 
+/// <summary>
+/// A partial binding property the generator cannot bind (a WSK1xx error names it). It still gets an implementation
+/// that throws, so the compiler reports no CS9248 and runs the analyzers that report the WSK1xx cause.
+/// </summary>
+/// <param name="Signature">Modifiers, type and name (or <c>this[...]</c>) as the implementation repeats them.</param>
+/// <param name="Accessors">Each accessor with its own modifiers, e.g. <c>get</c>, <c>private set</c>.</param>
+/// <param name="Problem">Why it is not bound, for the exception's message.</param>
+internal sealed record UnboundProperty(string Signature, EquatableArray<string> Accessors, string Problem);
+
 /// <summary>A <c>[WorkerEnv]</c> class, as far as the emitter needs it.</summary>
+/// <param name="CanBind">Whether the class has the shape <c>Bind</c> needs; when not, only <see cref="Unbound"/> is emitted.</param>
+/// <param name="DeclarationName">The name with its type parameters, as a partial declaration repeats it.</param>
+/// <param name="ContainingTypes">Partial declarations of the types it is nested in, outermost first.</param>
 internal sealed record EnvModel(
     string? Namespace,
     string Name,
@@ -41,7 +56,11 @@ internal sealed record EnvModel(
     string FullyQualifiedName,
     bool DeclaresToString,
     EquatableArray<AttributeBinding> Bindings,
-    EquatableArray<string> MemberNames)
+    EquatableArray<string> MemberNames,
+    bool CanBind,
+    string DeclarationName,
+    EquatableArray<string> ContainingTypes,
+    EquatableArray<UnboundProperty> Unbound)
 {
     public string HintName => $"{(Namespace is null ? "" : Namespace + ".")}{Name}.WorkerEnv.g.cs";
 }
@@ -54,14 +73,17 @@ internal enum FetchReturn
     Sync,
 }
 
-/// <summary>A <c>[Worker]</c> class with a valid <c>Fetch</c> method.</summary>
+/// <summary>A well-shaped <c>[Worker]</c> class.</summary>
+/// <param name="EnvFullyQualifiedName">The environment type of its valid <c>Fetch</c>; null when it has none.</param>
+/// <param name="FetchProblem">Why its <c>Fetch</c> is not valid (WSK101); <c>CreateFetch</c> then throws, so the build shows only WSK101.</param>
 internal sealed record WorkerModel(
     string? Namespace,
     string Name,
     string Keyword,
     string FullyQualifiedName,
-    string EnvFullyQualifiedName,
-    FetchReturn Return)
+    string? EnvFullyQualifiedName,
+    FetchReturn Return,
+    string? FetchProblem = null)
 {
     public string HintName => $"{(Namespace is null ? "" : Namespace + ".")}{Name}.Worker.g.cs";
 

@@ -14,28 +14,38 @@ internal static class EnvParser
 {
     public static EnvModel? Parse(INamedTypeSymbol type, Action<Diagnostic>? report, CancellationToken cancellationToken)
     {
-        if (!TypeShape.Check(type, "WorkerEnv", report))
+        var canBind = TypeShape.Check(type, "WorkerEnv", report);
+        if (!canBind && !TypeShape.IsPartialWithContainers(type))
         {
             return null;
         }
 
         var bindings = new List<AttributeBinding>();
+        var unbound = new List<UnboundProperty>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var binding = ParseProperty(property, report);
-            if (binding is null)
+            if (!canBind)
             {
+                AddUnbound(property, $"[WorkerEnv] class '{type.Name}' cannot be bound (WSK100 or WSK108)", unbound);
                 continue;
             }
 
-            if (names.TryGetValue(binding.BindingName, out var first))
+            var (binding, problem) = ParseProperty(property, report);
+            if (binding is not null && names.TryGetValue(binding.BindingName, out var first))
             {
                 report?.Invoke(Diagnostic.Create(
                     DiagnosticDescriptors.DuplicateBindingName,
                     property.Locations.FirstOrDefault(),
                     $"Binding '{binding.BindingName}' is already bound by property '{first}'; bind each name once"));
+                problem = $"binding '{binding.BindingName}' is already bound by property '{first}' (WSK103)";
+                binding = null;
+            }
+
+            if (binding is null)
+            {
+                AddUnbound(property, problem, unbound);
                 continue;
             }
 
@@ -52,14 +62,43 @@ internal static class EnvParser
             KnownNames.Display(type),
             declaresToString,
             bindings.ToEquatableArray(),
-            DeclaredMemberNames(type).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
+            DeclaredMemberNames(type).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray(),
+            canBind,
+            TypeShape.DeclarationName(type),
+            TypeShape.ContainingDeclarations(type).ToEquatableArray(),
+            unbound.ToEquatableArray());
     }
+
+    /// <summary>
+    /// A partial binding property left without an implementation would be CS9248, a declaration error that stops the
+    /// compiler before any analyzer runs; so it gets one that throws, and the WSK1xx diagnostic is the only error.
+    /// </summary>
+    private static void AddUnbound(IPropertySymbol property, string? problem, List<UnboundProperty> unbound)
+    {
+        if (problem is null || !property.IsPartialDefinition || HasHandWrittenImplementation(property) || !HasBindingAttribute(property) ||
+            property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not BasePropertyDeclarationSyntax declaration)
+        {
+            return;
+        }
+
+        var name = property.IsIndexer
+            ? $"this[{string.Join(", ", property.Parameters.Select(p => $"{KnownNames.Display(p.Type)} {p.Name}"))}]"
+            : property.Name;
+        var accessors = declaration.AccessorList?.Accessors
+            .Select(a => a.Modifiers.Count == 0 ? a.Keyword.Text : $"{a.Modifiers} {a.Keyword.Text}")
+            .ToEquatableArray() ?? EquatableArray<string>.Empty;
+        unbound.Add(new UnboundProperty($"{declaration.Modifiers} {KnownNames.Display(property.Type)} {name}", accessors, $"Property '{property.Name}' is not bound: {problem}; the build reported why."));
+    }
+
+    private static bool HasBindingAttribute(IPropertySymbol property) =>
+        property.GetAttributes().Any(a =>
+            KnownNames.Is(a, KnownNames.VarAttribute) || KnownNames.Is(a, KnownNames.SecretAttribute) || KnownNames.Is(a, KnownNames.HyperdriveAttribute));
 
     /// <summary>The names of every member the class declares itself, so config-file properties never collide with them.</summary>
     public static HashSet<string> DeclaredMemberNames(INamedTypeSymbol type) =>
         new(type.GetMembers().Where(m => !m.IsImplicitlyDeclared && !KnownNames.IsGeneratedByThisGenerator(m)).Select(m => m.Name), StringComparer.Ordinal);
 
-    private static AttributeBinding? ParseProperty(IPropertySymbol property, Action<Diagnostic>? report)
+    private static (AttributeBinding? Binding, string? Problem) ParseProperty(IPropertySymbol property, Action<Diagnostic>? report)
     {
         AttributeData? attribute = null;
         var kind = BindingKind.Var;
@@ -77,7 +116,7 @@ internal static class EnvParser
             if (attribute is not null)
             {
                 Invalid(property, "has more than one binding attribute", report);
-                return null;
+                return (null, "it has more than one binding attribute (WSK109)");
             }
 
             attribute = candidate;
@@ -86,7 +125,7 @@ internal static class EnvParser
 
         if (attribute is null)
         {
-            return null;
+            return (null, null);
         }
 
         var location = property.Locations.FirstOrDefault();
@@ -98,7 +137,7 @@ internal static class EnvParser
                 DiagnosticDescriptors.InvalidBindingName,
                 at,
                 $"'{name}' is not a valid binding name: use letters, digits and '_', not starting with a digit"));
-            return null;
+            return (null, $"'{name}' is not a valid binding name (WSK102)");
         }
 
         var declaration = property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as PropertyDeclarationSyntax;
@@ -112,7 +151,7 @@ internal static class EnvParser
         if (problem is not null)
         {
             Invalid(property, problem, report);
-            return null;
+            return (null, $"it {problem} (WSK109)");
         }
 
         var (type, nullable) = Classify(property.Type);
@@ -136,10 +175,10 @@ internal static class EnvParser
                     BindingKind.Hyperdrive => "WorkerSockets.Hyperdrive",
                     _ => "string, int, long, double, decimal or bool",
                 }));
-            return null;
+            return (null, $"a {Config.WranglerConfig.Kind(kind)} binding cannot fill type '{property.Type.ToDisplayString()}' (WSK104)");
         }
 
-        return new AttributeBinding(name!, kind, type.Value, nullable, property.Name, declaration!.Modifiers.ToString(), KnownNames.Display(property.Type));
+        return (new AttributeBinding(name!, kind, type.Value, nullable, property.Name, declaration!.Modifiers.ToString(), KnownNames.Display(property.Type)), null);
     }
 
     /// <summary>The analyzer sees this generator's own implementation part; only another one is a problem.</summary>

@@ -46,7 +46,44 @@ internal static class TypeShape
         type.DeclaringSyntaxReferences.Length > 0 &&
         type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-    public static string Keyword(INamedTypeSymbol type) => type.IsRecord ? "record" : "class";
+    /// <summary>Whether the type and every type it is nested in are partial, so a generated part can be added to it.</summary>
+    public static bool IsPartialWithContainers(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (!IsPartial(current))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, IsValueType: true } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    /// <summary>The name as a partial declaration repeats it: <c>Env</c>, <c>Env&lt;T&gt;</c>.</summary>
+    public static string DeclarationName(INamedTypeSymbol type) =>
+        type.TypeParameters.Length == 0 ? type.Name : $"{type.Name}<{string.Join(", ", type.TypeParameters.Select(p => p.Name))}>";
+
+    /// <summary>The partial declarations of the types <paramref name="type"/> is nested in, outermost first.</summary>
+    public static string[] ContainingDeclarations(INamedTypeSymbol type)
+    {
+        var chain = new System.Collections.Generic.List<string>();
+        for (var current = type.ContainingType; current is not null; current = current.ContainingType)
+        {
+            chain.Insert(0, $"partial {Keyword(current)} {DeclarationName(current)}");
+        }
+
+        return chain.ToArray();
+    }
 
     public static string? Namespace(INamedTypeSymbol type) =>
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null;

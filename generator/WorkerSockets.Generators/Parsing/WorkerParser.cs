@@ -39,7 +39,9 @@ internal static class WorkerParser
         {
             var location = candidates.FirstOrDefault()?.Locations.FirstOrDefault() ?? type.Locations.FirstOrDefault();
             report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidFetchSignature, location, type.Name, problem));
-            return null;
+            return shapeOk
+                ? new WorkerModel(TypeShape.Namespace(type), type.Name, TypeShape.Keyword(type), KnownNames.Display(type), null, default, $"[Worker] class '{type.Name}' has no valid Fetch method: {problem} (WSK101)")
+                : null;
         }
 
         return shapeOk

@@ -210,6 +210,120 @@ public sealed class BindingReader
         }
     }
 
+    /// <summary>
+    /// Chooses the wrangler environment whose bindings apply. An explicitly chosen <see cref="WorkerBindings.Environment"/>
+    /// must be declared (<c>[env.&lt;name&gt;]</c>), else it is a problem; otherwise the
+    /// <see cref="WorkerBindings.HostEnvironmentName"/> selects the declared environment of that name (ignoring case), if
+    /// any; otherwise the top level applies.
+    /// </summary>
+    /// <param name="configFileName">The wrangler config file the bindings came from; <see langword="null"/> when there is none.</param>
+    /// <param name="declared">The environments the file declares.</param>
+    /// <returns>The selected environment, or <see langword="null"/> for the top level.</returns>
+    public string? SelectEnvironment(string? configFileName, params string[] declared)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        if (Bindings.Environment is { Length: > 0 } chosen)
+        {
+            if (System.Array.IndexOf(declared, chosen) >= 0)
+            {
+                return chosen;
+            }
+
+            _problems.Add(configFileName is null
+                ? $"wrangler environment '{chosen}' is selected, but the project has no wrangler config file that declares it"
+                : declared.Length == 0
+                    ? $"wrangler environment '{chosen}' is selected, but {configFileName} declares no environments ([env.<name>])"
+                    : $"wrangler environment '{chosen}' is selected, but {configFileName} declares only {string.Join(", ", declared.Select(d => $"'{d}'"))}");
+            return null;
+        }
+
+        var host = Bindings.HostEnvironmentName;
+        return host is null ? null : System.Array.Find(declared, d => string.Equals(d, host, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Reports a required binding that the selected environment does not declare (bindings are not inherited between
+    /// environments, as in wrangler) and that the lookup does not supply either.
+    /// </summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="kind">The binding kind, as wrangler names it (<c>var</c>, <c>secret</c>, <c>hyperdrive</c>).</param>
+    /// <param name="declared">Whether the selected environment declares it.</param>
+    /// <param name="declaredIn">Where the config file declares it, e.g. <c>the top level, [env.staging]</c>.</param>
+    /// <param name="environment">The selected environment; <see langword="null"/> for the top level.</param>
+    public void RequireDeclared(string name, string kind, bool declared, string declaredIn, string? environment)
+    {
+        if (!declared && _bindings(name) is null)
+        {
+            var selected = environment is null ? "the top level" : $"[env.{environment}]";
+            _problems.Add($"{name} ({kind}): missing; the config file declares it only in {declaredIn}, not in {selected}, and bindings are not inherited");
+        }
+    }
+
+    /// <summary>Reads an array var (JSON text, as wrangler passes non-string vars) with a reader per element.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The binding name.</param>
+    /// <param name="defaultJson">The config file's value as JSON; <see langword="null"/> when none.</param>
+    /// <param name="readItem">Converts one element; throws <see cref="FormatException"/> on an element of the wrong kind.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The array, or <see langword="null"/> when missing or malformed.</returns>
+    public T[]? Array<T>(string name, string? defaultJson, Func<JsonElement, T> readItem, bool optional = false)
+    {
+        ArgumentNullException.ThrowIfNull(readItem);
+        var raw = Raw(name, "var", defaultJson, optional);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                _problems.Add($"{name} (var): expected a JSON array, e.g. [\"a\", \"b\"]");
+                return null;
+            }
+
+            return [.. document.RootElement.EnumerateArray().Select(readItem)];
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            _problems.Add($"{name} (var): not a JSON array of the expected elements ({e.Message})");
+            return null;
+        }
+    }
+
+    /// <summary>Reads an array var whose elements have different kinds, as a JSON element.</summary>
+    /// <param name="name">The binding name.</param>
+    /// <param name="defaultJson">The config file's value as JSON; <see langword="null"/> when none.</param>
+    /// <param name="optional">Whether a missing value is allowed (a nullable property).</param>
+    /// <returns>The array, or <see langword="null"/> when missing or malformed.</returns>
+    public JsonElement? JsonArray(string name, string? defaultJson, bool optional = false)
+    {
+        var raw = Raw(name, "var", defaultJson, optional);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind == JsonValueKind.Array)
+            {
+                return document.RootElement.Clone();
+            }
+
+            _problems.Add($"{name} (var): expected a JSON array");
+        }
+        catch (JsonException e)
+        {
+            _problems.Add($"{name} (var): not a JSON array ({e.Message})");
+        }
+
+        return null;
+    }
+
     private string? Raw(string name, string kind, string? defaultValue, bool optional)
     {
         var value = _bindings(name) ?? defaultValue;

@@ -20,7 +20,8 @@ public sealed record LocalPostgresRole(string Name, string Password, string Auth
 /// <summary>
 /// A throwaway PostgreSQL cluster from the machine's own binaries: a temporary data folder, a free port on 127.0.0.1
 /// only, TLS with a certificate made at start, the given roles, and a seed script. <see cref="DisposeAsync"/> stops it
-/// and deletes everything.
+/// and deletes everything. The folder records its owning process; a start stops and deletes clusters whose owner is gone
+/// (killed with SIGKILL, crashed), so none outlives its process for longer than the next start.
 /// </summary>
 public sealed class LocalPostgresCluster : IAsyncDisposable
 {
@@ -68,7 +69,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     internal static async Task<LocalPostgresCluster> StartAsync(string database, IReadOnlyList<LocalPostgresRole> roles, string seedSql, int firstPort, CancellationToken cancellationToken)
     {
         string binDirectory = PostgresCommand.FindBinDirectory();
-        string root = Directory.CreateTempSubdirectory("workersockets-pg-").FullName;
+        await LocalPostgresOwnership.ReapOrphansAsync(binDirectory, cancellationToken).ConfigureAwait(false);
+        string root = Directory.CreateTempSubdirectory(LocalPostgresOwnership.FolderPrefix).FullName;
+        LocalPostgresOwnership.Record(root);
         var cluster = new LocalPostgresCluster(root, binDirectory, firstPort, database, LocalPostgresCertificates.Create());
         try
         {

@@ -37,17 +37,18 @@ namespace App
         /// <param name="bindings">Looks up a binding's raw value by name; <see langword="null"/> when it is not set.</param>
         /// <returns>The bound environment.</returns>
         /// <exception cref="global::WorkerSockets.WorkerBindingException">One or more bindings are missing or malformed.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "0.1.0")]
         public static global::App.Env Bind(global::System.Func<string, string?> bindings) => Bind(new global::WorkerSockets.WorkerBindings(bindings));
 
         /// <summary>Reads every binding; reports all missing or malformed ones in one exception.</summary>
         /// <param name="bindings">Where binding values come from, and how the host reads them.</param>
         /// <returns>The bound environment.</returns>
         /// <exception cref="global::WorkerSockets.WorkerBindingException">One or more bindings are missing or malformed.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "0.1.0")]
         public static global::App.Env Bind(global::WorkerSockets.WorkerBindings bindings)
         {
             var reader = new global::WorkerSockets.Bindings.BindingReader(bindings);
+            var environment = reader.SelectEnvironment(null);
             var value0 = reader.String("GREETING", null);
             var value1 = reader.Int32("PORT", null);
             var value2 = reader.Int64("LIMIT", null);
@@ -73,7 +74,7 @@ namespace App
 
         /// <summary>Shows every binding; secrets as <c>***</c> and Hyperdrive connection strings without their password.</summary>
         /// <returns>A string safe to log.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "0.1.0")]
         public override string ToString()
         {
             var builder = new global::System.Text.StringBuilder("Env {");
@@ -82,8 +83,8 @@ namespace App
             builder.Append(", Limit = ").Append(global::System.FormattableString.Invariant($"{this.__bindingLimit}"));
             builder.Append(", Ratio = ").Append(global::System.FormattableString.Invariant($"{this.__bindingRatio}"));
             builder.Append(", Price = ").Append(global::System.FormattableString.Invariant($"{this.__bindingPrice}"));
-            builder.Append(", Verbose = ").Append(global::System.FormattableString.Invariant($"{this.__bindingVerbose}"));
-            builder.Append(", Region = ").Append(global::System.FormattableString.Invariant($"{this.__bindingRegion}"));
+            builder.Append(", Verbose = ").Append(this.__bindingVerbose is null ? "null" : global::System.FormattableString.Invariant($"{this.__bindingVerbose}"));
+            builder.Append(", Region = ").Append(this.__bindingRegion is null ? "null" : global::System.FormattableString.Invariant($"{this.__bindingRegion}"));
             builder.Append(", DbPassword = ").Append(this.__bindingDbPassword is null ? "null" : "***");
             builder.Append(", Database = ").Append(global::System.FormattableString.Invariant($"{this.__bindingDatabase}"));
             builder.Append(" }");

@@ -38,17 +38,18 @@ namespace App
         /// <param name="bindings">Looks up a binding's raw value by name; <see langword="null"/> when it is not set.</param>
         /// <returns>The bound environment.</returns>
         /// <exception cref="global::WorkerSockets.WorkerBindingException">One or more bindings are missing or malformed.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "0.1.0")]
         public static global::App.Env Bind(global::System.Func<string, string?> bindings) => Bind(new global::WorkerSockets.WorkerBindings(bindings));
 
         /// <summary>Reads every binding; reports all missing or malformed ones in one exception.</summary>
         /// <param name="bindings">Where binding values come from, and how the host reads them.</param>
         /// <returns>The bound environment.</returns>
         /// <exception cref="global::WorkerSockets.WorkerBindingException">One or more bindings are missing or malformed.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "0.1.0")]
         public static global::App.Env Bind(global::WorkerSockets.WorkerBindings bindings)
         {
             var reader = new global::WorkerSockets.Bindings.BindingReader(bindings);
+            var environment = reader.SelectEnvironment("wrangler.jsonc");
             var value0 = reader.String("API_HOST", "api.example.com");
             var value1 = reader.Int64("MAX_RETRIES", "3");
             var value2 = reader.Double("SAMPLE_RATE", "0.25");
@@ -70,7 +71,7 @@ namespace App
 
         /// <summary>Shows every binding; secrets as <c>***</c> and Hyperdrive connection strings without their password.</summary>
         /// <returns>A string safe to log.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "0.1.0")]
         public override string ToString()
         {
             var builder = new global::System.Text.StringBuilder("Env {");

@@ -6,7 +6,7 @@ namespace App
     partial class MyWorker : global::WorkerSockets.IWorker
     {
         /// <inheritdoc />
-        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "0.1.0")]
         public static global::WorkerSockets.WorkerFetch CreateFetch(global::WorkerSockets.WorkerBindings bindings)
         {
             global::System.ArgumentNullException.ThrowIfNull(bindings);
@@ -19,7 +19,7 @@ namespace App
         /// <param name="bindings">Looks up a binding's raw value by binding name; <see langword="null"/> when it is not set.</param>
         /// <returns>The dispatch for every request of this process.</returns>
         /// <exception cref="global::WorkerSockets.WorkerBindingException">One or more bindings are missing or malformed.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "0.1.0")]
         public static global::WorkerSockets.WorkerFetch CreateFetch(global::System.Func<string, string?> bindings) => CreateFetch(new global::WorkerSockets.WorkerBindings(bindings));
     }
 }

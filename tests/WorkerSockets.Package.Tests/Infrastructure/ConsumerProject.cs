@@ -44,12 +44,20 @@ internal sealed class ConsumerProject
         File.WriteAllText(path, text.ReplaceLineEndings("\n"));
     }
 
-    /// <summary>Deletes the project's own C# files (not obj/ or bin/), so a shared project starts from no sources.</summary>
+    /// <summary>
+    /// Deletes the project's own C# files and the files a test may add beside them (wrangler config, .globalconfig;
+    /// not obj/ or bin/), so a shared project starts from no sources.
+    /// </summary>
     public void RemoveSourceFiles()
     {
         foreach (var file in System.IO.Directory.GetFiles(Directory, "*.cs"))
         {
             File.Delete(file);
+        }
+
+        foreach (var name in new[] { "wrangler.toml", "wrangler.json", "wrangler.jsonc", ".globalconfig" })
+        {
+            File.Delete(PathOf(name));
         }
     }
 

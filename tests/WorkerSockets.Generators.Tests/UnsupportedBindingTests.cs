@@ -1,0 +1,65 @@
+using WorkerSockets.Generators.Tests.Infrastructure;
+
+namespace WorkerSockets.Generators.Tests;
+
+/// <summary>WSK111: each binding of a kind this package does not implement is noted once, at its name, naming its kind.</summary>
+public sealed class UnsupportedBindingTests
+{
+    private const string Source = "using WorkerSockets;\n[WorkerEnv] public partial class Env { }";
+
+    [Fact]
+    public async Task Each_unsupported_binding_is_one_info_diagnostic_at_its_name_in_toml()
+    {
+        var toml = """
+            name = "shop"
+            [[kv_namespaces]]
+            binding = "CACHE"
+            id = "a"
+            [[r2_buckets]]
+            binding = "FILES"
+            bucket_name = "files"
+            [[durable_objects.bindings]]
+            name = "ROOMS"
+            class_name = "Room"
+            [[queues.producers]]
+            binding = "JOBS"
+            queue = "jobs"
+            [[queues.consumers]]
+            queue = "jobs"
+            [ai]
+            binding = "AI"
+            [env.production]
+            [[env.production.d1_databases]]
+            binding = "DB"
+            database_id = "x"
+            """;
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.toml", toml));
+
+        Assert.All(diagnostics, d => Assert.Equal(("WSK111", Microsoft.CodeAnalysis.DiagnosticSeverity.Info), (d.Id, d.Severity)));
+        var found = diagnostics.Select(d => (Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, Column: d.Location.GetLineSpan().StartLinePosition.Character + 1, Message: d.GetMessage())).ToList();
+        Assert.Equal([3, 6, 9, 12, 17, 20], found.Select(f => f.Line));
+        Assert.All(found, f => Assert.Equal(f.Line == 9 ? 8 : 11, f.Column));
+        Assert.Contains("KV namespace binding 'CACHE' (kv_namespaces)", found[0].Message, StringComparison.Ordinal);
+        Assert.Contains("Durable Object namespace binding 'ROOMS'", found[2].Message, StringComparison.Ordinal);
+        Assert.Contains("queue producer binding 'JOBS'", found[3].Message, StringComparison.Ordinal);
+        Assert.Contains("D1 database binding 'DB'", found[5].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Jsonc_bindings_are_noted_the_same_way()
+    {
+        var jsonc = """
+            {
+              // comment
+              "services": [{ "binding": "AUTH", "service": "auth-worker" }],
+              "vectorize": [{ "binding": "INDEX", "index_name": "idx" }]
+            }
+            """;
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.jsonc", jsonc));
+
+        Assert.Equal(["service binding 'AUTH'", "Vectorize index binding 'INDEX'"], diagnostics.Select(d => d.GetMessage().Split(" (")[0].Split(": ")[1]));
+        Assert.All(diagnostics, d => Assert.Equal("WSK111", d.Id));
+    }
+}
