@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace WorkerSockets.Hosting;
 
@@ -48,8 +49,12 @@ public static partial class WorkerHost
         ArgumentNullException.ThrowIfNull(args);
         var (tcpPort, remaining) = ParseTcpPort(args);
 
-        var builder = WebApplication.CreateBuilder(remaining);
-        AddDevConfiguration(builder.Configuration);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = remaining,
+            EnvironmentName = ChoosesEnvironment(remaining) ? null : Environments.Development,
+        });
+        AddDevConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
         ListenOptions? endpoint = null;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, tcpPort, listen => endpoint = listen.MapWorkerConnections<TWorker>()));
         builder.Services.AddWorkerHosting().PostConfigure<WorkerHostOptions>(options => options.Policy ??= SocketPolicy.Development);
@@ -61,7 +66,7 @@ public static partial class WorkerHost
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             // Kestrel writes the bound endpoint (the real port for 0) back into the listen options.
             var bound = (IPEndPoint)endpoint!.EndPoint;
-            return new RunningWorkerHost(app, new Uri($"tcp://{bound}"));
+            return new RunningWorkerHost(app, new Uri($"tcp://{bound}"), Summary(app));
         }
         catch
         {
