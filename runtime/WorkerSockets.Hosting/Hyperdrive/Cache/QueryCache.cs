@@ -22,7 +22,7 @@ internal sealed record CachedReply(byte[] Messages, DateTimeOffset AskedAt);
 /// </summary>
 internal sealed partial class QueryCache : IDisposable
 {
-    private const string CatalogQuery = "SELECT proname::text, bool_or(provolatile = 'v')::text FROM pg_catalog.pg_proc GROUP BY 1";
+    private const string CatalogQuery = "SELECT proname::text, bool_or(provolatile <> 'i')::text FROM pg_catalog.pg_proc GROUP BY 1";
 
     private readonly OriginPool _origins;
     private readonly QueryCacheOptions _options;

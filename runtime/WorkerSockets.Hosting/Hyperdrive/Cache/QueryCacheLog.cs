@@ -18,8 +18,8 @@ internal sealed partial class QueryCache
         [LoggerMessage(EventId = 123, Level = LogLevel.Debug, Message = "Hyperdrive cache could not refresh a stale entry; it expires as usual.")]
         public static partial void RefreshFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = 124, Level = LogLevel.Debug, Message = "Hyperdrive cache read the origin's function catalogue: {Known} function names, {Volatile} volatile.")]
-        public static partial void CatalogLoaded(ILogger logger, int known, int @volatile);
+        [LoggerMessage(EventId = 124, Level = LogLevel.Debug, Message = "Hyperdrive cache read the origin's function catalogue: {Known} function names, {NotImmutable} of them volatile or stable.")]
+        public static partial void CatalogLoaded(ILogger logger, int known, int notImmutable);
 
         [LoggerMessage(EventId = 125, Level = LogLevel.Warning, Message = "Hyperdrive cache could not read the origin's function catalogue; queries go to the origin until it can.")]
         public static partial void CatalogFailed(ILogger logger, Exception exception);

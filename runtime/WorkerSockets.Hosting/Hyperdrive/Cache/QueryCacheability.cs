@@ -16,6 +16,9 @@ internal static class QueryCacheability
     {
         "insert", "update", "delete", "merge", "into", "for", "lock", "copy", "call", "do", "set", "reset", "execute",
         "prepare", "deallocate", "listen", "unlisten", "notify", "declare", "fetch", "move", "close", "discard", "truncate",
+
+        // SQL keywords that read the clock without a function call's parentheses.
+        "current_timestamp", "current_time", "current_date", "localtime", "localtimestamp",
     };
 
     // Words a parenthesis may follow that are not function calls.
@@ -28,14 +31,15 @@ internal static class QueryCacheability
     };
 
     /// <summary>
-    /// Whether <paramref name="sql"/> is one read-only statement that calls only functions the origin knows as not volatile
-    /// and names no volatile one anywhere.
+    /// Whether <paramref name="sql"/> is one read-only statement that calls only functions the origin knows as immutable
+    /// and names no volatile or stable one anywhere. Stable functions are refused too: PostgreSQL promises their result
+    /// only within one statement, and the cache spans many (now(), txid_current() and pg_backend_pid() are stable).
     /// </summary>
     /// <param name="sql">The query string as the client sent it.</param>
     /// <param name="functions">The origin's function catalogue, read from <c>pg_proc</c>.</param>
     public static bool IsCacheable(string sql, FunctionCatalog functions)
     {
-        var volatileFunctions = functions.Volatile;
+        var volatileFunctions = functions.NotImmutable;
         // Dollar quoting and backslash escapes (E'\'') change where strings end; rather than lex them, refuse them.
         if (sql.AsSpan().IndexOfAny('$', '\\', '\0') >= 0)
         {
@@ -208,5 +212,8 @@ internal static class QueryCacheability
     }
 }
 
-/// <summary>The origin's function names: every one, and those with a volatile overload (<c>pg_proc.provolatile = 'v'</c>).</summary>
-internal sealed record FunctionCatalog(IReadOnlySet<string> Known, IReadOnlySet<string> Volatile);
+/// <summary>
+/// The origin's function names: every one, and those with an overload that is volatile or stable
+/// (<c>pg_proc.provolatile &lt;&gt; 'i'</c>), compared without case.
+/// </summary>
+internal sealed record FunctionCatalog(IReadOnlySet<string> Known, IReadOnlySet<string> NotImmutable);
