@@ -14,6 +14,8 @@
 #
 # Usage: bench/p7-hyperdrive.sh
 #   env: DURATION=10s WARMUP=3s ROUNDS=3 CONCURRENCY="16 1" THREADS=2 MAX_CONNECTIONS=20 ENDPOINTS="hyperdrive npgsql-pool per-request"
+#   Also: hyperdrive-cache (the same worker with Hyperdrive__CacheEnabled=true, the query cache on), RATIO_OF (the
+#   endpoint the ratio columns compare; default hyperdrive), LABEL and GOAL (the table's title and goal line; P8 sets them).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +26,9 @@ concurrency="${CONCURRENCY:-16 1}"
 threads="${THREADS:-2}"
 max_connections="${MAX_CONNECTIONS:-20}"
 endpoints="${ENDPOINTS:-hyperdrive npgsql-pool per-request}"
+ratio_of="${RATIO_OF:-hyperdrive}"
+label="${LABEL:-P7 Customers through Hyperdrive}"
+goal="${GOAL:-Goal (P7): hyperdrive >= 1.0x npgsql-pool req/s and <= 1.2x its p99; >= 40x per-request req/s; same run.}"
 pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 seed_rows="${SEED_ROWS:-10}"
 
@@ -138,6 +143,8 @@ for name in $endpoints; do
         # added (.NET on Linux reads OpenSSL's SSL_CERT_FILE); Npgsql gets the same CA as its Root Certificate.
         hyperdrive) start_server "$name" "$port" "HYPERDRIVE=postgres://bench_hd:$password@$origin" "Hyperdrive__MaxConnections=$max_connections" \
             "SSL_CERT_FILE=$work/ca-bundle.crt" -- "$worker_dll" ;;
+        hyperdrive-cache) start_server "$name" "$port" "HYPERDRIVE=postgres://bench_hd:$password@$origin" "Hyperdrive__MaxConnections=$max_connections" \
+            "Hyperdrive__CacheEnabled=true" "SSL_CERT_FILE=$work/ca-bundle.crt" -- "$worker_dll" ;;
         npgsql-pool) start_server "$name" "$port" \
             "NPGSQL_DB=Host=127.0.0.1;Port=$pg_port;Username=bench;Password=$password;Database=bench;SSL Mode=VerifyFull;Root Certificate=$work/ca.crt;Pooling=true;Maximum Pool Size=$max_connections" \
             -- "$npgsql_dll" ;;
@@ -159,7 +166,7 @@ measure() { # name concurrency round
     local name="$1" c="$2" round="$3" port="${ports[$1]}" out sampler=""
     local t=$(( threads < c ? threads : c ))
     wrk -t"$t" -c"$c" -d"$warmup" "http://127.0.0.1:$port/" >/dev/null
-    if [[ "$name" == hyperdrive ]]; then
+    if [[ "$name" == hyperdrive* ]]; then
         # The origin's view, sampled while the load runs: the pool may never hold more than its maximum.
         ( while :; do origin_backends; sleep 0.2; done ) > "$work/run/backends-$c-$round.txt" &
         sampler="$!"
@@ -189,15 +196,15 @@ done
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 stat() { printf '%s\n' "${results[@]}" | awk -v n="$1" -v c="$2" -v f="$3" '$1 == n && $2 == c { print $f }' | median; }
 
-printf '\nP7 Customers through Hyperdrive, wrk -t%s -d%s --latency after a %s warm-up, %s interleaved rounds (medians), %s rows, origin TLS + SCRAM, pool maximum %s, %s cores shared by servers, PostgreSQL and wrk (load %s)\n\n' \
-    "$threads" "$duration" "$warmup" "$rounds" "$seed_rows" "$max_connections" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| c | endpoint | req/s | p50 ms | p99 ms | errors | hyperdrive req/s ratio | hyperdrive p99 ratio |\n|---|---|---|---|---|---|---|---|\n'
+printf '\n%s, wrk -t%s -d%s --latency after a %s warm-up, %s interleaved rounds (medians), %s rows, origin TLS + SCRAM, pool maximum %s, %s cores shared by servers, PostgreSQL and wrk (load %s)\n\n' \
+    "$label" "$threads" "$duration" "$warmup" "$rounds" "$seed_rows" "$max_connections" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| c | endpoint | req/s | p50 ms | p99 ms | errors | %s req/s ratio | %s p99 ratio |\n|---|---|---|---|---|---|---|---|\n' "$ratio_of" "$ratio_of"
 for c in $concurrency; do
-    h_rps="$(stat hyperdrive "$c" 3)"; h_p99="$(stat hyperdrive "$c" 5)"
+    h_rps="$(stat "$ratio_of" "$c" 3)"; h_p99="$(stat "$ratio_of" "$c" 5)"
     for name in $endpoints; do
         rps="$(stat "$name" "$c" 3)"; p50="$(stat "$name" "$c" 4)"; p99="$(stat "$name" "$c" 5)"
         errors="$(printf '%s\n' "${results[@]}" | awk -v n="$name" -v c="$c" '$1 == n && $2 == c { e += $6 } END { print e + 0 }')"
-        if [[ "$name" == hyperdrive || -z "$h_rps" ]]; then rr="—"; pr="—"; else
+        if [[ "$name" == "$ratio_of" || -z "$h_rps" ]]; then rr="—"; pr="—"; else
             rr="$(awk -v a="$h_rps" -v b="$rps" 'BEGIN { printf "%.2f×", a / b }')"
             pr="$(awk -v a="$h_p99" -v b="$p99" 'BEGIN { printf "%.2f×", a / b }')"
         fi
@@ -205,4 +212,4 @@ for c in $concurrency; do
     done
 done
 printf '\nOrigin connections of the pool (pg_stat_activity, sampled every 0.2 s under load): at most %s; the maximum is %s.\n' "$most_backends" "$max_connections"
-printf 'Goal (P7): hyperdrive >= 1.0x npgsql-pool req/s and <= 1.2x its p99; >= 40x per-request req/s; same run.\n'
+printf '%s\n' "$goal"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every performance goal of docs/benchmarks.md (P1-P7), one after another, each result written to bench/results/ under
+# Every performance goal of docs/benchmarks.md (P1-P9), one after another, each result written to bench/results/ under
 # today's date. Run it on a quiet machine (check `uptime`): the ratios are against baselines in the same run, but a
 # machine busy with other work still widens every error bar.
 #
@@ -13,7 +13,7 @@ results="$repo/bench/results"
 stamp="$(date -u +%Y-%m-%d)${TAG:+-$TAG}"
 iterations="${ITERATIONS:-15}"
 goals=("$@")
-[[ ${#goals[@]} -eq 0 ]] && goals=(P1 P2 P4 P5 P6 P7 P9)
+[[ ${#goals[@]} -eq 0 ]] && goals=(P1 P2 P4 P5 P6 P7 P8 P9)
 log() { printf '[run-all] %s (load: %s)\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)" >&2; }
 
 bdn() { # name filter
@@ -60,7 +60,11 @@ for goal in "${goals[@]}"; do
             log "P7: Customers through the Hyperdrive pooler against pooled Npgsql and the per-request connection, interleaved"
             bash bench/p7-hyperdrive.sh | tee "$results/$stamp-p7-hyperdrive.txt"
             ;;
-        *) echo "unknown goal: $goal (P1-P7, P9)" >&2; exit 2 ;;
+        P8)
+            log "P8: Customers through Hyperdrive with the query cache on, against pooled Npgsql and the cache off"
+            bash bench/p8-hyperdrive-cache.sh | tee "$results/$stamp-p8-hyperdrive-cache.txt"
+            ;;
+        *) echo "unknown goal: $goal (P1-P9)" >&2; exit 2 ;;
     esac
 done
 log "done; results in $results/$stamp-*"

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using WorkerSockets.Hosting.Hyperdrive.Cache;
 using WorkerSockets.Hosting.Hyperdrive.Client;
 using WorkerSockets.Hosting.Hyperdrive.Origin;
 
@@ -37,6 +38,11 @@ public sealed class HyperdrivePool : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ResetTimeout, TimeSpan.Zero, nameof(options.ResetTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxClientMessageSize, 1024, nameof(options.MaxClientMessageSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ClientScramIterations, 1, nameof(options.ClientScramIterations));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CacheMaxAge, TimeSpan.Zero, nameof(options.CacheMaxAge));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CacheStaleWhileRevalidate, TimeSpan.Zero, nameof(options.CacheStaleWhileRevalidate));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CacheSizeLimit, 1, nameof(options.CacheSizeLimit));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CacheMaxResultSize, 1, nameof(options.CacheMaxResultSize));
+        ArgumentNullException.ThrowIfNull(options.CacheTimeProvider, nameof(options.CacheTimeProvider));
 
         var settings = OriginSettings.Parse(originConnectionString);
         var snapshot = new HyperdrivePoolOptions
@@ -48,13 +54,24 @@ public sealed class HyperdrivePool : IAsyncDisposable
             ResetTimeout = options.ResetTimeout,
             MaxClientMessageSize = options.MaxClientMessageSize,
             ClientScramIterations = options.ClientScramIterations,
+            CacheEnabled = options.CacheEnabled,
+            CacheMaxAge = options.CacheMaxAge,
+            CacheStaleWhileRevalidate = options.CacheStaleWhileRevalidate,
+            CacheSizeLimit = options.CacheSizeLimit,
+            CacheMaxResultSize = options.CacheMaxResultSize,
+            CacheTimeProvider = options.CacheTimeProvider,
         };
 
         // The client password's SCRAM keys are derived once: a login then costs the pool a few HMACs, not a PBKDF2.
         byte[] salt = RandomNumberGenerator.GetBytes(16);
         var keys = ScramKeys.Derive(clientCredentials.Password, salt, snapshot.ClientScramIterations);
         _logger = logger;
-        _context = new PoolContext(new OriginPool(settings, originTls, snapshot, logger), new PreparedStatementRegistry(), clientCredentials, keys, salt, snapshot);
+        var origins = new OriginPool(settings, originTls, snapshot, logger);
+        // A max_age of zero turns caching off as surely as CacheEnabled = false: nothing would ever be fresh.
+        var cache = snapshot.CacheEnabled && snapshot.CacheMaxAge > TimeSpan.Zero
+            ? new QueryCache(origins, new QueryCacheOptions(snapshot.CacheMaxAge, snapshot.CacheStaleWhileRevalidate, snapshot.CacheSizeLimit, snapshot.CacheMaxResultSize, snapshot.CacheTimeProvider), settings.Database, settings.User, logger)
+            : null;
+        _context = new PoolContext(origins, new PreparedStatementRegistry(), clientCredentials, keys, salt, snapshot, cache);
     }
 
     /// <summary>How many origin connections are open now, idle or in a transaction.</summary>
@@ -75,5 +92,9 @@ public sealed class HyperdrivePool : IAsyncDisposable
 
     /// <summary>Closes the idle origin connections; leased ones close when their transaction ends.</summary>
     /// <returns>A task that completes when the idle ones are closed.</returns>
-    public ValueTask DisposeAsync() => _context.Origins.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _context.Cache?.Dispose();
+        return _context.Origins.DisposeAsync();
+    }
 }

@@ -31,4 +31,28 @@ public sealed class HyperdrivePoolOptions
 
     /// <summary>The largest message a client may send, in bytes; a larger one is a protocol violation (08P01). Default 64 MiB.</summary>
     public int MaxClientMessageSize { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Whether read-only queries are answered from a cache (simple protocol, outside transactions; see docs/hyperdrive.md).
+    /// Default false: the platform caches by default, so turn it on to see locally what production serves.
+    /// </summary>
+    public bool CacheEnabled { get; set; }
+
+    /// <summary>How long a cached result is served as fresh (the platform's <c>max_age</c>). Default 60 s.</summary>
+    public TimeSpan CacheMaxAge { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long past <see cref="CacheMaxAge"/> a result is still served while one background query refreshes it (the
+    /// platform's <c>stale_while_revalidate</c>). Default 15 s; zero serves nothing stale.
+    /// </summary>
+    public TimeSpan CacheStaleWhileRevalidate { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The most bytes the binding's cache holds; the least recently used results go first. Default 64 MiB.</summary>
+    public long CacheSizeLimit { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>A single result larger than this many bytes is never cached. Default 1 MiB.</summary>
+    public int CacheMaxResultSize { get; set; } = 1024 * 1024;
+
+    /// <summary>The clock cache ages are measured with. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider CacheTimeProvider { get; set; } = TimeProvider.System;
 }

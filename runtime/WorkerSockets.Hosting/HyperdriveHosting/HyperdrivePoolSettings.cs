@@ -35,6 +35,13 @@ internal static class HyperdrivePoolSettings
             ConnectTimeout = defaults.ConnectTimeout,
             ResetTimeout = defaults.ResetTimeout,
             MaxClientMessageSize = defaults.MaxClientMessageSize,
+            ClientScramIterations = defaults.ClientScramIterations,
+            CacheEnabled = defaults.CacheEnabled,
+            CacheMaxAge = defaults.CacheMaxAge,
+            CacheStaleWhileRevalidate = defaults.CacheStaleWhileRevalidate,
+            CacheSizeLimit = defaults.CacheSizeLimit,
+            CacheMaxResultSize = defaults.CacheMaxResultSize,
+            CacheTimeProvider = defaults.CacheTimeProvider,
         };
         Apply(configuration.GetSection(Section), settings);
         Apply(configuration.GetSection($"{Section}:{bindingName}"), settings);
@@ -49,7 +56,17 @@ internal static class HyperdrivePoolSettings
         settings.AcquireTimeout = Duration(section, nameof(HyperdrivePoolOptions.AcquireTimeout)) ?? settings.AcquireTimeout;
         settings.ConnectTimeout = Duration(section, nameof(HyperdrivePoolOptions.ConnectTimeout)) ?? settings.ConnectTimeout;
         settings.ResetTimeout = Duration(section, nameof(HyperdrivePoolOptions.ResetTimeout)) ?? settings.ResetTimeout;
+        settings.CacheEnabled = Bool(section, nameof(HyperdrivePoolOptions.CacheEnabled)) ?? settings.CacheEnabled;
+        settings.CacheMaxAge = Duration(section, nameof(HyperdrivePoolOptions.CacheMaxAge), zeroAllowed: true) ?? settings.CacheMaxAge;
+        settings.CacheStaleWhileRevalidate = Duration(section, nameof(HyperdrivePoolOptions.CacheStaleWhileRevalidate), zeroAllowed: true) ?? settings.CacheStaleWhileRevalidate;
+        settings.CacheSizeLimit = Int(section, nameof(HyperdrivePoolOptions.CacheSizeLimit)) ?? settings.CacheSizeLimit;
+        settings.CacheMaxResultSize = Int(section, nameof(HyperdrivePoolOptions.CacheMaxResultSize)) ?? settings.CacheMaxResultSize;
     }
+
+    private static bool? Bool(IConfigurationSection section, string name)
+        => section[name] is not { } text ? null
+            : bool.TryParse(text.Trim(), out var value) ? value
+            : throw Invalid($"{section.Path}:{name}", "true or false");
 
     private static int? Int(IConfigurationSection section, string name)
         => section[name] is not { } text ? null
@@ -57,15 +74,17 @@ internal static class HyperdrivePoolSettings
             : throw Invalid($"{section.Path}:{name}", "a positive whole number");
 
     // A TimeSpan ("00:00:30"), as configuration binding writes it, or a number of seconds ("30").
-    private static TimeSpan? Duration(IConfigurationSection section, string name)
+    private static TimeSpan? Duration(IConfigurationSection section, string name, bool zeroAllowed = false)
     {
         if (section[name] is not { } text)
             return null;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && (seconds > 0 || (zeroAllowed && seconds == 0)) && seconds <= TimeSpan.MaxValue.TotalSeconds / 2)
             return TimeSpan.FromSeconds(seconds);
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var duration) && duration > TimeSpan.Zero)
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var duration) && (duration > TimeSpan.Zero || (zeroAllowed && duration == TimeSpan.Zero)))
             return duration;
-        throw Invalid($"{section.Path}:{name}", "a positive duration: seconds (30) or a TimeSpan (00:00:30)");
+        throw Invalid($"{section.Path}:{name}", zeroAllowed
+            ? "a duration of zero or more: seconds (30) or a TimeSpan (00:00:30)"
+            : "a positive duration: seconds (30) or a TimeSpan (00:00:30)");
     }
 
     private static InvalidOperationException Invalid(string key, string expected)

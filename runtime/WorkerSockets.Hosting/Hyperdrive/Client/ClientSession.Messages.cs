@@ -78,6 +78,11 @@ internal sealed partial class ClientSession
 
     private async ValueTask ForwardQueryAsync(PgFrame frame, CancellationToken cancellationToken)
     {
+        if (frame.Type == PgFrontend.Query && await TryAnswerFromCacheAsync(frame, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var lease = await LeaseForWriteAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {

@@ -297,4 +297,5 @@ internal sealed record PoolContext(
     HyperdriveClientCredentials Credentials,
     ScramKeys ClientKeys,
     byte[] ClientSalt,
-    HyperdrivePoolOptions Options);
+    HyperdrivePoolOptions Options,
+    Cache.QueryCache? Cache);

@@ -42,6 +42,7 @@ internal static class PgBackend
     public const byte PortalSuspended = (byte)'s';
     public const byte NoData = (byte)'n';
     public const byte RowDescription = (byte)'T';
+    public const byte DataRow = (byte)'D';
     public const byte ParameterDescription = (byte)'t';
     public const byte CopyInResponse = (byte)'G';
     public const byte CopyOutResponse = (byte)'H';
