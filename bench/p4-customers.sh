@@ -163,7 +163,8 @@ for tls in $tls_modes; do
 
     for name in $endpoints; do
         case "$name" in
-            worker) envs=("${worker_env[@]}"); dll="$worker_dll" ;;
+            # The dev host's socket policy follows its environment: Development allows the loopback database.
+            worker) envs=("DOTNET_ENVIRONMENT=Development" "ASPNETCORE_ENVIRONMENT=Development" "${worker_env[@]}"); dll="$worker_dll" ;;
             npgsql) envs=("NPGSQL_DB=$npgsql_db;Pooling=false"); dll="$npgsql_dll" ;;
             npgsql-pool) envs=("NPGSQL_DB=$npgsql_db;Pooling=true;Maximum Pool Size=32"); dll="$npgsql_dll" ;;
             *) log "unknown endpoint $name"; exit 1 ;;
