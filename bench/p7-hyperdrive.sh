@@ -114,7 +114,8 @@ worker_dll="$repo/samples/Customers/bin/Release/net10.0/Customers.dll"
 npgsql_dll="$repo/bench/NpgsqlCustomers/bin/Release/net10.0/NpgsqlCustomers.dll"
 
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
-# The worker runs on the dev host, whose socket policy follows its environment: Development allows the loopback database.
+# The per-request worker connects to the loopback database itself, which only the dev host's Development socket policy
+# allows (the policy follows the environment); the Hyperdrive endpoints reach the pool in process and stay in Production.
 dev_host=("DOTNET_ENVIRONMENT=Development" "ASPNETCORE_ENVIRONMENT=Development")
 export Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft=Warning
 
@@ -143,9 +144,9 @@ for name in $endpoints; do
     case "$name" in
         # The worker validates TLS against the system store: this process alone gets a bundle with the throwaway CA
         # added (.NET on Linux reads OpenSSL's SSL_CERT_FILE); Npgsql gets the same CA as its Root Certificate.
-        hyperdrive) start_server "$name" "$port" "${dev_host[@]}" "HYPERDRIVE=postgres://bench_hd:$password@$origin" "Hyperdrive__MaxConnections=$max_connections" \
+        hyperdrive) start_server "$name" "$port" "HYPERDRIVE=postgres://bench_hd:$password@$origin" "Hyperdrive__MaxConnections=$max_connections" \
             "SSL_CERT_FILE=$work/ca-bundle.crt" -- "$worker_dll" ;;
-        hyperdrive-cache) start_server "$name" "$port" "${dev_host[@]}" "HYPERDRIVE=postgres://bench_hd:$password@$origin" "Hyperdrive__MaxConnections=$max_connections" \
+        hyperdrive-cache) start_server "$name" "$port" "HYPERDRIVE=postgres://bench_hd:$password@$origin" "Hyperdrive__MaxConnections=$max_connections" \
             "Hyperdrive__CacheEnabled=true" "SSL_CERT_FILE=$work/ca-bundle.crt" -- "$worker_dll" ;;
         npgsql-pool) start_server "$name" "$port" \
             "NPGSQL_DB=Host=127.0.0.1;Port=$pg_port;Username=bench;Password=$password;Database=bench;SSL Mode=VerifyFull;Root Certificate=$work/ca.crt;Pooling=true;Maximum Pool Size=$max_connections" \
