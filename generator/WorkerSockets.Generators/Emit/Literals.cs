@@ -28,21 +28,7 @@ internal static class Literals
                 case '\n': builder.Append("\\n"); break;
                 case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
-                default:
-                    if (IsSafe(value, i))
-                    {
-                        builder.Append(c);
-                        if (char.IsHighSurrogate(c))
-                        {
-                            builder.Append(value[++i]);
-                        }
-                    }
-                    else
-                    {
-                        AppendEscape(builder, c);
-                    }
-
-                    break;
+                default: i = AppendSafeOrEscaped(builder, value, i); break;
             }
         }
 
@@ -61,25 +47,30 @@ internal static class Literals
                 case '&': builder.Append("&amp;"); break;
                 case '<': builder.Append("&lt;"); break;
                 case '>': builder.Append("&gt;"); break;
-                default:
-                    if (IsSafe(value, i))
-                    {
-                        builder.Append(c);
-                        if (char.IsHighSurrogate(c))
-                        {
-                            builder.Append(value[++i]);
-                        }
-                    }
-                    else
-                    {
-                        AppendEscape(builder, c);
-                    }
-
-                    break;
+                default: i = AppendSafeOrEscaped(builder, value, i); break;
             }
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Appends <c>value[i]</c> (with its low surrogate) when safe, else its escape; returns the last index used.</summary>
+    private static int AppendSafeOrEscaped(StringBuilder builder, string value, int i)
+    {
+        var c = value[i];
+        if (!IsSafe(value, i))
+        {
+            AppendEscape(builder, c);
+            return i;
+        }
+
+        builder.Append(c);
+        if (char.IsHighSurrogate(c))
+        {
+            builder.Append(value[++i]);
+        }
+
+        return i;
     }
 
     /// <summary>A doc-friendly preview of a default: short, one line, safe in a comment.</summary>

@@ -39,30 +39,12 @@ internal static class ConnectParser
     private static string? Check(IMethodSymbol method, out ConnectModel? model)
     {
         model = null;
-        if (method.IsStatic)
+        if (HandlerShape.Check(method, "Connect", "Connect's", KnownNames.WorkerSocket, "(WorkerSocket socket, TEnv env, WorkerContext ctx)", out var env) is { } problem)
         {
-            return "Connect is static";
+            return problem;
         }
 
-        if (method.IsGenericMethod)
-        {
-            return "Connect is generic";
-        }
-
-        if (method.Parameters.Length != 3 ||
-            Plain(method.Parameters[0].Type) != KnownNames.WorkerSocket ||
-            Plain(method.Parameters[2].Type) != KnownNames.WorkerContext ||
-            method.Parameters.Any(p => p.RefKind != RefKind.None))
-        {
-            return "Connect's parameters must be (WorkerSocket socket, TEnv env, WorkerContext ctx)";
-        }
-
-        if (method.Parameters[1].Type is not INamedTypeSymbol env || !KnownNames.HasAttribute(env, KnownNames.WorkerEnvAttribute))
-        {
-            return $"Connect's second parameter's type '{method.Parameters[1].Type.ToDisplayString()}' is not a [WorkerEnv] class";
-        }
-
-        ConnectReturn? returns = Plain(method.ReturnType) switch
+        ConnectReturn? returns = HandlerShape.Plain(method.ReturnType) switch
         {
             KnownNames.PlainTask => ConnectReturn.Task,
             KnownNames.PlainValueTask => ConnectReturn.ValueTask,
@@ -73,9 +55,7 @@ internal static class ConnectParser
             return $"Connect returns '{method.ReturnType.ToDisplayString()}'; it must return Task or ValueTask";
         }
 
-        model = new ConnectModel(KnownNames.Display(env.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), returns.Value);
+        model = new ConnectModel(KnownNames.Display(env!.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), returns.Value);
         return null;
     }
-
-    private static string Plain(ITypeSymbol type) => KnownNames.Display(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
 }

@@ -52,37 +52,19 @@ internal static class WorkerParser
     private static string? Check(IMethodSymbol method, out FetchReturn returns)
     {
         returns = FetchReturn.Sync;
-        if (method.IsStatic)
+        if (HandlerShape.Check(method, "Fetch", "its", KnownNames.HttpRequestMessage, "(HttpRequestMessage request, TEnv env, WorkerContext ctx)", out _) is { } problem)
         {
-            return "Fetch is static";
-        }
-
-        if (method.IsGenericMethod)
-        {
-            return "Fetch is generic";
-        }
-
-        if (method.Parameters.Length != 3 ||
-            Plain(method.Parameters[0].Type) != KnownNames.HttpRequestMessage ||
-            Plain(method.Parameters[2].Type) != KnownNames.WorkerContext ||
-            method.Parameters.Any(p => p.RefKind != RefKind.None))
-        {
-            return "its parameters must be (HttpRequestMessage request, TEnv env, WorkerContext ctx)";
-        }
-
-        if (method.Parameters[1].Type is not INamedTypeSymbol env || !KnownNames.HasAttribute(env, KnownNames.WorkerEnvAttribute))
-        {
-            return $"its second parameter's type '{method.Parameters[1].Type.ToDisplayString()}' is not a [WorkerEnv] class";
+            return problem;
         }
 
         var result = method.ReturnType as INamedTypeSymbol;
-        if (Plain(method.ReturnType) == KnownNames.HttpResponseMessage)
+        if (HandlerShape.Plain(method.ReturnType) == KnownNames.HttpResponseMessage)
         {
             returns = FetchReturn.Sync;
             return null;
         }
 
-        if (result is { TypeArguments.Length: 1 } && Plain(result.TypeArguments[0]) == KnownNames.HttpResponseMessage)
+        if (result is { TypeArguments.Length: 1 } && HandlerShape.Plain(result.TypeArguments[0]) == KnownNames.HttpResponseMessage)
         {
             var definition = KnownNames.Display(result.OriginalDefinition);
             if (definition == KnownNames.Task)
@@ -100,6 +82,4 @@ internal static class WorkerParser
 
         return $"it returns '{method.ReturnType.ToDisplayString()}'";
     }
-
-    private static string Plain(ITypeSymbol type) => KnownNames.Display(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
 }
