@@ -9,6 +9,8 @@ namespace WorkerSockets.Samples.Tests;
 /// The sample's throwaway cluster after its process is killed with SIGKILL (no cleanup runs): the next start finds the
 /// folder's owner gone, stops the server and deletes the folder.
 /// </summary>
+// Every cluster start reaps orphans too: run alone, so no other test's start reaps the orphan this test made first.
+[Collection(OrphanedClusterCollection.Name)]
 public sealed class OrphanedClusterTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);
@@ -93,4 +95,11 @@ public sealed class OrphanedClusterTests
             return false;
         }
     }
+}
+
+/// <summary>Runs <see cref="OrphanedClusterTests"/> with no other test class at the same time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class OrphanedClusterCollection
+{
+    public const string Name = "Orphaned clusters (alone)";
 }
