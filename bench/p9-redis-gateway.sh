@@ -19,7 +19,7 @@ dotnet build -c Release --nologo -v quiet bench/RedisGatewayBench/RedisGatewayBe
 echo "== P9 ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)) =="
 echo "-- in-process load loop (bench/RedisGatewayBench) --"
 dotnet run -c Release --no-build --project bench/RedisGatewayBench -- "$seconds" "$connections" "$pipeline" "$rounds" \
-    | grep -E '^(P9|backend|round|direct|gateway|ratio|allocated)'
+    | grep -E '^(P9|backend|round|direct|gateway|ratio|process|allocated)'
 
 if ! command -v redis-benchmark > /dev/null; then
     apt-get install -y -qq redis-tools > /dev/null 2>&1 || true

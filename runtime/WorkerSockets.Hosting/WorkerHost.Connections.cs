@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -57,6 +58,7 @@ public static partial class WorkerHost
         AddDevConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
         ListenOptions? endpoint = null;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, tcpPort, listen => endpoint = listen.MapWorkerConnections<TWorker>()));
+        builder.WebHost.UseSockets(PreferInlineScheduling);
         builder.Services.AddWorkerHosting().PostConfigure<WorkerHostOptions>(options => options.Policy ??= SocketPolicy.Development);
         configure?.Invoke(builder);
 
@@ -74,6 +76,17 @@ public static partial class WorkerHost
             throw;
         }
     }
+
+    /// <summary>
+    /// Runs a connection's continuations where its socket operation completed instead of queueing them to Kestrel's I/O
+    /// queues and then to the thread pool: a pipelined batch otherwise takes three extra thread hops through the server
+    /// (receive → I/O queue → handler, handler's flush → I/O queue → send), which on a busy machine cost more than the
+    /// proxying itself. Safe here because a <c>Connect</c> handler is asynchronous end to end (WSK009 flags blocking on
+    /// socket tasks) and, without <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>, socket completions already run on
+    /// thread-pool threads, never on the epoll thread. A <c>configure</c> callback may turn it off again with its own
+    /// <c>UseSockets</c>.
+    /// </summary>
+    internal static void PreferInlineScheduling(SocketTransportOptions sockets) => sockets.UnsafePreferInlineScheduling = true;
 
     /// <summary>Takes <c>--tcp-port N</c> / <c>--tcp-port=N</c> out of <paramref name="args"/>.</summary>
     internal static (int Port, string[] Remaining) ParseTcpPort(string[] args)
