@@ -8,7 +8,9 @@ namespace RedisGateway.Resp;
 /// <summary>
 /// Reads the client's RESP commands as they stream in and forwards the allowed ones byte for byte to the backend: a
 /// command's name is checked once its first bulk string is in; its arguments are passed on as they arrive, so a large
-/// value never has to fit in memory. Refused commands are read and dropped (see <see cref="Refusals"/>). Inline commands
+/// value never has to fit in memory. Forwarded bytes are not written piece by piece: consecutive allowed commands form
+/// one run of the client's original bytes, written to the backend in one go when something else has to come between
+/// (a refused command's placeholder, an inline command) or the read's bytes end — one write per pipelined batch. Refused commands are read and dropped (see <see cref="Refusals"/>). Inline commands
 /// (<c>PING\r\n</c> typed into telnet) are re-encoded as arrays. Malformed input gets Redis's protocol error, then the
 /// connection ends, as Redis does.
 /// </summary>
@@ -25,6 +27,11 @@ internal sealed class RequestForwarder(Refusals refusals)
     private byte[]? _refusal;
     private long _commandIndex;
     private string? _error;
+
+    // The run of forwarded bytes in the current read's buffer not yet written to the backend (see Pass).
+    private bool _inRun;
+    private SequencePosition _runStart;
+    private SequencePosition _runEnd;
 
     private enum State
     {
@@ -51,33 +58,47 @@ internal sealed class RequestForwarder(Refusals refusals)
     private SequencePosition ForwardCommands(ReadOnlySequence<byte> buffer, PipeWriter backend)
     {
         var reader = new SequenceReader<byte>(buffer);
+        try
+        {
+            return ForwardCommands(buffer, ref reader, backend);
+        }
+        finally
+        {
+            // A run never outlives its buffer: what this read forwarded goes out before the caller's flush.
+            EndRun(buffer, backend);
+        }
+    }
+
+    private SequencePosition ForwardCommands(ReadOnlySequence<byte> buffer, ref SequenceReader<byte> reader, PipeWriter backend)
+    {
         while (_error is null)
         {
             switch (_state)
             {
                 case State.CommandStart:
-                    if (!TryStartCommand(ref reader, backend))
+                    if (!TryStartCommand(ref reader, buffer, backend))
                         return reader.Position;
                     break;
 
                 case State.NextArgument:
                     if (_argumentsLeft == 0)
                     {
-                        EndCommand(backend);
+                        EndCommand(buffer, backend);
                         break;
                     }
 
                     var headerStart = reader.Position;
                     if (!TryReadLine(ref reader, out var header) || !TryParseBulkHeader(header, out _bodyLeft))
                         return reader.Position;
-                    Pass(buffer.Slice(headerStart, reader.Position), backend);
+                    Pass(buffer, headerStart, reader.Position, backend);
                     _state = State.ArgumentBody;
                     break;
 
                 case State.ArgumentBody:
                     var take = Math.Min(_bodyLeft, reader.Remaining);
-                    Pass(buffer.Slice(reader.Position, take), backend);
+                    var bodyStart = reader.Position;
                     reader.Advance(take);
+                    Pass(buffer, bodyStart, reader.Position, backend);
                     _bodyLeft -= take;
                     if (_bodyLeft > 0)
                         return reader.Position;
@@ -87,14 +108,14 @@ internal sealed class RequestForwarder(Refusals refusals)
                 case State.ArgumentEnd:
                     if (reader.Remaining < 2)
                         return reader.Position;
+                    var crlfStart = reader.Position;
                     if (!reader.IsNext("\r\n"u8, advancePast: true))
                     {
                         Fail("bulk string not terminated by CRLF");
                         break;
                     }
 
-                    if (_forwarding)
-                        backend.Write("\r\n"u8);
+                    Pass(buffer, crlfStart, reader.Position, backend);
                     _argumentsLeft--;
                     _state = State.NextArgument;
                     break;
@@ -105,12 +126,12 @@ internal sealed class RequestForwarder(Refusals refusals)
     }
 
     /// <summary>Reads an array header and the command name, or an inline command; false when more bytes are needed.</summary>
-    private bool TryStartCommand(ref SequenceReader<byte> reader, PipeWriter backend)
+    private bool TryStartCommand(ref SequenceReader<byte> reader, ReadOnlySequence<byte> buffer, PipeWriter backend)
     {
         if (!reader.TryPeek(out var first))
             return false;
         if (first != (byte)'*')
-            return TryForwardInline(ref reader, backend);
+            return TryForwardInline(ref reader, buffer, backend);
 
         var probe = reader;
         var start = probe.Position;
@@ -155,17 +176,18 @@ internal sealed class RequestForwarder(Refusals refusals)
 
         var allowed = CommandAllowList.IsAllowed(name);
         StartCommand(count - 1, allowed, allowed ? null : CommandAllowList.RefusalFor(name));
-        if (allowed)
-            Write(reader.Sequence.Slice(start, probe.Position), backend);
+        Pass(buffer, start, probe.Position, backend);
         reader = probe;
         return true;
     }
 
     /// <summary>A command typed as one line of words (telnet, <c>nc</c>): re-encoded as an array. Rare, so it may allocate.</summary>
-    private bool TryForwardInline(ref SequenceReader<byte> reader, PipeWriter backend)
+    private bool TryForwardInline(ref SequenceReader<byte> reader, ReadOnlySequence<byte> buffer, PipeWriter backend)
     {
         if (!TryReadLine(ref reader, out var line))
             return false;
+
+        EndRun(buffer, backend); // what this command's re-encoding writes comes after the commands before it
 
         var words = Encoding.ASCII.GetString(line).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 0)
@@ -197,10 +219,11 @@ internal sealed class RequestForwarder(Refusals refusals)
         _state = State.NextArgument;
     }
 
-    private void EndCommand(PipeWriter backend)
+    private void EndCommand(ReadOnlySequence<byte> buffer, PipeWriter backend)
     {
         if (!_forwarding)
         {
+            EndRun(buffer, backend);
             refusals.Add(_commandIndex, _refusal!);
             backend.Write(Refusals.Placeholder);
         }
@@ -272,15 +295,42 @@ internal sealed class RequestForwarder(Refusals refusals)
         value = 0;
         if (digits.Length is 0 or > 20)
             return false;
+        if (digits.IsSingleSegment)
+            return Utf8Parser.TryParse(digits.FirstSpan, out value, out var read) && read == digits.Length;
         Span<byte> span = stackalloc byte[(int)digits.Length];
         digits.CopyTo(span);
         return Utf8Parser.TryParse(span, out value, out var used) && used == span.Length;
     }
 
-    private void Pass(ReadOnlySequence<byte> bytes, PipeWriter backend)
+    /// <summary>
+    /// Adds the bytes from <paramref name="start"/> to <paramref name="end"/> to the run when the current command is
+    /// forwarded. Bytes that were skipped in between (a refused command) end the run first, so a run is always one
+    /// contiguous slice of the client's bytes.
+    /// </summary>
+    private void Pass(ReadOnlySequence<byte> buffer, SequencePosition start, SequencePosition end, PipeWriter backend)
     {
-        if (_forwarding)
-            Write(bytes, backend);
+        if (!_forwarding)
+            return;
+
+        if (_inRun && !_runEnd.Equals(start))
+            EndRun(buffer, backend);
+        if (!_inRun)
+        {
+            _inRun = true;
+            _runStart = start;
+        }
+
+        _runEnd = end;
+    }
+
+    /// <summary>Writes the run to the backend: everything forwarded since the last thing written there.</summary>
+    private void EndRun(ReadOnlySequence<byte> buffer, PipeWriter backend)
+    {
+        if (!_inRun)
+            return;
+
+        _inRun = false;
+        Write(buffer.Slice(_runStart, _runEnd), backend);
     }
 
     private static void Write(ReadOnlySequence<byte> bytes, PipeWriter backend)

@@ -6,7 +6,8 @@ namespace RedisGateway.Resp;
 
 /// <summary>
 /// One client's session: commands flow client → backend through <see cref="RequestForwarder"/>, replies flow back through
-/// <see cref="ReplyScanner"/>, each side flushing once per read so pipelined batches stay batched.
+/// <see cref="ReplyScanner"/>, each side writing the peer's original bytes in one piece and flushing once per read, so a
+/// pipelined batch costs one write and one flush each way.
 /// </summary>
 internal sealed class RespProxy(WorkerSocket client, WorkerSocket backend)
 {
@@ -111,13 +112,12 @@ internal sealed class RespProxy(WorkerSocket client, WorkerSocket backend)
                         await output.FlushAsync();
                         return;
                     }
-                }
-                else
-                {
-                    Copy(buffer.Slice(copyFrom, reader.Position), output);
+
+                    copyFrom = reader.Position; // the placeholder's reply is not the client's
                 }
 
-                copyFrom = reader.Position;
+                // A forwarded reply stays in the run from copyFrom: the backend's bytes go out in one copy per read,
+                // cut only where a refusal takes a reply's place.
                 replyIndex++;
             }
 
