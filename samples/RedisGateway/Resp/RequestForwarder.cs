@@ -10,8 +10,9 @@ namespace RedisGateway.Resp;
 /// command's name is checked once its first bulk string is in; its arguments are passed on as they arrive, so a large
 /// value never has to fit in memory. Forwarded bytes are not written piece by piece: consecutive allowed commands form
 /// one run of the client's original bytes, written to the backend in one go when something else has to come between
-/// (a refused command's placeholder, an inline command) or the read's bytes end — one write per pipelined batch. Refused commands are read and dropped (see <see cref="Refusals"/>). Inline commands
-/// (<c>PING\r\n</c> typed into telnet) are re-encoded as arrays. Malformed input gets Redis's protocol error, then the
+/// (a refused command's placeholder, an inline command) or the read's bytes end — one write per pipelined batch.
+/// Refused commands are read and dropped (see <see cref="Refusals"/>). Inline commands (<c>PING\r\n</c> typed into
+/// telnet) are re-encoded as arrays. Malformed input gets Redis's protocol error, then the
 /// connection ends, as Redis does.
 /// </summary>
 internal sealed class RequestForwarder(Refusals refusals)
@@ -60,7 +61,7 @@ internal sealed class RequestForwarder(Refusals refusals)
         var reader = new SequenceReader<byte>(buffer);
         try
         {
-            return ForwardCommands(buffer, ref reader, backend);
+            return ForwardUntilMoreIsNeeded(buffer, ref reader, backend);
         }
         finally
         {
@@ -69,7 +70,7 @@ internal sealed class RequestForwarder(Refusals refusals)
         }
     }
 
-    private SequencePosition ForwardCommands(ReadOnlySequence<byte> buffer, ref SequenceReader<byte> reader, PipeWriter backend)
+    private SequencePosition ForwardUntilMoreIsNeeded(ReadOnlySequence<byte> buffer, ref SequenceReader<byte> reader, PipeWriter backend)
     {
         while (_error is null)
         {
