@@ -102,8 +102,17 @@ internal struct ReplyScanner
         var body = line.Slice(1);
         if (body.Length > digits.Length)
             throw new InvalidDataException("The backend sent an over-long length.");
-        body.CopyTo(digits);
-        var span = digits[..(int)body.Length].TrimEnd((byte)'\r');
+        scoped ReadOnlySpan<byte> span;
+        if (body.IsSingleSegment)
+        {
+            span = body.FirstSpan.TrimEnd((byte)'\r'); // the common case: no copy
+        }
+        else
+        {
+            body.CopyTo(digits);
+            span = digits[..(int)body.Length].TrimEnd((byte)'\r');
+        }
+
         return Utf8Parser.TryParse(span, out long value, out var used) && used == span.Length
             ? value
             : throw new InvalidDataException("The backend sent a malformed length.");
