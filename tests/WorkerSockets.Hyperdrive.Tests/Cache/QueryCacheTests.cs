@@ -161,8 +161,10 @@ public sealed class QueryCacheTests(OriginClusterFixture origin)
         Assert.Equal("2", await client.ScalarAsync(read));
     }
 
-    [Fact]
-    public async Task Many_clients_missing_on_one_key_share_one_origin_query()
+    [Theory]
+    [InlineData("SELECT count(*) FROM cache_stampede", null)]
+    [InlineData("SELECT 1 / (count(*) - 1)::int FROM cache_stampede", "22012")] // an error: never stored, still shared
+    public async Task Many_clients_missing_on_one_key_share_one_origin_query(string sql, string? sqlState)
     {
         const int Clients = 12;
         var table = await TableAsync("cache_stampede");
@@ -184,14 +186,22 @@ public sealed class QueryCacheTests(OriginClusterFixture origin)
                 await lockTable.ExecuteNonQueryAsync();
             }
 
-            var answers = clients.Select(c => c.ScalarAsync($"SELECT count(*) FROM {table}")).ToArray();
+            var answers = clients.Select(c => c.RunAsync(sql)).ToArray();
             await counters.ReachedAsync("hyperdrive.cache.misses", Clients).WaitAsync(TestTimeouts.Operation);
             Assert.DoesNotContain(answers, a => a.IsCompleted);
             await hold.CommitAsync();
 
-            Assert.All(await Task.WhenAll(answers), a => Assert.Equal("1", a));
+            var replies = await Task.WhenAll(answers);
+            Assert.Equal(sqlState, replies[0].SingleOrDefault(r => r.Type == 'E')?.SqlState);
+            Assert.Equal(sqlState is null ? "1" : null, sqlState is null ? await ScalarOf(replies[0]) : null);
+            Assert.All(replies, r => Assert.Equal(Flatten(replies[0]), Flatten(r))); // the one reply, byte for byte
             Assert.Equal(Clients - 1, counters["hyperdrive.cache.coalesced"]);
             Assert.Equal(before, pool.Server.Pool.OriginConnectionCount); // one origin query: no second connection was needed
+
+            // Stored only when it could be: a success is a hit now, an error asks the origin again.
+            await clients[0].RunAsync(sql);
+            Assert.Equal(sqlState is null ? 1 : 0, counters["hyperdrive.cache.hits"]);
+            Assert.Equal(sqlState is null ? Clients : Clients + 1, counters["hyperdrive.cache.misses"]);
         }
         finally
         {
@@ -201,6 +211,8 @@ public sealed class QueryCacheTests(OriginClusterFixture origin)
             }
         }
     }
+
+    private static List<string> Flatten(List<PgMessage> replies) => replies.Select(r => r.Type + Convert.ToHexString(r.Body)).ToList();
 
     private static Task<string> ScalarOf(List<PgMessage> replies)
     {

@@ -71,26 +71,27 @@ internal sealed partial class QueryCache : IDisposable
         var key = new QueryCacheKey(_database, _user, request.Sql, request.Shape);
         while (true)
         {
-            if (TryServe(key, request, output))
+            var cached = Usable(key);
+            Task<FillResult>? running = null;
+            TaskCompletionSource<FillResult>? mine = null;
+            if (cached is null)
             {
-                return true;
+                lock (_fills)
+                {
+                    // Looked up again under the lock: a fill that ended since stored its reply before it left the table.
+                    cached = Usable(key);
+                    if (cached is null && !_fills.TryGetValue(key, out running))
+                    {
+                        mine = new TaskCompletionSource<FillResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _fills.Add(key, mine.Task);
+                    }
+                }
             }
 
-            Task<FillResult>? running;
-            TaskCompletionSource<FillResult>? mine = null;
-            lock (_fills)
+            if (cached is not null)
             {
-                // Looked up again under the lock: a fill that ended since stored its reply before it left the table.
-                if (TryServe(key, request, output))
-                {
-                    return true;
-                }
-
-                if (!_fills.TryGetValue(key, out running))
-                {
-                    mine = new TaskCompletionSource<FillResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _fills.Add(key, mine.Task);
-                }
+                Serve(key, request, cached, output);
+                return true;
             }
 
             QueryCacheMetrics.Misses.Add(1);
@@ -140,33 +141,28 @@ internal sealed partial class QueryCache : IDisposable
         PgMessageWriter.WriteReadyForQuery(output, PgTransactionStatus.Idle); // the client's own status: no transaction
     }
 
-    /// <summary>Answers from a fresh entry, or a stale one (starting its refresh); false when there is neither.</summary>
-    private bool TryServe(QueryCacheKey key, CacheRequest request, PipeWriter output)
-    {
-        if (!_entries.TryGetValue(key, out CachedReply? cached) || cached is null)
-        {
-            return false;
-        }
+    /// <summary>The key's entry while it may be served (fresh, or stale within <c>stale_while_revalidate</c>); else null.</summary>
+    private CachedReply? Usable(QueryCacheKey key)
+        => _entries.TryGetValue(key, out CachedReply? cached) && cached is not null
+            && _options.Time.GetUtcNow() - cached.AskedAt <= _options.MaxAge + _options.StaleWhileRevalidate ? cached : null;
 
+    /// <summary>Answers from an entry; a stale one also starts its refresh.</summary>
+    private void Serve(QueryCacheKey key, CacheRequest request, CachedReply cached, PipeWriter output)
+    {
         var age = _options.Time.GetUtcNow() - cached.AskedAt;
         if (age <= _options.MaxAge)
         {
             QueryCacheMetrics.Hits.Add(1);
             Log.Hit(_logger, age.TotalSeconds, request.Sql);
-            Replay(output, cached.Messages);
-            return true;
         }
-
-        if (age <= _options.MaxAge + _options.StaleWhileRevalidate)
+        else
         {
             QueryCacheMetrics.StaleServed.Add(1);
             Log.Stale(_logger, age.TotalSeconds, request.Sql);
-            Replay(output, cached.Messages);
             StartRefresh(key, request);
-            return true;
         }
 
-        return false;
+        Replay(output, cached.Messages);
     }
 
     /// <summary>Runs the key's one origin query, answers the client that started it, then hands the reply to the waiters.</summary>

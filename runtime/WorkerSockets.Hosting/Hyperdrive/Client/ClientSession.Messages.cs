@@ -18,9 +18,9 @@ internal sealed partial class ClientSession
             return false;
         }
 
-        if (await TryDeferAsync(frame, cancellationToken).ConfigureAwait(false) is { } answered)
+        if (await TryDeferAsync(frame, cancellationToken).ConfigureAwait(false) is { } keepGoing)
         {
-            return answered; // held back for the cache, or answered by it
+            return keepGoing; // held back for the cache, or answered by it
         }
 
         return await DispatchAsync(frame, cancellationToken).ConfigureAwait(false);
