@@ -73,6 +73,22 @@ public sealed class ExtendedProtocolCacheTests(OriginClusterFixture origin)
     }
 
     [Fact]
+    public async Task An_exchange_over_64_KiB_goes_to_the_origin_uncounted()
+    {
+        using var counters = new CacheCounters();
+        await using var pool = await CachedPool.StartAsync(origin);
+        await using var client = await pool.ClientAsync();
+        const string sql = "SELECT count(*) FROM items WHERE name <> $1";
+
+        Assert.Equal(["100"], (await client.RunParamsAsync(sql, ["small"])).Column());
+        Assert.Equal(1, counters["hyperdrive.cache.misses"]);
+        Assert.Equal(["100"], (await client.RunParamsAsync(sql, [new string('x', 70_000)])).Column());
+        Assert.Equal(["100"], (await client.RunParamsAsync(sql, [new string('x', 70_000)])).Column());
+        Assert.Equal(1, counters["hyperdrive.cache.misses"]); // held back no further than 64 KiB: the ordinary path
+        Assert.Equal(0, counters["hyperdrive.cache.hits"]);
+    }
+
+    [Fact]
     public async Task Binary_and_text_result_formats_never_share_an_entry()
     {
         using var counters = new CacheCounters();
