@@ -5,8 +5,8 @@
 # Starts a throwaway PostgreSQL 15 cluster (TLS on, SCRAM-SHA-256, loopback only), seeds `customers`, starts the three
 # servers side by side, then runs wrk (after a warm-up) round after round, the endpoints interleaved in each round, at
 # every concurrency in CONCURRENCY:
-#   hyperdrive    samples/Customers with HYPERDRIVE=<origin, sslmode=require>: each request connects to the pool in
-#                 process; the pool holds at most MAX_CONNECTIONS TLS connections to the origin (role bench_hd)
+#   hyperdrive    samples/Customers with HYPERDRIVE=<origin, sslmode=require> and the query cache off: each request
+#                 connects to the pool in process; the pool holds at most MAX_CONNECTIONS TLS connections to the origin (role bench_hd)
 #   npgsql-pool   bench/NpgsqlCustomers with Pooling=true, Maximum Pool Size=MAX_CONNECTIONS, TLS verified (role bench)
 #   per-request   samples/Customers with DB=<origin, sslmode=require>: a new TLS connection per request (role bench)
 # While hyperdrive runs, the origin's own count of bench_hd backends (pg_stat_activity) is sampled; the largest is
@@ -14,7 +14,7 @@
 #
 # Usage: bench/p7-hyperdrive.sh
 #   env: DURATION=10s WARMUP=3s ROUNDS=3 CONCURRENCY="16 1" THREADS=2 MAX_CONNECTIONS=20 ENDPOINTS="hyperdrive npgsql-pool per-request"
-#   Also: hyperdrive-cache (the same worker with Hyperdrive__CacheEnabled=true, the query cache on), RATIO_OF (the
+#   Also: hyperdrive-cache (the same worker with the query cache on, its default), RATIO_OF (the
 #   endpoint the ratio columns compare; default hyperdrive), LABEL and GOAL (the table's title and goal line; P8 sets them).
 set -euo pipefail
 
@@ -144,8 +144,9 @@ for name in $endpoints; do
     case "$name" in
         # The worker validates TLS against the system store: this process alone gets a bundle with the throwaway CA
         # added (.NET on Linux reads OpenSSL's SSL_CERT_FILE); Npgsql gets the same CA as its Root Certificate.
+        # The query cache is on by default: P7 measures pooling, so every request must reach the origin.
         hyperdrive) start_server "$name" "$port" "HYPERDRIVE=postgres://bench_hd:$password@$origin" "Hyperdrive__MaxConnections=$max_connections" \
-            "SSL_CERT_FILE=$work/ca-bundle.crt" -- "$worker_dll" ;;
+            "Hyperdrive__CacheEnabled=false" "SSL_CERT_FILE=$work/ca-bundle.crt" -- "$worker_dll" ;;
         hyperdrive-cache) start_server "$name" "$port" "HYPERDRIVE=postgres://bench_hd:$password@$origin" "Hyperdrive__MaxConnections=$max_connections" \
             "Hyperdrive__CacheEnabled=true" "SSL_CERT_FILE=$work/ca-bundle.crt" -- "$worker_dll" ;;
         npgsql-pool) start_server "$name" "$port" \

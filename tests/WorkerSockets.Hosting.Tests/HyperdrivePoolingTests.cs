@@ -34,6 +34,9 @@ public sealed class HyperdrivePoolingTests
         var started = Assert.Single(logs.Entries.Select(e => e.Message), m => m.StartsWith("Hyperdrive ORDERS_DB: pooling", StringComparison.Ordinal));
         Assert.Contains("postgres://app:***@db.example.com:5432/orders", started, StringComparison.Ordinal);
         Assert.Contains("at most 7 origin connections", started, StringComparison.Ordinal);
+        var caching = Assert.Single(logs.Entries.Select(e => e.Message), m => m.StartsWith("Hyperdrive ORDERS_DB: query cache", StringComparison.Ordinal));
+        Assert.StartsWith("Hyperdrive ORDERS_DB: query cache on (max_age 60 s, stale_while_revalidate 15 s,", caching, StringComparison.Ordinal); // on by default
+        Assert.EndsWith("set Hyperdrive:ORDERS_DB:CacheEnabled to change it", caching, StringComparison.Ordinal);
         var generated = answer.Split(' ').Single(p => p.StartsWith("password=", StringComparison.Ordinal))["password=".Length..];
         Assert.DoesNotContain(logs.Entries.Select(e => e.Message), m => m.Contains(OriginPassword, StringComparison.Ordinal) || m.Contains(generated, StringComparison.Ordinal));
     }

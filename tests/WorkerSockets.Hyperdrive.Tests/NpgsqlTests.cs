@@ -9,7 +9,7 @@ public sealed class NpgsqlTests(OriginClusterFixture origin)
     [Fact]
     public async Task Npgsql_with_default_settings_reads_parameters_and_transactions()
     {
-        await using var server = await PoolerServer.StartAsync(origin);
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached());
         await using var dataSource = NpgsqlDataSource.Create(server.NpgsqlConnectionString());
         await using var connection = await dataSource.OpenConnectionAsync();
 
@@ -44,7 +44,7 @@ public sealed class NpgsqlTests(OriginClusterFixture origin)
     [Fact]
     public async Task Prepared_statements_survive_many_transactions_on_different_origin_connections()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options => options.MaxConnections = 3);
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 3));
         var clients = new List<NpgsqlConnection>();
         for (int i = 0; i < 6; i++)
         {
@@ -86,7 +86,7 @@ public sealed class NpgsqlTests(OriginClusterFixture origin)
     [Fact]
     public async Task Copy_in_and_out_work_inside_a_transaction()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options => options.MaxConnections = 1);
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 1));
         await using var connection = await server.OpenClientAsync();
         await new NpgsqlCommand("DROP TABLE IF EXISTS npgsql_copy; CREATE TABLE npgsql_copy (n integer, word text)", connection).ExecuteNonQueryAsync();
 

@@ -9,11 +9,11 @@ public sealed class PoolTests(OriginClusterFixture origin)
     [Fact]
     public async Task Origin_connections_open_lazily_and_never_exceed_the_maximum()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options =>
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options =>
         {
             options.MaxConnections = 2;
             options.AcquireTimeout = TimeSpan.FromMilliseconds(300);
-        });
+        }));
         Assert.Equal(0, server.Pool.OriginConnectionCount);
 
         var holders = new List<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)>();
@@ -45,7 +45,7 @@ public sealed class PoolTests(OriginClusterFixture origin)
     public async Task Sequential_transactions_and_clients_reuse_one_warm_origin_connection()
     {
         // One connection at most, so a transaction waits for the last one's connection instead of racing its return.
-        await using var server = await PoolerServer.StartAsync(origin, options => options.MaxConnections = 1);
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 1));
         var backends = new List<object?>();
         for (int client = 0; client < 3; client++)
         {
@@ -85,11 +85,11 @@ public sealed class PoolTests(OriginClusterFixture origin)
     [Fact]
     public async Task A_waiter_past_the_timeout_gets_an_error_then_ready_and_stays_connected()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options =>
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options =>
         {
             options.MaxConnections = 1;
             options.AcquireTimeout = TimeSpan.FromMilliseconds(300);
-        });
+        }));
         await using var holder = await server.OpenClientAsync();
         var transaction = await holder.BeginTransactionAsync();
         await new NpgsqlCommand("SELECT 1", holder, transaction).ExecuteNonQueryAsync();
@@ -110,7 +110,7 @@ public sealed class PoolTests(OriginClusterFixture origin)
     [Fact]
     public async Task A_waiter_is_served_when_a_transaction_ends()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options => options.MaxConnections = 1);
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 1));
         await using var holder = await server.OpenClientAsync();
         var transaction = await holder.BeginTransactionAsync();
         var holderBackend = await new NpgsqlCommand("SELECT pg_backend_pid()", holder, transaction).ExecuteScalarAsync();
@@ -125,7 +125,7 @@ public sealed class PoolTests(OriginClusterFixture origin)
     [Fact]
     public async Task Idle_origin_connections_close_after_the_idle_timeout()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options => options.IdleTimeout = TimeSpan.FromMilliseconds(200));
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.IdleTimeout = TimeSpan.FromMilliseconds(200)));
         await using var client = await server.OpenClientAsync();
         Assert.Equal(1, await new NpgsqlCommand("SELECT 1", client).ExecuteScalarAsync());
 
@@ -139,7 +139,7 @@ public sealed class PoolTests(OriginClusterFixture origin)
     [Fact]
     public async Task A_broken_idle_connection_is_replaced()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options => options.MaxConnections = 1);
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 1));
         await using var client = await server.OpenClientAsync();
         var before = (int)(await new NpgsqlCommand("SELECT pg_backend_pid()", client).ExecuteScalarAsync())!;
 
@@ -153,7 +153,7 @@ public sealed class PoolTests(OriginClusterFixture origin)
     [Fact]
     public async Task An_unreachable_origin_is_an_error_response_not_a_hang()
     {
-        await using var server = await PoolerServer.StartAsync(origin, originConnectionString: $"postgres://nobody:pw@127.0.0.1:{ClosedPort()}/db?sslmode=disable");
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(), originConnectionString: $"postgres://nobody:pw@127.0.0.1:{ClosedPort()}/db?sslmode=disable");
         await using var connection = new NpgsqlConnection(server.NpgsqlConnectionString("Pooling=false"));
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => connection.OpenAsync());

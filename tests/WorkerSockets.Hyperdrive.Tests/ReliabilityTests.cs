@@ -22,11 +22,11 @@ public sealed class ReliabilityTests(OriginClusterFixture origin, ITestOutputHel
     [Fact]
     public async Task A_thousand_concurrent_transactions_see_only_their_own_data_and_leak_no_connection()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options =>
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options =>
         {
             options.MaxConnections = MaxConnections;
             options.AcquireTimeout = TestTimeouts.Operation;
-        });
+        }));
         await origin.QueryAsSuperuserAsync("DROP TABLE IF EXISTS markers; CREATE TABLE markers (marker integer NOT NULL); ALTER TABLE markers OWNER TO origin_user");
         var random = new Random(12);
         var endings = Enumerable.Range(0, Clients).Select(_ => (Ending)random.Next(4)).ToArray();
@@ -111,11 +111,11 @@ public sealed class ReliabilityTests(OriginClusterFixture origin, ITestOutputHel
     [Fact]
     public async Task Restarting_the_origin_under_load_gives_errors_then_recovers_without_hanging()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options =>
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options =>
         {
             options.MaxConnections = 4;
             options.ConnectTimeout = TimeSpan.FromSeconds(5);
-        });
+        }));
         const int Workers = 8;
         var successes = new int[Workers];
         var failures = new ConcurrentBag<Exception>();

@@ -26,7 +26,7 @@ public sealed class SessionStateTests(OriginClusterFixture origin)
     [MemberData(nameof(SessionCommands))]
     public async Task Session_state_is_reset_before_the_next_client(string firstClient, string question, string freshAnswer)
     {
-        await using var server = await PoolerServer.StartAsync(origin, options => options.MaxConnections = 1);
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 1));
         int firstBackend;
         await using (var first = await server.OpenClientAsync())
         {
@@ -42,7 +42,7 @@ public sealed class SessionStateTests(OriginClusterFixture origin)
     [Fact]
     public async Task A_cursor_with_hold_does_not_outlive_its_client()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options => options.MaxConnections = 1);
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 1));
         await using (var first = await server.OpenClientAsync())
         {
             await new NpgsqlCommand("DECLARE leaked_cursor CURSOR WITH HOLD FOR SELECT id FROM items", first).ExecuteNonQueryAsync();
@@ -56,7 +56,7 @@ public sealed class SessionStateTests(OriginClusterFixture origin)
     [Fact]
     public async Task Set_local_applies_within_its_transaction()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options => options.MaxConnections = 1);
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 1));
         await using var client = await server.OpenClientAsync();
         await using var transaction = await client.BeginTransactionAsync();
         await new NpgsqlCommand("SET LOCAL statement_timeout = '1234s'", client, transaction).ExecuteNonQueryAsync();
@@ -66,7 +66,7 @@ public sealed class SessionStateTests(OriginClusterFixture origin)
     [Fact]
     public async Task A_client_gone_mid_transaction_is_rolled_back_and_its_connection_reused_clean()
     {
-        await using var server = await PoolerServer.StartAsync(origin, options => options.MaxConnections = 1);
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 1));
         await using (var setup = await server.OpenClientAsync())
         {
             await new NpgsqlCommand("DROP TABLE IF EXISTS abandoned; CREATE TABLE abandoned (n integer)", setup).ExecuteNonQueryAsync();

@@ -24,12 +24,23 @@ public sealed class CustomersHyperdriveTests(PostgresClusterFixture fixture)
 
     private LocalPostgresCluster Cluster => fixture.Cluster;
 
-    private Task<CustomersEndpoint> StartPooledAsync(LocalPostgresRole role, string sslMode = "require", int? maxConnections = null)
-        => CustomersEndpoint.StartAsync(
-            "HYPERDRIVE",
-            Cluster.ConnectionString(role, sslMode),
-            SocketPolicy.Development.WithTrustedRoots(Cluster.CertificateAuthority),
-            maxConnections is { } max ? [new("Hyperdrive:HYPERDRIVE:MaxConnections", max.ToString(System.Globalization.CultureInfo.InvariantCulture))] : null);
+    // The query cache is on by default; tests of pooling itself turn it off, so every request reaches the origin.
+    private Task<CustomersEndpoint> StartPooledAsync(LocalPostgresRole role, string sslMode = "require", int? maxConnections = null, bool cache = false)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (maxConnections is { } max)
+        {
+            settings["Hyperdrive:HYPERDRIVE:MaxConnections"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (!cache)
+        {
+            settings["Hyperdrive:HYPERDRIVE:CacheEnabled"] = "false";
+        }
+
+        return CustomersEndpoint.StartAsync(
+            "HYPERDRIVE", Cluster.ConnectionString(role, sslMode), SocketPolicy.Development.WithTrustedRoots(Cluster.CertificateAuthority), settings);
+    }
 
     /// <summary>The backends the role has open on the origin, as PostgreSQL itself reports them.</summary>
     private async Task<string[]> OriginBackendsAsync(LocalPostgresRole role)
@@ -41,7 +52,7 @@ public sealed class CustomersHyperdriveTests(PostgresClusterFixture fixture)
     [Fact]
     public async Task Through_the_pool_get_root_returns_exactly_the_rows_psql_sees()
     {
-        await using CustomersEndpoint endpoint = await StartPooledAsync(fixture.ScramRole);
+        await using CustomersEndpoint endpoint = await StartPooledAsync(fixture.ScramRole, cache: true);
         var (status, body) = await endpoint.GetAsync().WaitAsync(Timeout);
         var (header, psqlRows) = PsqlCsv.Parse(await Cluster.PsqlAsync("SELECT * FROM customers", ["--csv"]).WaitAsync(Timeout));
 
@@ -51,6 +62,27 @@ public sealed class CustomersHyperdriveTests(PostgresClusterFixture fixture)
         Assert.Equal(header, rows[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(psqlRows.Select(r => r[1]), rows.Select(r => r.GetProperty("name").GetString()));
         Assert.Empty(endpoint.Warnings.Messages);
+    }
+
+    [Fact]
+    public async Task With_default_settings_the_worker_is_answered_from_the_cache_within_max_age()
+    {
+        await using CustomersEndpoint endpoint = await CustomersEndpoint.StartAsync(
+            "HYPERDRIVE", Cluster.ConnectionString(fixture.ScramRole), SocketPolicy.Development.WithTrustedRoots(Cluster.CertificateAuthority));
+        var (_, before) = await endpoint.GetAsync().WaitAsync(Timeout);
+        await Cluster.PsqlAsync("INSERT INTO customers (id, name, email, created_on) VALUES (9001, 'Added behind the cache', 'added@example.com', '2024-05-01')").WaitAsync(Timeout);
+        try
+        {
+            // The same rows: the second request never reached the origin, as on the platform within max_age (60 s).
+            var (status, after) = await endpoint.GetAsync().WaitAsync(Timeout);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(before, after);
+            Assert.Equal(5, JsonDocument.Parse(after).RootElement.GetArrayLength());
+        }
+        finally
+        {
+            await Cluster.PsqlAsync("DELETE FROM customers WHERE id = 9001").WaitAsync(Timeout);
+        }
     }
 
     [Fact]

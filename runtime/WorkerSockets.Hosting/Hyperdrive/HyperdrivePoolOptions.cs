@@ -33,10 +33,11 @@ public sealed class HyperdrivePoolOptions
     public int MaxClientMessageSize { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>
-    /// Whether read-only queries are answered from a cache (simple protocol, outside transactions; see docs/hyperdrive.md).
-    /// Default false: the platform caches by default, so turn it on to see locally what production serves.
+    /// Whether read-only queries outside transactions are answered from a cache (simple and extended protocol; see
+    /// docs/hyperdrive.md). Default true, as on the platform, so local runs serve what production serves; turn it off
+    /// for a binding whose reads must always be fresh.
     /// </summary>
-    public bool CacheEnabled { get; set; }
+    public bool CacheEnabled { get; set; } = true;
 
     /// <summary>How long a cached result is served as fresh (the platform's <c>max_age</c>). Default 60 s.</summary>
     public TimeSpan CacheMaxAge { get; set; } = TimeSpan.FromSeconds(60);

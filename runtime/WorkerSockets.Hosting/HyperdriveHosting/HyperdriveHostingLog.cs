@@ -13,6 +13,6 @@ internal static partial class HyperdriveHostingLog
     [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Hyperdrive {Binding}: closing the pool's origin connections failed at shutdown.")]
     public static partial void CloseFailed(ILogger logger, Exception exception, string binding);
 
-    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Hyperdrive {Binding}: query cache {State} (max_age {MaxAgeSeconds} s, stale_while_revalidate {StaleSeconds} s, at most {SizeLimit} bytes, results over {MaxResultSize} bytes never cached)")]
-    public static partial void Caching(ILogger logger, string binding, string state, double maxAgeSeconds, double staleSeconds, long sizeLimit, int maxResultSize);
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Hyperdrive {Binding}: query cache {State} (max_age {MaxAgeSeconds} s, stale_while_revalidate {StaleSeconds} s, at most {SizeLimit} bytes, results over {MaxResultSize} bytes never cached); reads outside transactions may be that stale, as on the platform; set {Switch} to change it")]
+    public static partial void Caching(ILogger logger, string binding, string state, double maxAgeSeconds, double staleSeconds, long sizeLimit, int maxResultSize, string @switch);
 }

@@ -112,7 +112,7 @@ internal sealed class HyperdrivePools(ILoggerFactory? loggers = null) : IAsyncDi
             Destinations = Destinations.Add(host, WorkerSockets.Hyperdrive.DefaultPort, binding);
             pools.Add(binding);
             HyperdriveHostingLog.Pooling(_logger, bindingName, origin.ToString(), $"{host}:{WorkerSockets.Hyperdrive.DefaultPort}", settings.MaxConnections, settings.IdleTimeout.TotalSeconds, settings.AcquireTimeout.TotalSeconds);
-            HyperdriveHostingLog.Caching(_logger, bindingName, settings.CacheEnabled && settings.CacheMaxAge > TimeSpan.Zero ? "on" : "off", settings.CacheMaxAge.TotalSeconds, settings.CacheStaleWhileRevalidate.TotalSeconds, settings.CacheSizeLimit, settings.CacheMaxResultSize);
+            HyperdriveHostingLog.Caching(_logger, bindingName, settings.CacheEnabled && settings.CacheMaxAge > TimeSpan.Zero ? "on" : "off", settings.CacheMaxAge.TotalSeconds, settings.CacheStaleWhileRevalidate.TotalSeconds, settings.CacheSizeLimit, settings.CacheMaxResultSize, $"Hyperdrive:{bindingName}:CacheEnabled");
             return endpoint;
         }
 

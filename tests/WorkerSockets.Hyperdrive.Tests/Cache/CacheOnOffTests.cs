@@ -71,6 +71,10 @@ public sealed class CacheOnOffTests(OriginClusterFixture origin)
     [Fact]
     public void Cache_settings_come_from_options_then_configuration_then_the_binding()
     {
+        // On by default, as on the platform.
+        Assert.True(new HyperdrivePoolOptions().CacheEnabled);
+        Assert.True(HyperdrivePoolSettings.For("PLAIN", new WorkerHostOptions(), new ConfigurationBuilder().Build()).CacheEnabled);
+
         var options = new WorkerHostOptions();
         options.Hyperdrive.CacheMaxAge = TimeSpan.FromSeconds(30);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

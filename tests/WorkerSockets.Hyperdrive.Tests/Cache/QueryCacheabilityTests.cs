@@ -16,6 +16,8 @@ public sealed class QueryCacheabilityTests
     [InlineData("TABLE items")]
     [InlineData("SELECT lower(name) FROM items /* a ; comment /* nested */ */")]
     [InlineData("SELECT 'now()' , \"Name\" FROM items")]
+    [InlineData("SELECT * FROM items WHERE id = $1 AND name <> $2")]
+    [InlineData("SELECT $1::int + $12, '$$' FROM items")]
     public void Read_only_statements_are_cacheable(string sql) => Assert.True(QueryCacheability.IsCacheable(sql, Catalog));
 
     [Theory]
@@ -43,6 +45,11 @@ public sealed class QueryCacheabilityTests
     [InlineData("SHOW search_path")]
     [InlineData("EXPLAIN ANALYZE SELECT 1")]
     [InlineData("SELECT $$a$$")]
+    [InlineData("SELECT $tag$a$tag$")]
+    [InlineData("SELECT $1$$a$$")]
+    [InlineData("SELECT a$1 FROM items")]
+    [InlineData("SELECT now() = $1")]
+    [InlineData("$1")]
     [InlineData("SELECT E'\\'' FROM items")]
     [InlineData("SELECT 'unterminated")]
     [InlineData("SELECT 1 /* unterminated")]

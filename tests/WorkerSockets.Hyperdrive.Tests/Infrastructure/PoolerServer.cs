@@ -56,6 +56,18 @@ public sealed class PoolerServer : IAsyncDisposable
         return new PoolerServer(app, pool, credentials, new Uri(address).Port);
     }
 
+    /// <summary>
+    /// The query cache off (it is on by default), then <paramref name="configure"/>'s changes: for tests of the lease
+    /// path, whose every read must reach the origin. The cache has tests of its own (Cache/).
+    /// </summary>
+    /// <param name="configure">More changes.</param>
+    /// <returns>What <see cref="StartAsync"/> is given.</returns>
+    public static Action<HyperdrivePoolOptions> Uncached(Action<HyperdrivePoolOptions>? configure = null) => options =>
+    {
+        options.CacheEnabled = false;
+        configure?.Invoke(options);
+    };
+
     /// <summary>An Npgsql connection string for the pooled endpoint: Npgsql's defaults otherwise.</summary>
     /// <param name="extra">More settings, e.g. <c>Pooling=false</c>.</param>
     /// <returns>The connection string.</returns>

@@ -15,6 +15,9 @@ internal sealed partial class QueryCache
         [LoggerMessage(EventId = 122, Level = LogLevel.Debug, Message = "Hyperdrive cache miss: {Sql}")]
         public static partial void Miss(ILogger logger, string sql);
 
+        [LoggerMessage(EventId = 126, Level = LogLevel.Debug, Message = "Hyperdrive cache miss, answered by the origin query already under way for it: {Sql}")]
+        public static partial void Coalesced(ILogger logger, string sql);
+
         [LoggerMessage(EventId = 123, Level = LogLevel.Debug, Message = "Hyperdrive cache could not refresh a stale entry; it expires as usual.")]
         public static partial void RefreshFailed(ILogger logger, Exception exception);
 

@@ -11,7 +11,9 @@ internal static class QueryCacheMetrics
 
     public static readonly Counter<long> Hits = Meter.CreateCounter<long>("hyperdrive.cache.hits", description: "Queries answered from the cache while fresh.");
 
-    public static readonly Counter<long> Misses = Meter.CreateCounter<long>("hyperdrive.cache.misses", description: "Cacheable queries sent to the origin.");
+    public static readonly Counter<long> Misses = Meter.CreateCounter<long>("hyperdrive.cache.misses", description: "Cacheable queries not answered from an entry (each one either asks the origin or waits for the query already asking it: see coalesced).");
+
+    public static readonly Counter<long> Coalesced = Meter.CreateCounter<long>("hyperdrive.cache.coalesced", description: "Misses answered by another client's origin query for the same key, already under way.");
 
     public static readonly Counter<long> StaleServed = Meter.CreateCounter<long>("hyperdrive.cache.stale_served", description: "Queries answered with a stale entry while it was refreshed.");
 

@@ -1,7 +1,7 @@
 namespace WorkerSockets.Hosting.Hyperdrive.Cache;
 
 /// <summary>
-/// Decides whether a simple-protocol query string is read-only for certain, and so may be answered from the cache. It
+/// Decides whether a query string (simple protocol, or an extended-protocol statement with $n parameters) is read-only for certain, and so may be answered from the cache. It
 /// lexes just enough SQL (comments, string literals, quoted identifiers) to see every word; anything it does not fully
 /// understand is not cacheable. A wrong "no" costs a round trip, a wrong "yes" a wrong answer, so every doubt says no.
 /// </summary>
@@ -40,8 +40,8 @@ internal static class QueryCacheability
     public static bool IsCacheable(string sql, FunctionCatalog functions)
     {
         var volatileFunctions = functions.NotImmutable;
-        // Dollar quoting and backslash escapes (E'\'') change where strings end; rather than lex them, refuse them.
-        if (sql.AsSpan().IndexOfAny('$', '\\', '\0') >= 0)
+        // Backslash escapes (E'\'') change where strings end; rather than lex them, refuse them. So is dollar quoting, below.
+        if (sql.AsSpan().IndexOfAny('\\', '\0') >= 0)
         {
             return false;
         }
@@ -114,6 +114,21 @@ internal static class QueryCacheability
             {
                 return false; // "(SELECT ...)" and anything else that does not start with a word
             }
+            else if (c == '$')
+            {
+                // An extended-protocol parameter ($1) is a value, never a call. Anything else with '$' ($$...$$,
+                // $tag$...$tag$, a name like a$b) is refused: dollar quoting would change where strings end.
+                if (!IsParameter(sql, i))
+                {
+                    return false;
+                }
+
+                i++;
+                while (i < sql.Length && char.IsAsciiDigit(sql[i]))
+                {
+                    i++;
+                }
+            }
             else
             {
                 i++; // digits, operators, punctuation
@@ -152,6 +167,10 @@ internal static class QueryCacheability
 
         return false;
     }
+
+    // "$" then digits, not right after a name or number it would belong to.
+    private static bool IsParameter(string sql, int i)
+        => i + 1 < sql.Length && char.IsAsciiDigit(sql[i + 1]) && (i == 0 || !(char.IsLetterOrDigit(sql[i - 1]) || sql[i - 1] is '_' or '$'));
 
     private static bool At(string sql, int index, char c) => index < sql.Length && sql[index] == c;
 

@@ -18,6 +18,16 @@ internal sealed partial class ClientSession
             return false;
         }
 
+        if (await TryDeferAsync(frame, cancellationToken).ConfigureAwait(false) is { } keepGoing)
+        {
+            return keepGoing; // held back for the cache, or answered by it
+        }
+
+        return await DispatchAsync(frame, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> DispatchAsync(PgFrame frame, CancellationToken cancellationToken)
+    {
         if (_skipUntilSync && frame.Type != PgFrontend.Sync)
         {
             return true; // as PostgreSQL does after an error in the extended protocol
