@@ -191,7 +191,7 @@ measure() { # name concurrency round
     fi
     local rps p50 p99 errors requests cpu_us
     requests="$(awk '/requests in/ { print $1 }' <<<"$out")"
-    cpu_us="$(awk -v t=$(( cpu_after - cpu_before )) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.0f", n > 0 ? t * 1e6 / hz / n : 0 }')"
+    cpu_us="$(awk -v t=$(( cpu_after - cpu_before )) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
     rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
     p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
     p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
