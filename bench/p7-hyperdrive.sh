@@ -165,7 +165,10 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v
 
 # A server's own CPU time (user + system, all threads) in clock ticks: divided by the requests served, it is what one
 # request costs that process, which the other sessions sharing the cores change far less than they change req/s.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+cpu_ticks() { # pid name
+    if [[ ! -r "/proc/$1/stat" ]]; then log "the $2 server exited; its log:"; cat "$work/run/$2.log" >&2; exit 1; fi
+    awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
 ticks_per_second="$(getconf CLK_TCK)"
 
 origin_backends() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE usename = 'bench_hd'" 2>/dev/null || echo 0; }
@@ -180,10 +183,11 @@ measure() { # name concurrency round
         # The origin's view, sampled while the load runs: the pool may never hold more than its maximum.
         ( while :; do origin_backends; sleep 0.2; done ) > "$work/run/backends-$c-$round.txt" &
         sampler="$!"
+        pids+=("$sampler") # stopped by cleanup too if the run ends early
     fi
-    local cpu_before; cpu_before="$(cpu_ticks "${server_pids[$name]}")"
+    local cpu_before; cpu_before="$(cpu_ticks "${server_pids[$name]}" "$name")"
     out="$(wrk -t"$t" -c"$c" -d"$duration" --latency "http://127.0.0.1:$port/")"
-    local cpu_after; cpu_after="$(cpu_ticks "${server_pids[$name]}")"
+    local cpu_after; cpu_after="$(cpu_ticks "${server_pids[$name]}" "$name")"
     if [[ -n "$sampler" ]]; then
         kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
         local most; most="$(sort -n "$work/run/backends-$c-$round.txt" | tail -1)"
