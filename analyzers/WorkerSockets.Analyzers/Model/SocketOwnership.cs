@@ -96,6 +96,11 @@ internal static class SocketOwnership
             {
                 operation = switchExpression.OutermostConversion();
             }
+            else if (operation.Parent is IArgumentOperation { Parent: IInvocationOperation wrapper } && IsDisposalWrapper(wrapper.TargetMethod))
+            {
+                // s.ConfigureAwait(false) on an IAsyncDisposable: disposing the wrapper disposes the socket.
+                operation = wrapper.OutermostConversion();
+            }
             else
             {
                 break;
@@ -114,6 +119,9 @@ internal static class SocketOwnership
         var use = parent switch
         {
             IInvocationOperation invocation when invocation.Instance == operation => ClassifyInstanceCall(invocation, symbols),
+            IIsPatternOperation { Pattern: var pattern } isPattern when isPattern.Value == operation && DeclaredLocal(pattern) is { } alias
+                => new SocketUse(SocketUseKind.StoredInLocal, isPattern, local: alias),
+            ITupleOperation tuple when DeconstructedInto(tuple, operation) is { } target => ClassifyStore(target, tuple.OutermostConversion().Parent!),
             IArgumentOperation argument => ClassifyArgument(argument, symbols),
             IReturnOperation returned => new SocketUse(SocketUseKind.Returned, returned),
             IAssignmentOperation assignment when assignment.Value == operation => ClassifyStore(assignment.Target, assignment),
@@ -189,6 +197,45 @@ internal static class SocketOwnership
         }
 
         return false;
+    }
+
+    /// <summary><c>ConfigureAwait(bool)</c> on an <c>IAsyncDisposable</c>: a struct whose disposal disposes the receiver.</summary>
+    private static bool IsDisposalWrapper(IMethodSymbol method)
+        => method is { Name: "ConfigureAwait", IsExtensionMethod: true, Parameters.Length: 2 }
+           && method.Parameters[0].Type is { Name: "IAsyncDisposable", ContainingNamespace.Name: "System" };
+
+    /// <summary>The local an <c>is</c> pattern copies the value into (<c>s is { } open</c>, <c>o is WorkerSocket s</c>): an alias, as <c>var alias = s</c>.</summary>
+    private static ILocalSymbol? DeclaredLocal(IPatternOperation pattern) => pattern switch
+    {
+        IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local } => local,
+        IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol local } => local,
+        _ => null,
+    };
+
+    /// <summary>
+    /// For an element of a tuple literal that a deconstruction takes apart (<c>var (a, b) = (x, y)</c>), the target the
+    /// element lands in; <see langword="null"/> for any other tuple (a tuple kept whole holds its elements).
+    /// </summary>
+    private static IOperation? DeconstructedInto(ITupleOperation tuple, IOperation element)
+    {
+        if (tuple.OutermostConversion().Parent is not IDeconstructionAssignmentOperation deconstruction || deconstruction.Value != tuple.OutermostConversion())
+        {
+            return null;
+        }
+
+        var targets = deconstruction.Target switch
+        {
+            ITupleOperation t => t,
+            IDeclarationExpressionOperation { Expression: ITupleOperation t } => t,
+            _ => null,
+        };
+        var index = tuple.Elements.IndexOf(element);
+        if (targets is null || index < 0 || index >= targets.Elements.Length)
+        {
+            return null;
+        }
+
+        return targets.Elements[index] is IDeclarationExpressionOperation { Expression: var declared } ? declared : targets.Elements[index];
     }
 
     private static SocketUse ClassifyInstanceCall(IInvocationOperation invocation, WorkerSocketsSymbols symbols)

@@ -16,6 +16,10 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
     /// <summary>The diagnostic property that tells the code fix <c>await using</c> is safe: no path hands the socket out of the method.</summary>
     public const string DisposeHereProperty = "DisposeHere";
 
+    private const string LeftOpenReason = "is left open on some path: it is not closed, disposed, returned, stored or handed off there";
+
+    private const string ReturnedDisposedReason = "is returned after 'using' disposed it: the caller gets a closed socket; drop the 'using' and let the caller close it";
+
     private static readonly ImmutableDictionary<string, string?> DisposableHere = ImmutableDictionary<string, string?>.Empty.Add(DisposeHereProperty, "true");
 
     /// <summary>
@@ -51,6 +55,12 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                 }
 
                 var use = SocketOwnership.Classify(invocation, symbols);
+                if (use.Local is not null && DisposedReturns.Find(use, invocation.Root(), symbols))
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), use.Local.Name, ReturnedDisposedReason));
+                    return;
+                }
+
                 var leaked = use.Kind == SocketUseKind.Kept;
                 if (use.Kind == SocketUseKind.StoredInLocal && use.Local is not null)
                 {
@@ -63,7 +73,7 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                     var properties = use.Local is not null && use.Operation is IVariableDeclaratorOperation && LifeEndsInMethod(use.Local, invocation.Root(), symbols)
                         ? DisposableHere
                         : ImmutableDictionary<string, string?>.Empty;
-                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), properties, use.Local?.Name ?? invocation.TargetMethod.Name + "(...)"));
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), properties, use.Local?.Name ?? invocation.TargetMethod.Name + "(...)", LeftOpenReason));
                 }
             },
             OperationKind.Invocation);
