@@ -116,6 +116,13 @@ internal static class SocketOwnership
             return ClassifyInstanceCall(conditionalCall, symbols);
         }
 
+        // Log("{S}", s) binds s into an implicit params object[]: an argument like any other, not a collection we keep.
+        if (parent is IArrayInitializerOperation { Parent: IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } paramsArgument } paramsArray }
+            && paramsArray.Type is IArrayTypeSymbol { ElementType: var elementType } && !symbols.IsSocket(elementType))
+        {
+            return ClassifyArgument(paramsArgument, symbols);
+        }
+
         var use = parent switch
         {
             IInvocationOperation invocation when invocation.Instance == operation => ClassifyInstanceCall(invocation, symbols),
