@@ -167,14 +167,27 @@ internal static class SocketOwnership
 
     /// <summary>The reads of <paramref name="local"/> (after <paramref name="after"/>) that end ownership of the socket it holds.</summary>
     public static List<IOperation> ReleasesOf(ILocalSymbol local, IOperation root, WorkerSocketsSymbols symbols, int after = -1)
+        => ReleasesOf(local, root, symbols, after, 0);
+
+    private static List<IOperation> ReleasesOf(ILocalSymbol local, IOperation root, WorkerSocketsSymbols symbols, int after, int depth)
     {
         var releases = new List<IOperation>();
         foreach (var reference in ReadsOf(local, root))
         {
-            if (reference.Syntax.SpanStart > after && Classify(reference, symbols).EndsOwnership)
+            if (reference.Syntax.SpanStart <= after || Classify(reference, symbols) is not { EndsOwnership: true } use)
             {
-                releases.Add(reference);
+                continue;
             }
+
+            // Copying the socket into another local (var alias = s, s is { } open) passes the duty on: it counts when the
+            // copy is released (a few copies deep; a copy of a copy that loops back counts as released).
+            if (use is { Kind: SocketUseKind.StoredInLocal, Local: { } alias } && !SymbolEqualityComparer.Default.Equals(alias, local)
+                && depth < 3 && ReleasesOf(alias, root, symbols, reference.Syntax.SpanStart, depth + 1).Count == 0)
+            {
+                continue;
+            }
+
+            releases.Add(reference);
         }
 
         return releases;
