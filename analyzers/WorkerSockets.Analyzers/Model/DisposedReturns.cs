@@ -16,8 +16,8 @@ internal static class DisposedReturns
         var local = use.Local!;
         if (use.Kind == SocketUseKind.Disposed)
         {
-            // The using declares the local: it is disposed wherever the local can be returned.
-            return IsReturnedAfter(local, use.Operation, root, symbols);
+            // The using declares the local: it is disposed wherever the local can be returned, so only its scope is searched.
+            return IsReturnedAfter(local, use.Operation, use.Operation is IUsingDeclarationOperation { Parent: { } block } ? block : use.Operation, symbols);
         }
 
         if (use.Kind != SocketUseKind.StoredInLocal)
@@ -37,7 +37,8 @@ internal static class DisposedReturns
     }
 
     /// <summary>
-    /// Whether a <c>return local</c> in the same function runs inside <paramref name="disposal"/>'s scope, or after it
+    /// Whether a <c>return local</c> (not a <c>yield return</c>: an iterator lends the socket while the caller enumerates)
+    /// in the same function runs inside <paramref name="disposal"/>'s scope, or after it
     /// with no new value stored in the local in between.
     /// </summary>
     private static bool IsReturnedAfter(ILocalSymbol local, IOperation disposal, IOperation root, WorkerSocketsSymbols symbols)
@@ -47,7 +48,7 @@ internal static class DisposedReturns
         foreach (var read in SocketOwnership.ReadsOf(local, root))
         {
             if (read.Syntax.SpanStart <= disposal.Syntax.SpanStart || read.EnclosingFunction() != function
-                || SocketOwnership.Classify(read, symbols).Kind != SocketUseKind.Returned)
+                || SocketOwnership.Classify(read, symbols) is not { Kind: SocketUseKind.Returned, Operation.Kind: OperationKind.Return })
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 // A socket disposed by its using scope must not be handed to the caller: it arrives closed (WSK007).
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using WorkerSockets;
 
@@ -56,6 +57,19 @@ static class Factories
         var s = Sockets.Connect(host, 5432);
         await s.Opened;
         return s;
+    }
+
+    public static async IAsyncEnumerable<WorkerSocket> Lends(string host)
+    {
+        await using var s = Sockets.Connect(host, 5432);
+        yield return s;
+    }
+
+    public static async Task<WorkerSocket> ReturnsEither(string host, bool reuse, WorkerSocket existing)
+    {
+        await using var s = Sockets.Connect(host, 5432); // expect: WSK007
+        await s.Opened;
+        return reuse ? existing : s;
     }
 
     public static async Task<bool> ReturnsCheck(string host)

@@ -41,6 +41,19 @@ public class PrecisionRegressionTests
     public Task WSK007_is_quiet_when_the_returned_socket_was_not_disposed(string body)
         => LeftOpen.VerifyAsync(InFactory(body));
 
+    [Fact]
+    public Task WSK007_an_iterator_that_yields_the_socket_inside_its_using_lends_it()
+        => LeftOpen.VerifyAsync(TestReferences.Usings + """
+            class Lender
+            {
+                async IAsyncEnumerable<WorkerSocket> Lend(string host)
+                {
+                    await using var s = Sockets.Connect(host, 5432);
+                    yield return s;
+                }
+            }
+            """);
+
     [Theory]
     [InlineData("var s = {|WSK007:Sockets.Connect(host, 5432)|}; try { await s.Opened; } catch (TimeoutException) { return; } await s.CloseAsync();")]
     [InlineData("var s = {|WSK007:Sockets.Connect(host, 5432)|}; try { await s.Opened; } catch (Exception e) when (e is TimeoutException) { Console.WriteLine(e); return; } finally { } await s.CloseAsync();")]
