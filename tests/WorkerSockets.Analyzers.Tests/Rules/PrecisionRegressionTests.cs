@@ -91,6 +91,21 @@ public class PrecisionRegressionTests
     public Task WSK007_still_reports_what_those_shapes_leave_open(string body)
         => LeftOpen.VerifyBodyAsync(body);
 
+    private const string Upgradable = "var plain = Sockets.Connect(host, 587, new SocketOptions { SecureTransport = SecureTransport.StartTls }); ";
+
+    [Theory]
+    [InlineData(Upgradable + "try { await using var tls = plain.StartTls(); await tls.Opened; } finally { await {|WSK006:plain.CloseAsync()|}; }")]
+    [InlineData(Upgradable + "try { var tls = plain.StartTls(); await tls.CloseAsync(); } finally { if (host.Length > 0) { await {|WSK006:plain.Writable|}.FlushAsync(); } }")]
+    public Task WSK006_a_finally_after_the_upgrade_runs_after_it(string body)
+        => AnalyzerVerifier<SocketUsedAfterStartTlsAnalyzer>.VerifyBodyAsync(body);
+
+    [Theory]
+    [InlineData(Upgradable + "try { await using var tls = plain.StartTls(); await tls.Opened; } finally { await plain.Closed; }")]
+    [InlineData(Upgradable + "try { await plain.Writable.FlushAsync(); } finally { await plain.Writable.CompleteAsync(); } await using var tls = plain.StartTls();")]
+    [InlineData(Upgradable + "WorkerSocket tls; try { tls = plain.StartTls(); } catch (InvalidOperationException) { await plain.CloseAsync(); throw; } await tls.CloseAsync();")]
+    public Task WSK006_a_finally_or_catch_that_does_not_follow_the_upgrade_is_quiet(string body)
+        => AnalyzerVerifier<SocketUsedAfterStartTlsAnalyzer>.VerifyBodyAsync(body);
+
     [Theory]
     [InlineData("var s = Sockets.Connect(host, 1); var work = new List<Task> { Task.Run(() => s.Opened) }; work.Add(Task.Run(() => s.Closed)); await Task.WhenAll(work); await s.CloseAsync();")]
     [InlineData("var s = Sockets.Connect(host, 1); var work = new[] { Task.Run(() => s.Opened) }; await Task.WhenAny(work); await s.CloseAsync();")]
