@@ -112,8 +112,12 @@ internal static class ReleasePaths
             expandedCatches.Add(region);
         }
 
+        // Coming back round a loop to the producer runs it again: the local gets a new socket while this one is open,
+        // unless the block releases the old one before the producer.
+        // (Any release in the producer's block lies before or inside the producer here: one after it returned above.)
+        var loopBack = releasedIn.ContainsKey(start) ? -1 : start;
         var pending = new Stack<BasicBlock>();
-        Push(graph.Blocks[start], graph, releasedIn, captures, visited, expandedCatches, pending, out var reachesExit);
+        Push(graph.Blocks[start], graph, releasedIn, captures, visited, expandedCatches, pending, loopBack, out var reachesExit);
         while (!reachesExit && pending.Count > 0)
         {
             var block = pending.Pop();
@@ -128,7 +132,7 @@ internal static class ReleasePaths
                 continue;
             }
 
-            Push(block, graph, releasedIn, captures, visited, expandedCatches, pending, out reachesExit);
+            Push(block, graph, releasedIn, captures, visited, expandedCatches, pending, loopBack, out reachesExit);
         }
 
         return reachesExit;
@@ -141,7 +145,11 @@ internal static class ReleasePaths
            && node.Parent is ISimpleAssignmentOperation assignment && assignment.Target == node
            && !assignment.Value.Syntax.Span.Contains(producer.Syntax.Span);
 
-    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, NullTests nullTests, HashSet<int> visited, HashSet<ControlFlowRegion> expandedCatches, Stack<BasicBlock> pending, out bool reachesExit)
+    /// <summary>
+    /// Queues the successors of <paramref name="block"/>; <paramref name="reachesExit"/> says the socket leaks: a branch
+    /// reaches the exit, or returns to <paramref name="loopBack"/> (the producer's block, when it overwrites the socket).
+    /// </summary>
+    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, NullTests nullTests, HashSet<int> visited, HashSet<ControlFlowRegion> expandedCatches, Stack<BasicBlock> pending, int loopBack, out bool reachesExit)
     {
         reachesExit = false;
         PushCatchHandlers(block, graph, visited, expandedCatches, pending);
@@ -153,7 +161,7 @@ internal static class ReleasePaths
                 continue;
             }
 
-            if (destination.Kind == BasicBlockKind.Exit)
+            if (destination.Kind == BasicBlockKind.Exit || destination.Ordinal == loopBack)
             {
                 reachesExit = true;
                 return;

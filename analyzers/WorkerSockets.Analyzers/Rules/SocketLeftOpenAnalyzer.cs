@@ -44,6 +44,19 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
         return true;
     }
 
+    private static bool InLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null and not (IAnonymousFunctionOperation or ILocalFunctionOperation); current = current.Parent)
+        {
+            if (current is ILoopOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private protected override void Register(CompilationStartAnalysisContext context, WorkerSocketsSymbols symbols)
         => context.RegisterOperationAction(
             operation =>
@@ -64,7 +77,10 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                 var leaked = use.Kind == SocketUseKind.Kept;
                 if (use.Kind == SocketUseKind.StoredInLocal && use.Local is not null)
                 {
-                    var releases = SocketOwnership.ReleasesOf(use.Local, invocation.Root(), symbols, use.Operation is IAssignmentOperation ? use.Operation.Syntax.Span.End : -1);
+                    // A release before a reassignment belongs to the previous socket, except in a loop, where it runs again
+                    // before the next pass stores a new one.
+                    var after = use.Operation is IAssignmentOperation && !InLoop(invocation) ? use.Operation.Syntax.Span.End : -1;
+                    var releases = SocketOwnership.ReleasesOf(use.Local, invocation.Root(), symbols, after);
                     leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, use.Local, releases, operation);
                 }
 

@@ -91,6 +91,19 @@ public class PrecisionRegressionTests
     public Task WSK007_still_reports_what_those_shapes_leave_open(string body)
         => LeftOpen.VerifyBodyAsync(body);
 
+    [Theory]
+    [InlineData("WorkerSocket? last = null; foreach (var h in new[] { host }) { last = {|WSK007:Sockets.Connect(h, 1)|}; } if (last != null) { await last.CloseAsync(); }")]
+    [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; for (var i = 0; i < 3; i++) { s = {|WSK007:Sockets.Connect(host, i)|}; } await s.CloseAsync();")]
+    public Task WSK007_a_loop_that_stores_a_new_socket_over_an_open_one_leaks_it(string body)
+        => LeftOpen.VerifyBodyAsync(body);
+
+    [Theory]
+    [InlineData("WorkerSocket? s = null; foreach (var h in new[] { host }) { if (s != null) { await s.CloseAsync(); } s = Sockets.Connect(h, 1); } if (s != null) { await s.CloseAsync(); }")]
+    [InlineData("WorkerSocket? s = null; foreach (var h in new[] { host }) { await (s?.CloseAsync() ?? Task.CompletedTask); s = Sockets.Connect(h, 1); } await (s?.CloseAsync() ?? Task.CompletedTask);")]
+    [InlineData("var s = Sockets.Connect(host, 1, new SocketOptions { SecureTransport = SecureTransport.StartTls }); foreach (var c in new[] { host }) { if (c == \"x\") { s = s.StartTls(); } } await s.CloseAsync();")]
+    public Task WSK007_a_loop_that_closes_before_storing_the_next_socket_is_quiet(string body)
+        => LeftOpen.VerifyBodyAsync(body);
+
     private const string Upgradable = "var plain = Sockets.Connect(host, 587, new SocketOptions { SecureTransport = SecureTransport.StartTls }); ";
 
     [Theory]
