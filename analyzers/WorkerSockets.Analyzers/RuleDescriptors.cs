@@ -59,7 +59,7 @@ internal static class RuleDescriptors
     public static readonly DiagnosticDescriptor SocketLeftOpen = Create(
         RuleIdentifiers.SocketLeftOpen,
         "Close every socket",
-        "Socket '{0}' is left open on some path: it is not closed, disposed, returned, stored or handed off there",
+        "Socket '{0}' {1}",
         Reliability,
         DiagnosticSeverity.Warning,
         "A socket left open holds one of the request's 6 connections until the request ends, then it is aborted and logged as a leak.");

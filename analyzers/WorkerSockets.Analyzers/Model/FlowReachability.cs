@@ -42,7 +42,21 @@ internal static class FlowReachability
             var block = graph.Blocks[pending.Pop()];
             foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
             {
-                if (branch?.Destination is not { } destination)
+                if (branch is null)
+                {
+                    continue;
+                }
+
+                // Leaving a try runs its finally: the finally's blocks are not successors, the branch lists them.
+                foreach (var region in branch.FinallyRegions)
+                {
+                    if (region.FirstBlockOrdinal <= to && to <= region.LastBlockOrdinal)
+                    {
+                        return true;
+                    }
+                }
+
+                if (branch.Destination is not { } destination)
                 {
                     continue;
                 }

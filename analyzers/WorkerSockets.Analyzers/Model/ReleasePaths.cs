@@ -105,8 +105,19 @@ internal static class ReleasePaths
 
         var captures = new NullTests(graph, local);
         var visited = new HashSet<int> { start };
+        var expandedCatches = new HashSet<ControlFlowRegion>();
+        for (var region = graph.Blocks[start].EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            // A catch of a try the socket was opened in may run before it existed: the local is not the socket's there.
+            expandedCatches.Add(region);
+        }
+
+        // Coming back round a loop to the producer runs it again: the local gets a new socket while this one is open,
+        // unless the block releases the old one before the producer.
+        // (Any release in the producer's block lies before or inside the producer here: one after it returned above.)
+        var loopBack = releasedIn.ContainsKey(start) ? -1 : start;
         var pending = new Stack<BasicBlock>();
-        Push(graph.Blocks[start], graph, releasedIn, captures, visited, pending, out var reachesExit);
+        Push(graph.Blocks[start], graph, releasedIn, captures, visited, expandedCatches, pending, loopBack, out var reachesExit);
         while (!reachesExit && pending.Count > 0)
         {
             var block = pending.Pop();
@@ -121,7 +132,7 @@ internal static class ReleasePaths
                 continue;
             }
 
-            Push(block, graph, releasedIn, captures, visited, pending, out reachesExit);
+            Push(block, graph, releasedIn, captures, visited, expandedCatches, pending, loopBack, out reachesExit);
         }
 
         return reachesExit;
@@ -134,9 +145,14 @@ internal static class ReleasePaths
            && node.Parent is ISimpleAssignmentOperation assignment && assignment.Target == node
            && !assignment.Value.Syntax.Span.Contains(producer.Syntax.Span);
 
-    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, NullTests nullTests, HashSet<int> visited, Stack<BasicBlock> pending, out bool reachesExit)
+    /// <summary>
+    /// Queues the successors of <paramref name="block"/>; <paramref name="reachesExit"/> says the socket leaks: a branch
+    /// reaches the exit, or returns to <paramref name="loopBack"/> (the producer's block, when it overwrites the socket).
+    /// </summary>
+    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, NullTests nullTests, HashSet<int> visited, HashSet<ControlFlowRegion> expandedCatches, Stack<BasicBlock> pending, int loopBack, out bool reachesExit)
     {
         reachesExit = false;
+        PushCatchHandlers(block, graph, visited, expandedCatches, pending);
         var whenNull = nullTests.NullBranchOf(block);
         foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
         {
@@ -145,7 +161,7 @@ internal static class ReleasePaths
                 continue;
             }
 
-            if (destination.Kind == BasicBlockKind.Exit)
+            if (destination.Kind == BasicBlockKind.Exit || destination.Ordinal == loopBack)
             {
                 reachesExit = true;
                 return;
@@ -154,6 +170,33 @@ internal static class ReleasePaths
             if (visited.Add(destination.Ordinal))
             {
                 pending.Push(destination);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A block inside a <c>try</c> that began while the socket was already held (the producer is outside the
+    /// try/catch) may throw into its <c>catch</c> handlers; a handler that swallows the exception and returns or
+    /// carries on is a normal path, so the walk follows it. Exceptions thrown out of the method are still not followed.
+    /// </summary>
+    private static void PushCatchHandlers(BasicBlock block, ControlFlowGraph graph, HashSet<int> visited, HashSet<ControlFlowRegion> expandedCatches, Stack<BasicBlock> pending)
+    {
+        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            // Each try/catch is expanded once; the ones around the producer are marked expanded before the walk.
+            if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { Kind: ControlFlowRegionKind.TryAndCatch } tryAndCatch
+                || !expandedCatches.Add(tryAndCatch))
+            {
+                continue;
+            }
+
+            foreach (var handler in tryAndCatch.NestedRegions)
+            {
+                if (handler.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.FilterAndHandler
+                    && handler.FirstBlockOrdinal < graph.Blocks.Length && visited.Add(handler.FirstBlockOrdinal))
+                {
+                    pending.Push(graph.Blocks[handler.FirstBlockOrdinal]);
+                }
             }
         }
     }

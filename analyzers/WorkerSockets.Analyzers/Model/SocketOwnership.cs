@@ -96,6 +96,11 @@ internal static class SocketOwnership
             {
                 operation = switchExpression.OutermostConversion();
             }
+            else if (operation.Parent is IArgumentOperation { Parent: IInvocationOperation wrapper } && IsDisposalWrapper(wrapper.TargetMethod))
+            {
+                // s.ConfigureAwait(false) on an IAsyncDisposable: disposing the wrapper disposes the socket.
+                operation = wrapper.OutermostConversion();
+            }
             else
             {
                 break;
@@ -111,9 +116,19 @@ internal static class SocketOwnership
             return ClassifyInstanceCall(conditionalCall, symbols);
         }
 
+        // Log("{S}", s) binds s into an implicit params object[]: an argument like any other, not a collection we keep.
+        if (parent is IArrayInitializerOperation { Parent: IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } paramsArgument } paramsArray }
+            && paramsArray.Type is IArrayTypeSymbol { ElementType: var elementType } && !symbols.IsSocket(elementType))
+        {
+            return ClassifyArgument(paramsArgument, symbols);
+        }
+
         var use = parent switch
         {
             IInvocationOperation invocation when invocation.Instance == operation => ClassifyInstanceCall(invocation, symbols),
+            IIsPatternOperation { Pattern: var pattern } isPattern when isPattern.Value == operation && DeclaredLocal(pattern) is { } alias
+                => new SocketUse(SocketUseKind.StoredInLocal, isPattern, local: alias),
+            ITupleOperation tuple when DeconstructedInto(tuple, operation) is { } target => ClassifyStore(target, tuple.OutermostConversion().Parent!),
             IArgumentOperation argument => ClassifyArgument(argument, symbols),
             IReturnOperation returned => new SocketUse(SocketUseKind.Returned, returned),
             IAssignmentOperation assignment when assignment.Value == operation => ClassifyStore(assignment.Target, assignment),
@@ -152,14 +167,27 @@ internal static class SocketOwnership
 
     /// <summary>The reads of <paramref name="local"/> (after <paramref name="after"/>) that end ownership of the socket it holds.</summary>
     public static List<IOperation> ReleasesOf(ILocalSymbol local, IOperation root, WorkerSocketsSymbols symbols, int after = -1)
+        => ReleasesOf(local, root, symbols, after, 0);
+
+    private static List<IOperation> ReleasesOf(ILocalSymbol local, IOperation root, WorkerSocketsSymbols symbols, int after, int depth)
     {
         var releases = new List<IOperation>();
         foreach (var reference in ReadsOf(local, root))
         {
-            if (reference.Syntax.SpanStart > after && Classify(reference, symbols).EndsOwnership)
+            if (reference.Syntax.SpanStart <= after || Classify(reference, symbols) is not { EndsOwnership: true } use)
             {
-                releases.Add(reference);
+                continue;
             }
+
+            // Copying the socket into another local (var alias = s, s is { } open) passes the duty on: it counts when the
+            // copy is released (a few copies deep; a copy of a copy that loops back counts as released).
+            if (use is { Kind: SocketUseKind.StoredInLocal, Local: { } alias } && !SymbolEqualityComparer.Default.Equals(alias, local)
+                && depth < 3 && ReleasesOf(alias, root, symbols, reference.Syntax.SpanStart, depth + 1).Count == 0)
+            {
+                continue;
+            }
+
+            releases.Add(reference);
         }
 
         return releases;
@@ -189,6 +217,45 @@ internal static class SocketOwnership
         }
 
         return false;
+    }
+
+    /// <summary><c>ConfigureAwait(bool)</c> on an <c>IAsyncDisposable</c>: a struct whose disposal disposes the receiver.</summary>
+    private static bool IsDisposalWrapper(IMethodSymbol method)
+        => method is { Name: "ConfigureAwait", IsExtensionMethod: true, Parameters.Length: 2 }
+           && method.Parameters[0].Type is { Name: "IAsyncDisposable", ContainingNamespace.Name: "System" };
+
+    /// <summary>The local an <c>is</c> pattern copies the value into (<c>s is { } open</c>, <c>o is WorkerSocket s</c>): an alias, as <c>var alias = s</c>.</summary>
+    private static ILocalSymbol? DeclaredLocal(IPatternOperation pattern) => pattern switch
+    {
+        IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local } => local,
+        IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol local } => local,
+        _ => null,
+    };
+
+    /// <summary>
+    /// For an element of a tuple literal that a deconstruction takes apart (<c>var (a, b) = (x, y)</c>), the target the
+    /// element lands in; <see langword="null"/> for any other tuple (a tuple kept whole holds its elements).
+    /// </summary>
+    private static IOperation? DeconstructedInto(ITupleOperation tuple, IOperation element)
+    {
+        if (tuple.OutermostConversion().Parent is not IDeconstructionAssignmentOperation deconstruction || deconstruction.Value != tuple.OutermostConversion())
+        {
+            return null;
+        }
+
+        var targets = deconstruction.Target switch
+        {
+            ITupleOperation t => t,
+            IDeclarationExpressionOperation { Expression: ITupleOperation t } => t,
+            _ => null,
+        };
+        var index = tuple.Elements.IndexOf(element);
+        if (targets is null || index < 0 || index >= targets.Elements.Length)
+        {
+            return null;
+        }
+
+        return targets.Elements[index] is IDeclarationExpressionOperation { Expression: var declared } ? declared : targets.Elements[index];
     }
 
     private static SocketUse ClassifyInstanceCall(IInvocationOperation invocation, WorkerSocketsSymbols symbols)

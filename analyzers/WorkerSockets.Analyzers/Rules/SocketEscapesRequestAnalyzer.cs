@@ -284,8 +284,47 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             IArgumentOperation { Parent: IInvocationOperation waitUntil } when symbols.IsWaitUntil(waitUntil.TargetMethod) => true,
             IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } combined }
                 when depth < 4 && SymbolEqualityComparer.Default.Equals(combined.TargetMethod.ContainingType, symbols.Task) => EndsInRequest(combined, symbols, depth + 1),
-            _ => false,
+            _ => depth < 4 && TaskListLocal(current) is { } list && AnyReadEndsInRequest(list, current.Root(), symbols, depth + 1),
         };
+    }
+
+    /// <summary>
+    /// The local collection a task is gathered into — <c>work.Add(task)</c>, <c>new List&lt;Task&gt; { task }</c>,
+    /// <c>[task]</c>, <c>new[] { task }</c> — so that <c>await Task.WhenAll(work)</c> counts as awaiting it.
+    /// </summary>
+    private static ILocalSymbol? TaskListLocal(IOperation task)
+    {
+        if (task.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" or "Append" or "Enqueue" or "Push" } add })
+        {
+            switch (add.Instance?.WithoutConversions())
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
+                    when add.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation }:
+                    return DeclaredBy(creation);
+            }
+
+            return null;
+        }
+
+        return DeclaredBy(task);
+    }
+
+    private static ILocalSymbol? DeclaredBy(IOperation value)
+        => value.OutermostConversion().Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
+
+    private static bool AnyReadEndsInRequest(ILocalSymbol local, IOperation root, WorkerSocketsSymbols symbols, int depth)
+    {
+        foreach (var read in SocketOwnership.ReadsOf(local, root))
+        {
+            if (EndsInRequest(read, symbols, depth))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IOperation? FindLocalFunction(IOperation root, IMethodSymbol method)

@@ -16,6 +16,10 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
     /// <summary>The diagnostic property that tells the code fix <c>await using</c> is safe: no path hands the socket out of the method.</summary>
     public const string DisposeHereProperty = "DisposeHere";
 
+    private const string LeftOpenReason = "is left open on some path: it is not closed, disposed, returned, stored or handed off there";
+
+    private const string ReturnedDisposedReason = "is returned after 'using' disposed it: the caller gets a closed socket; drop the 'using' and let the caller close it";
+
     private static readonly ImmutableDictionary<string, string?> DisposableHere = ImmutableDictionary<string, string?>.Empty.Add(DisposeHereProperty, "true");
 
     /// <summary>
@@ -40,6 +44,19 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
         return true;
     }
 
+    private static bool InLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null and not (IAnonymousFunctionOperation or ILocalFunctionOperation); current = current.Parent)
+        {
+            if (current is ILoopOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private protected override void Register(CompilationStartAnalysisContext context, WorkerSocketsSymbols symbols)
         => context.RegisterOperationAction(
             operation =>
@@ -51,10 +68,19 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                 }
 
                 var use = SocketOwnership.Classify(invocation, symbols);
+                if (use.Local is not null && DisposedReturns.Find(use, invocation.Root(), symbols))
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), use.Local.Name, ReturnedDisposedReason));
+                    return;
+                }
+
                 var leaked = use.Kind == SocketUseKind.Kept;
                 if (use.Kind == SocketUseKind.StoredInLocal && use.Local is not null)
                 {
-                    var releases = SocketOwnership.ReleasesOf(use.Local, invocation.Root(), symbols, use.Operation is IAssignmentOperation ? use.Operation.Syntax.Span.End : -1);
+                    // A release before a reassignment belongs to the previous socket, except in a loop, where it runs again
+                    // before the next pass stores a new one.
+                    var after = use.Operation is IAssignmentOperation && !InLoop(invocation) ? use.Operation.Syntax.Span.End : -1;
+                    var releases = SocketOwnership.ReleasesOf(use.Local, invocation.Root(), symbols, after);
                     leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, use.Local, releases, operation);
                 }
 
@@ -63,7 +89,7 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                     var properties = use.Local is not null && use.Operation is IVariableDeclaratorOperation && LifeEndsInMethod(use.Local, invocation.Root(), symbols)
                         ? DisposableHere
                         : ImmutableDictionary<string, string?>.Empty;
-                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), properties, use.Local?.Name ?? invocation.TargetMethod.Name + "(...)"));
+                    operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), properties, use.Local?.Name ?? invocation.TargetMethod.Name + "(...)", LeftOpenReason));
                 }
             },
             OperationKind.Invocation);

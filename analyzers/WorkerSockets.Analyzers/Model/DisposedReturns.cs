@@ -1,0 +1,78 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace WorkerSockets.Analyzers.Model;
+
+/// <summary>
+/// A socket local that a <c>using</c> disposes and that the method also returns (after IDisposableAnalyzers' IDISP011):
+/// <c>await using var s = ...; return s;</c>, <c>await using (var s = ...) { return s; }</c>, or a return after
+/// <c>await using (s) { }</c>. The caller receives a socket that is closed by the time it gets it.
+/// </summary>
+internal static class DisposedReturns
+{
+    /// <summary>Whether the local <paramref name="use"/> stores the socket in is returned while or after a <c>using</c> disposes it.</summary>
+    public static bool Find(SocketUse use, IOperation root, WorkerSocketsSymbols symbols)
+    {
+        var local = use.Local!;
+        if (use.Kind == SocketUseKind.Disposed)
+        {
+            // The using declares the local: it is disposed wherever the local can be returned, so only its scope is searched.
+            return IsReturnedAfter(local, use.Operation, use.Operation is IUsingDeclarationOperation { Parent: { } block } ? block : use.Operation, symbols);
+        }
+
+        if (use.Kind != SocketUseKind.StoredInLocal)
+        {
+            return false;
+        }
+
+        foreach (var read in SocketOwnership.ReadsOf(local, root))
+        {
+            if (SocketOwnership.Classify(read, symbols) is { Kind: SocketUseKind.Disposed } disposal && IsReturnedAfter(local, disposal.Operation, root, symbols))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a <c>return local</c> (not a <c>yield return</c>: an iterator lends the socket while the caller enumerates)
+    /// in the same function runs inside <paramref name="disposal"/>'s scope, or after it
+    /// with no new value stored in the local in between.
+    /// </summary>
+    private static bool IsReturnedAfter(ILocalSymbol local, IOperation disposal, IOperation root, WorkerSocketsSymbols symbols)
+    {
+        var function = disposal.EnclosingFunction();
+        var scope = disposal is IUsingDeclarationOperation { Parent: { } block } ? block.Syntax.Span : disposal.Syntax.Span;
+        foreach (var read in SocketOwnership.ReadsOf(local, root))
+        {
+            if (read.Syntax.SpanStart <= disposal.Syntax.SpanStart || read.EnclosingFunction() != function
+                || SocketOwnership.Classify(read, symbols) is not { Kind: SocketUseKind.Returned, Operation.Kind: OperationKind.Return })
+            {
+                continue;
+            }
+
+            if (scope.Contains(read.Syntax.Span) || !WrittenBetween(local, disposal.Syntax.Span.End, read.Syntax.SpanStart, root))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool WrittenBetween(ILocalSymbol local, int from, int to, IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference && reference.Syntax.SpanStart > from && reference.Syntax.SpanStart < to
+                && reference.IsWrite() && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
