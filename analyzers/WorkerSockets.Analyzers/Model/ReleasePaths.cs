@@ -41,11 +41,40 @@ internal static class ReleasePaths
     }
 
     /// <summary>
+    /// WSK008's question for a connect in a loop whose socket goes into a local declared outside the loop: whether some
+    /// normal path from <paramref name="producer"/> comes round to it again (or reaches a new value written to
+    /// <paramref name="local"/>) past no release, so a second socket opens while this one is still held. Paths that
+    /// leave the loop and end the method hold one socket at most and are WSK007's business. Answers
+    /// <see langword="true"/> (held, as a positional check would) when the graph cannot answer.
+    /// </summary>
+    public static bool HeldOnLoopBack(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases, OperationAnalysisContext context)
+    {
+        var function = producer.EnclosingFunction();
+        foreach (var release in releases)
+        {
+            if (release.EnclosingFunction() != function)
+            {
+                // Handed to a nested lambda or local function: that code owns it now (as for WSK007).
+                return false;
+            }
+        }
+
+        if (StraightLineRelease.Proves(producer, local, releases))
+        {
+            return false;
+        }
+
+        var graph = FlowGraphs.Of(context, function);
+        return graph is null || LeaksOnGraph(producer, local, releases, graph, exitLeaks: false);
+    }
+
+    /// <summary>
     /// The graph half of <see cref="LeaksOnSomePath"/>: some normal path from the producer's block reaches the exit, or a
     /// new value written to <paramref name="local"/>, past no release. Branches on which the local is known to be
-    /// <see langword="null"/> hold no socket and are not followed.
+    /// <see langword="null"/> hold no socket and are not followed. With <paramref name="exitLeaks"/> off, reaching the
+    /// exit is not a leak: only coming back round to the producer, or an overwrite, is (<see cref="HeldOnLoopBack"/>).
     /// </summary>
-    internal static bool LeaksOnGraph(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases, ControlFlowGraph graph)
+    internal static bool LeaksOnGraph(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases, ControlFlowGraph graph, bool exitLeaks = true)
     {
         var releaseSyntax = new HashSet<SyntaxNode>();
         foreach (var release in releases)
@@ -117,7 +146,7 @@ internal static class ReleasePaths
         // (Any release in the producer's block lies before or inside the producer here: one after it returned above.)
         var loopBack = releasedIn.ContainsKey(start) ? -1 : start;
         var pending = new Stack<BasicBlock>();
-        Push(graph.Blocks[start], graph, releasedIn, captures, visited, expandedCatches, pending, loopBack, out var reachesExit);
+        Push(graph.Blocks[start], graph, releasedIn, captures, visited, expandedCatches, pending, loopBack, exitLeaks, out var reachesExit);
         while (!reachesExit && pending.Count > 0)
         {
             var block = pending.Pop();
@@ -132,7 +161,7 @@ internal static class ReleasePaths
                 continue;
             }
 
-            Push(block, graph, releasedIn, captures, visited, expandedCatches, pending, loopBack, out reachesExit);
+            Push(block, graph, releasedIn, captures, visited, expandedCatches, pending, loopBack, exitLeaks, out reachesExit);
         }
 
         return reachesExit;
@@ -147,9 +176,10 @@ internal static class ReleasePaths
 
     /// <summary>
     /// Queues the successors of <paramref name="block"/>; <paramref name="reachesExit"/> says the socket leaks: a branch
-    /// reaches the exit, or returns to <paramref name="loopBack"/> (the producer's block, when it overwrites the socket).
+    /// reaches the exit (when <paramref name="exitLeaks"/>), or returns to <paramref name="loopBack"/> (the producer's
+    /// block, when it overwrites the socket).
     /// </summary>
-    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, NullTests nullTests, HashSet<int> visited, HashSet<ControlFlowRegion> expandedCatches, Stack<BasicBlock> pending, int loopBack, out bool reachesExit)
+    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, NullTests nullTests, HashSet<int> visited, HashSet<ControlFlowRegion> expandedCatches, Stack<BasicBlock> pending, int loopBack, bool exitLeaks, out bool reachesExit)
     {
         reachesExit = false;
         PushCatchHandlers(block, graph, visited, expandedCatches, pending);
@@ -157,6 +187,11 @@ internal static class ReleasePaths
         foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
         {
             if (branch?.Destination is not { } destination || branch == whenNull || ReleasedInFinally(branch, graph, releasedIn))
+            {
+                continue;
+            }
+
+            if (destination.Kind == BasicBlockKind.Exit && !exitLeaks)
             {
                 continue;
             }

@@ -28,7 +28,7 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
                     return;
                 }
 
-                if (EnclosingLoop(invocation) is { } loop && IsKeptBeyond(invocation, loop, symbols))
+                if (EnclosingLoop(invocation) is { } loop && IsKeptBeyond(invocation, loop, symbols, operation))
                 {
                     operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, invocation.Syntax.GetLocation(), "This socket is opened in a loop and kept open"));
                 }
@@ -82,7 +82,7 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
         return null;
     }
 
-    private static bool IsKeptBeyond(IInvocationOperation connect, ILoopOperation loop, WorkerSocketsSymbols symbols)
+    private static bool IsKeptBeyond(IInvocationOperation connect, ILoopOperation loop, WorkerSocketsSymbols symbols, OperationAnalysisContext context)
     {
         var use = SocketOwnership.Classify(connect, symbols);
         if (use.Kind != SocketUseKind.StoredInLocal || use.Local is null)
@@ -92,7 +92,11 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
 
         if (use.Local.IsDeclaredOutside(loop))
         {
-            return true;
+            // An outer local holds one socket at a time: it is only kept across iterations when the loop can come round to
+            // this connect again before the previous socket is released (retry and reconnect loops close it or break out).
+            // Every release of the local counts, wherever it is: one before the connect frees the previous pass's socket.
+            var releases = SocketOwnership.ReleasesOf(use.Local, connect.Root(), symbols);
+            return ReleasePaths.HeldOnLoopBack(connect, use.Local, releases, context);
         }
 
         foreach (var read in SocketOwnership.ReadsOf(use.Local, loop))
