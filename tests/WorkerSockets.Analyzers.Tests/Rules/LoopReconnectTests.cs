@@ -75,6 +75,20 @@ public class LoopReconnectTests
         """)]
     // A loop that only runs while the local is null stores one socket and stops.
     [InlineData("""WorkerSocket? last = null; while (last is null) { last = Sockets.Connect("db:5432"); } await last.CloseAsync();""")]
+    // A retry loop inside a loop over shards: each shard's socket is closed before the next shard's retries start.
+    [InlineData("""
+        WorkerSocket? s = null;
+        foreach (var shard in new[] { "a:1", "b:2" })
+        {
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                s = Sockets.Connect(shard);
+                try { await s.Opened; break; } catch (Exception) { await s.CloseAsync(); }
+            }
+            await s!.Opened;
+            await s.CloseAsync();
+        }
+        """)]
     public Task Loops_that_release_the_previous_socket_or_leave_are_quiet(string body) => Verify.VerifyBodyAsync(body);
 
     [Theory]
@@ -134,6 +148,26 @@ public class LoopReconnectTests
             for (var i = 0; i < 3; i++) { s = {|WSK008:Sockets.Connect(host)|}; await s.Opened; }
             if (s is not null) await s.CloseAsync();
         }));
+        """)]
+    // Leaving the inner retry loop is not enough when the loop over shards brings it back with the socket open.
+    [InlineData("""
+        WorkerSocket? s = null;
+        foreach (var shard in new[] { "a:1", "b:2" })
+        {
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                s = {|WSK008:Sockets.Connect(shard)|};
+                try { await s.Opened; break; } catch (Exception) { await s.CloseAsync(); }
+            }
+            await s!.Opened;
+        }
+        if (s is not null) await s.CloseAsync();
+        """)]
+    // A copy into an outer variable that nothing closes before the next pass.
+    [InlineData("""
+        WorkerSocket? last = null;
+        for (var i = 0; i < 3; i++) { var s = {|WSK008:Sockets.Connect(host)|}; await s.Opened; last = s; }
+        if (last is not null) await last.CloseAsync();
         """)]
     public Task Loops_that_come_round_with_the_socket_open_are_reported(string body) => Verify.VerifyBodyAsync(body);
 }
