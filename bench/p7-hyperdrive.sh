@@ -10,7 +10,8 @@
 #   npgsql-pool   bench/NpgsqlCustomers with Pooling=true, Maximum Pool Size=MAX_CONNECTIONS, TLS verified (role bench)
 #   per-request   samples/Customers with DB=<origin, sslmode=require>: a new TLS connection per request (role bench)
 # While hyperdrive runs, the origin's own count of bench_hd backends (pg_stat_activity) is sampled; the largest is
-# printed beside the maximum. The table gives the medians over the rounds and hyperdrive's ratios.
+# printed beside the maximum. The table gives the medians over the rounds and hyperdrive's ratios, and each server's own
+# CPU time per request (from /proc/<pid>/stat around the measured run: steadier than req/s when the cores are shared).
 #
 # Usage: bench/p7-hyperdrive.sh
 #   env: DURATION=10s WARMUP=3s ROUNDS=3 CONCURRENCY="16 1" THREADS=2 MAX_CONNECTIONS=20 ENDPOINTS="hyperdrive npgsql-pool per-request"
@@ -126,6 +127,7 @@ start_server() { # name port env... -- dll
     shift
     env "${envs[@]}" dotnet "$@" --port "$port" > "$work/run/$name.log" 2>&1 &
     pids+=("$!")
+    server_pids[$name]="$!"
     local i
     for i in $(seq 1 300); do
         if curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then return 0; fi
@@ -136,7 +138,7 @@ start_server() { # name port env... -- dll
 }
 
 origin="127.0.0.1:$pg_port/bench?sslmode=require"
-declare -A ports=()
+declare -A ports=() server_pids=()
 started=0
 for name in $endpoints; do
     port="$(free_port $(( 18787 + started * 3 )))"
@@ -162,6 +164,11 @@ log "servers: $(for n in $endpoints; do printf '%s=%s ' "$n" "${ports[$n]}"; don
 # wrk's latency in ms
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 
+# A server's own CPU time (user + system, all threads) in clock ticks: divided by the requests served, it is what one
+# request costs that process, which the other sessions sharing the cores change far less than they change req/s.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_second="$(getconf CLK_TCK)"
+
 origin_backends() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE usename = 'bench_hd'" 2>/dev/null || echo 0; }
 
 results=()
@@ -175,19 +182,23 @@ measure() { # name concurrency round
         ( while :; do origin_backends; sleep 0.2; done ) > "$work/run/backends-$c-$round.txt" &
         sampler="$!"
     fi
+    local cpu_before; cpu_before="$(cpu_ticks "${server_pids[$name]}")"
     out="$(wrk -t"$t" -c"$c" -d"$duration" --latency "http://127.0.0.1:$port/")"
+    local cpu_after; cpu_after="$(cpu_ticks "${server_pids[$name]}")"
     if [[ -n "$sampler" ]]; then
         kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
         local most; most="$(sort -n "$work/run/backends-$c-$round.txt" | tail -1)"
         (( most > most_backends )) && most_backends="$most"
     fi
-    local rps p50 p99 errors
+    local rps p50 p99 errors requests cpu_us
+    requests="$(awk '/requests in/ { print $1 }' <<<"$out")"
+    cpu_us="$(awk -v t=$(( cpu_after - cpu_before )) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
     rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
     p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
     p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
     errors="$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { for (i = 4; i <= NF; i += 2) n += $i } END { print n + 0 }' <<<"$out")"
-    results+=("$name $c $rps $p50 $p99 $errors")
-    log "round $round, c=$c, $name: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, errors $errors"
+    results+=("$name $c $rps $p50 $p99 $errors $cpu_us")
+    log "round $round, c=$c, $name: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, errors $errors, server CPU ${cpu_us} us/request"
 }
 
 for round in $(seq 1 "$rounds"); do
@@ -202,17 +213,17 @@ stat() { printf '%s\n' "${results[@]}" | awk -v n="$1" -v c="$2" -v f="$3" '$1 =
 
 printf '\n%s, wrk -t%s -d%s --latency after a %s warm-up, %s interleaved rounds (medians), %s rows, origin TLS + SCRAM, pool maximum %s, %s cores shared by servers, PostgreSQL and wrk (load %s)\n\n' \
     "$label" "$threads" "$duration" "$warmup" "$rounds" "$seed_rows" "$max_connections" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| c | endpoint | req/s | p50 ms | p99 ms | errors | %s req/s ratio | %s p99 ratio |\n|---|---|---|---|---|---|---|---|\n' "$ratio_of" "$ratio_of"
+printf '| c | endpoint | req/s | p50 ms | p99 ms | errors | server CPU µs/req | %s req/s ratio | %s p99 ratio |\n|---|---|---|---|---|---|---|---|---|\n' "$ratio_of" "$ratio_of"
 for c in $concurrency; do
     h_rps="$(stat "$ratio_of" "$c" 3)"; h_p99="$(stat "$ratio_of" "$c" 5)"
     for name in $endpoints; do
-        rps="$(stat "$name" "$c" 3)"; p50="$(stat "$name" "$c" 4)"; p99="$(stat "$name" "$c" 5)"
+        rps="$(stat "$name" "$c" 3)"; p50="$(stat "$name" "$c" 4)"; p99="$(stat "$name" "$c" 5)"; cpu="$(stat "$name" "$c" 7)"
         errors="$(printf '%s\n' "${results[@]}" | awk -v n="$name" -v c="$c" '$1 == n && $2 == c { e += $6 } END { print e + 0 }')"
         if [[ "$name" == "$ratio_of" || -z "$h_rps" ]]; then rr="—"; pr="—"; else
             rr="$(awk -v a="$h_rps" -v b="$rps" 'BEGIN { printf "%.2f×", a / b }')"
             pr="$(awk -v a="$h_p99" -v b="$p99" 'BEGIN { printf "%.2f×", a / b }')"
         fi
-        printf '| %s | %s | %.0f | %s | %s | %s | %s | %s |\n' "$c" "$name" "$rps" "$p50" "$p99" "$errors" "$rr" "$pr"
+        printf '| %s | %s | %.0f | %s | %s | %s | %.0f | %s | %s |\n' "$c" "$name" "$rps" "$p50" "$p99" "$errors" "$cpu" "$rr" "$pr"
     done
 done
 printf '\nOrigin connections of the pool (pg_stat_activity, sampled every 0.2 s under load): at most %s; the maximum is %s.\n' "$most_backends" "$max_connections"

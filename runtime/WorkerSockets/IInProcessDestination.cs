@@ -9,7 +9,11 @@ namespace WorkerSockets;
 /// </summary>
 public interface IInProcessDestination
 {
-    /// <summary>Serves one connection until it ends; runs outside the request that opened the socket.</summary>
+    /// <summary>
+    /// Serves one connection until it ends; runs outside the request that opened the socket (in a clean execution
+    /// context: nothing the request set, such as its scope, flows into it). It is started on the connecting thread and
+    /// should return at its first wait for the handler's bytes rather than block.
+    /// </summary>
     /// <param name="connection">
     /// The connection: <see cref="IDuplexPipe.Input"/> holds what the handler writes and ends when it ends its side;
     /// <see cref="IDuplexPipe.Output"/> is what the handler reads. The caller completes both when this task ends; a

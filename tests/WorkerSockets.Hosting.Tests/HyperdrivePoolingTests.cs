@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -110,7 +114,92 @@ public sealed class HyperdrivePoolingTests
         var reply = new byte[1];
         await stream.ReadExactlyAsync(reply).AsTask().WaitAsync(TestTimeouts.Default);
         Assert.Equal((byte)'N', reply[0]);
+        // Bytes cross a socket here: the password is proved with SCRAM-SHA-256 (AuthenticationSASL, code 10), never sent.
+        await stream.WriteAsync(Startup("app", "orders"));
+        var request = new byte[9];
+        await stream.ReadExactlyAsync(request).AsTask().WaitAsync(TestTimeouts.Default);
+        Assert.Equal(((byte)'R', 10), (request[0], BinaryPrimitives.ReadInt32BigEndian(request.AsSpan(5))));
         Assert.DoesNotContain(logs.Entries.Select(e => e.Message), m => m.Contains(OriginPassword, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("the generated password", "app")]
+    [InlineData("another password", "app")]
+    [InlineData("the generated password", "someone_else")]
+    public async Task The_in_process_destination_asks_for_a_cleartext_password_and_checks_it(string password, string user)
+    {
+        // The origin (db.example.com) is never reached here: a login that gets past the password check fails on it quickly.
+        await using var app = await StartAppAsync(null, new() { ["Hyperdrive:ConnectTimeout"] = "2" });
+        var binding = Assert.Single(app.Services.GetRequiredService<HyperdrivePools>().Bindings);
+        var toPool = new Pipe();
+        var fromPool = new Pipe();
+        var served = ((IInProcessDestination)binding).ServeAsync(new TestDuplexPipe(toPool.Reader, fromPool.Writer), CancellationToken.None);
+
+        await toPool.Writer.WriteAsync(Startup(user, "orders"));
+        var request = await ReadMessageAsync(fromPool.Reader);
+        string sent = password == "the generated password" ? binding.Endpoint.Password : "not-" + binding.Endpoint.Password;
+        byte[] passwordMessage = [(byte)'p', .. BigEndian(sent.Length + 5), .. Encoding.UTF8.GetBytes(sent), 0];
+        await toPool.Writer.WriteAsync(passwordMessage);
+        var answer = await ReadMessageAsync(fromPool.Reader);
+
+        Assert.Equal(((byte)'R', 3), (request[0], BinaryPrimitives.ReadInt32BigEndian(request.AsSpan(5))));
+        if (password == "the generated password" && user == "app")
+        {
+            // Accepted: the pool goes on to the origin for its parameters, and reports that it cannot connect.
+            Assert.Equal((byte)'E', answer[0]);
+            Assert.Contains("C08001\0", Encoding.UTF8.GetString(answer), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal((byte)'E', answer[0]);
+            Assert.Contains("C28P01\0", Encoding.UTF8.GetString(answer), StringComparison.Ordinal);
+        }
+
+        await toPool.Writer.CompleteAsync();
+        await served.WaitAsync(TestTimeouts.Default);
+    }
+
+    private static byte[] Startup(string user, string database)
+    {
+        byte[] parameters = [.. Encoding.UTF8.GetBytes($"user\0{user}\0database\0{database}\0"), 0];
+        return [.. BigEndian(parameters.Length + 8), .. BigEndian(196608), .. parameters];
+    }
+
+    private static byte[] BigEndian(int value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, value);
+        return bytes;
+    }
+
+    private static async Task<byte[]> ReadMessageAsync(PipeReader reader)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync().AsTask().WaitAsync(TestTimeouts.Default);
+            var buffer = result.Buffer;
+            if (buffer.Length >= 5)
+            {
+                var header = buffer.Slice(0, 5).ToArray();
+                long total = 1 + BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(1));
+                if (buffer.Length >= total)
+                {
+                    var message = buffer.Slice(0, total).ToArray();
+                    reader.AdvanceTo(buffer.GetPosition(total));
+                    return message;
+                }
+            }
+
+            Assert.False(result.IsCompleted, "the pool ended the stream before a whole message");
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private sealed class TestDuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input => input;
+
+        public PipeWriter Output => output;
     }
 
     [Theory]

@@ -5,7 +5,7 @@ using static WorkerSockets.Hosting.Hyperdrive.Tests.Infrastructure.PgTestClient;
 namespace WorkerSockets.Hosting.Hyperdrive.Tests;
 
 /// <summary>
-/// Random and mutated client streams, fed straight into <see cref="HyperdrivePool.ServeAsync"/> over in-memory pipes:
+/// Random and mutated client streams, fed straight into <see cref="HyperdrivePool.ServeAsync(System.IO.Pipelines.IDuplexPipe, CancellationToken)"/> over in-memory pipes:
 /// the session always ends (no hang), never faults (no crash), and every origin connection is back in the pool, idle.
 /// </summary>
 [Collection(OriginCollection.Name)]

@@ -5,6 +5,7 @@ namespace WorkerSockets.Hosting.Hyperdrive;
 /// <summary>
 /// Exposes a <see cref="HyperdrivePool"/> to real PostgreSQL clients (psql, pgbench, Npgsql) over a Kestrel listener:
 /// <c>listen.UseConnectionHandler&lt;HyperdriveConnectionHandler&gt;()</c> or <c>listen.Use(...)</c> with an instance.
+/// Bytes cross a socket here, so clients prove the password with SCRAM-SHA-256 (<see cref="HyperdriveClientTransport.Network"/>).
 /// </summary>
 public sealed class HyperdriveConnectionHandler : ConnectionHandler
 {
@@ -18,6 +19,6 @@ public sealed class HyperdriveConnectionHandler : ConnectionHandler
     public override Task OnConnectedAsync(ConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return _pool.ServeAsync(connection.Transport, connection.ConnectionClosed);
+        return _pool.ServeAsync(connection.Transport, HyperdriveClientTransport.Network, connection.ConnectionClosed);
     }
 }

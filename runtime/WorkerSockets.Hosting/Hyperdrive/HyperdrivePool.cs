@@ -9,7 +9,7 @@ namespace WorkerSockets.Hosting.Hyperdrive;
 
 /// <summary>
 /// A transaction-mode PostgreSQL pooler, in process and independent of its transport: each client connection is served
-/// by <see cref="ServeAsync"/>, and holds an origin connection only from the first message of a transaction to its end.
+/// by <see cref="ServeAsync(IDuplexPipe, HyperdriveClientTransport, CancellationToken)"/>, and holds an origin connection only from the first message of a transaction to its end.
 /// </summary>
 public sealed class HyperdrivePool : IAsyncDisposable
 {
@@ -80,14 +80,31 @@ public sealed class HyperdrivePool : IAsyncDisposable
     /// <summary>How many origin connections sit idle in the pool now.</summary>
     public int IdleOriginConnectionCount => _context.Origins.IdleCount;
 
-    /// <summary>Serves one client connection (startup, authentication, queries) until Terminate, end of stream, or cancellation.</summary>
+    /// <summary>
+    /// Serves one client connection (startup, authentication, queries) until Terminate, end of stream, or cancellation,
+    /// as a <see cref="HyperdriveClientTransport.Network"/> client: its password is checked with SCRAM-SHA-256.
+    /// </summary>
     /// <param name="client">The client's byte stream; both its ends are completed when the session ends.</param>
     /// <param name="cancellationToken">Ends the session.</param>
     /// <returns>A task that completes when the client is done; it does not fault for client or origin errors.</returns>
     public Task ServeAsync(IDuplexPipe client, CancellationToken cancellationToken)
+        => ServeAsync(client, HyperdriveClientTransport.Network, cancellationToken);
+
+    /// <summary>Serves one client connection that arrived over <paramref name="transport"/>, which decides how its password is checked.</summary>
+    /// <param name="client">The client's byte stream; both its ends are completed when the session ends.</param>
+    /// <param name="transport">How the client reaches the pool: SCRAM-SHA-256 over a network, a cleartext password in process.</param>
+    /// <param name="cancellationToken">Ends the session.</param>
+    /// <returns>A task that completes when the client is done; it does not fault for client or origin errors.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="transport"/> is not a defined value.</exception>
+    public Task ServeAsync(IDuplexPipe client, HyperdriveClientTransport transport, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new ClientSession(client, _context, _logger).RunAsync(cancellationToken);
+        if (!Enum.IsDefined(transport))
+        {
+            throw new ArgumentOutOfRangeException(nameof(transport), transport, "Not a HyperdriveClientTransport value.");
+        }
+
+        return new ClientSession(client, _context, transport, _logger).RunAsync(cancellationToken);
     }
 
     /// <summary>Closes the idle origin connections; leased ones close when their transaction ends.</summary>

@@ -43,7 +43,7 @@ internal sealed class HyperdrivePools(ILoggerFactory? loggers = null) : IAsyncDi
             return Task.CompletedTask;
         }
 
-        return bindings[index].Pool.ServeAsync(connection.Transport, connection.ConnectionClosed);
+        return bindings[index].Pool.ServeAsync(connection.Transport, HyperdriveClientTransport.Network, connection.ConnectionClosed);
     }
 
     /// <summary>Closes every pool's idle origin connections; one pool failing to close does not keep the others open.</summary>
@@ -79,7 +79,8 @@ internal sealed class HyperdrivePools(ILoggerFactory? loggers = null) : IAsyncDi
     /// <summary>A pooled binding: its name, the endpoint handler code sees (generated credentials), and the pool behind it.</summary>
     internal sealed record PooledBinding(string BindingName, WorkerSockets.Hyperdrive Endpoint, HyperdrivePool Pool, HyperdrivePoolOptions Settings) : IInProcessDestination
     {
-        public Task ServeAsync(IDuplexPipe connection, CancellationToken cancellationToken) => Pool.ServeAsync(connection, cancellationToken);
+        // Registered as an in-process destination: the runtime serves it only over its in-memory pipes.
+        public Task ServeAsync(IDuplexPipe connection, CancellationToken cancellationToken) => Pool.ServeAsync(connection, HyperdriveClientTransport.InProcess, cancellationToken);
     }
 
     /// <summary>One worker's pooling: creates its pools and collects them as that worker's in-process destinations.</summary>

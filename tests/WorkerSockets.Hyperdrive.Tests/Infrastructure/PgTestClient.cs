@@ -56,15 +56,22 @@ public sealed class PgTestClient : IAsyncDisposable
     /// <param name="pool">The pool.</param>
     /// <param name="session">The session's task: it completes when the pool is done with this client.</param>
     /// <returns>The client.</returns>
-    public static PgTestClient InMemory(HyperdrivePool pool, out Task session)
+    public static PgTestClient InMemory(HyperdrivePool pool, out Task session) => InMemory(pool, HyperdriveClientTransport.Network, out session);
+
+    /// <summary>Starts a session straight on <paramref name="pool"/> over in-memory pipes, served as arriving over <paramref name="transport"/>.</summary>
+    /// <param name="pool">The pool.</param>
+    /// <param name="transport">What the pool is told about how the client reached it.</param>
+    /// <param name="session">The session's task: it completes when the pool is done with this client.</param>
+    /// <returns>The client.</returns>
+    public static PgTestClient InMemory(HyperdrivePool pool, HyperdriveClientTransport transport, out Task session)
     {
         var toServer = new Pipe();
         var toClient = new Pipe();
-        session = pool.ServeAsync(new DuplexPipe(toServer.Reader, toClient.Writer), CancellationToken.None);
+        session = pool.ServeAsync(new DuplexPipe(toServer.Reader, toClient.Writer), transport, CancellationToken.None);
         return new PgTestClient(toClient.Reader, toServer.Writer, null);
     }
 
-    /// <summary>Sends a startup message and answers SCRAM-SHA-256 with <paramref name="password"/>; returns what came back until ReadyForQuery or an error.</summary>
+    /// <summary>Sends a startup message and answers SCRAM-SHA-256 or a cleartext-password request, as asked; returns what came back until ReadyForQuery or an error.</summary>
     /// <param name="credentials">User, password and database.</param>
     /// <returns>The messages.</returns>
     public async Task<List<PgMessage>> LogInAsync(HyperdriveClientCredentials credentials)
@@ -87,6 +94,9 @@ public sealed class PgTestClient : IAsyncDisposable
 
             switch (BinaryPrimitives.ReadInt32BigEndian(message.Body))
             {
+                case 3:
+                    await SendAsync(Message('p', CString(credentials.Password)));
+                    break;
                 case 10:
                     var first = scram.ClientFirstMessage();
                     await SendAsync(Message('p', [.. CString(ScramSha256Client.Mechanism), .. Int32(first.Length), .. first]));

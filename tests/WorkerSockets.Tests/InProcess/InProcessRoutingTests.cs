@@ -123,6 +123,30 @@ public sealed class InProcessRoutingTests
     }
 
     [Fact]
+    public async Task The_destination_starts_outside_the_request_scope_before_its_first_await()
+    {
+        // It starts on the connecting thread (no thread-pool hop), but in a clean execution context: not in the request.
+        var outcome = new TaskCompletionSource<(Exception? Error, bool SameThread)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int connectingThread = 0;
+        var peer = new InProcessPeer(async (connection, _) =>
+        {
+            outcome.TrySetResult((Record.Exception(() => Sockets.Connect("db.example.com:5432")), Environment.CurrentManagedThreadId == connectingThread));
+            await connection.Input.ReadAsync();
+        });
+        await InProcessScope.RunAsync(peer, async _ =>
+        {
+            connectingThread = Environment.CurrentManagedThreadId;
+            await using var socket = Sockets.Connect(InProcessScope.Host, InProcessScope.Port);
+            await outcome.Task.WithTimeout();
+            Assert.NotNull(WorkerContext.Current); // the handler's own scope is untouched by the destination's start
+        });
+
+        var (error, sameThread) = await outcome.Task;
+        Assert.True(sameThread);
+        Assert.StartsWith("Disallowed operation called within global scope.", Assert.IsType<InvalidOperationException>(error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_destination_runs_outside_the_request_scope()
     {
         // A destination is the host's: the request's scope must not flow into it, so a connect there is in global scope.

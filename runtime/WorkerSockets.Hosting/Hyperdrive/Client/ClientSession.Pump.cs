@@ -9,7 +9,8 @@ internal sealed partial class ClientSession
 {
     private async Task PumpAsync(OriginLease lease)
     {
-        await Task.Yield(); // the reader goes on writing the transaction's first messages meanwhile
+        // Started on the reader's thread: it runs only up to its first read of the origin, which nothing has answered yet,
+        // so the reader goes on writing the transaction's first messages without a thread-pool hop in between.
         var origin = lease.Connection.Reader;
         try
         {
@@ -256,9 +257,17 @@ internal sealed partial class ClientSession
     /// <summary>The transaction is over: clean the connection if needed and give it back to the pool.</summary>
     private async Task EndLeaseAsync(OriginLease lease)
     {
-        bool reusable = true;
+        bool reusable = (lease.Status == PgTransactionStatus.Idle && !lease.Dirty) || await ResetAsync(lease).ConfigureAwait(false);
+
+        await _pool.Origins.ReturnAsync(lease.Connection, reusable).ConfigureAwait(false);
+    }
+
+    /// <summary>Rolls back and discards what the transaction left; false when the connection cannot be reused.</summary>
+    private async Task<bool> ResetAsync(OriginLease lease)
+    {
         try
         {
+            // Only a lease that needs cleaning pays for the deadline's timer: the common one ends idle and clean.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lease.Abort.Token);
             deadline.CancelAfter(_pool.Options.ResetTimeout);
             var status = lease.Status;
@@ -272,15 +281,13 @@ internal sealed partial class ClientSession
                 status = await lease.Connection.RunInternalAsync("DISCARD ALL", deadline.Token).ConfigureAwait(false);
             }
 
-            reusable = status == PgTransactionStatus.Idle;
+            return status == PgTransactionStatus.Idle;
         }
         catch (Exception e) when (e is OriginException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             HyperdriveLog.ResetFailed(_logger, e);
-            reusable = false;
+            return false;
         }
-
-        await _pool.Origins.ReturnAsync(lease.Connection, reusable).ConfigureAwait(false);
     }
 
     /// <summary>The origin connection broke mid-lease: tell the client (its transaction is lost) and end its session.</summary>

@@ -118,61 +118,6 @@ internal sealed partial class ClientSession
         return true;
     }
 
-    /// <summary>Runs the SCRAM-SHA-256 exchange; false when the client fails it or breaks its protocol.</summary>
-    private async Task<bool?> AuthenticateAsync(CancellationToken cancellationToken)
-    {
-        PgMessageWriter.WriteAuthentication(Output, 10, Encoding.ASCII.GetBytes(ScramSha256Client.Mechanism + "\0\0"));
-        await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var scram = new ScramSha256Server(_pool.ClientKeys, _pool.ClientSalt, _pool.Options.ClientScramIterations);
-
-        var initial = await ReadStartupPhaseAsync(typed: true, cancellationToken).ConfigureAwait(false);
-        if (initial is null)
-        {
-            return null;
-        }
-
-        if (!TryReadSaslInitial(initial, out string? clientFirst) || scram.ServerFirstMessage(clientFirst) is not { } serverFirst)
-        {
-            return false;
-        }
-
-        PgMessageWriter.WriteAuthentication(Output, 11, Encoding.UTF8.GetBytes(serverFirst));
-        await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-
-        var response = await ReadStartupPhaseAsync(typed: true, cancellationToken).ConfigureAwait(false);
-        if (response is null)
-        {
-            return null;
-        }
-
-        if (scram.ServerFinalMessage(Encoding.UTF8.GetString(response)) is not { } serverFinal)
-        {
-            return false;
-        }
-
-        PgMessageWriter.WriteAuthentication(Output, 12, Encoding.UTF8.GetBytes(serverFinal));
-        return true;
-    }
-
-    private static bool TryReadSaslInitial(byte[] body, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? clientFirst)
-    {
-        clientFirst = null;
-        int nul = Array.IndexOf(body, (byte)0);
-        if (nul < 0 || Encoding.ASCII.GetString(body, 0, nul) != ScramSha256Client.Mechanism || body.Length < nul + 5)
-        {
-            return false;
-        }
-
-        int length = BinaryPrimitives.ReadInt32BigEndian(body.AsSpan(nul + 1));
-        if (length < 0 || length != body.Length - nul - 5)
-        {
-            return false;
-        }
-
-        clientFirst = Encoding.UTF8.GetString(body, nul + 5, length);
-        return true;
-    }
-
     /// <summary>Reads one startup-phase message (untyped, or a typed PasswordMessage); null at end of stream or on a bad frame.</summary>
     private async Task<byte[]?> ReadStartupPhaseAsync(bool typed, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ internal enum ClientSessionState
     /// <summary>Before the startup message: SSLRequest and GSSENCRequest are answered N.</summary>
     Startup,
 
-    /// <summary>The SCRAM-SHA-256 exchange.</summary>
+    /// <summary>The password check: SCRAM-SHA-256, or a cleartext password in process.</summary>
     Authenticating,
 
     /// <summary>Logged in, between transactions: no origin connection held.</summary>
@@ -33,6 +33,7 @@ internal sealed partial class ClientSession
 {
     private readonly IDuplexPipe _client;
     private readonly PoolContext _pool;
+    private readonly HyperdriveClientTransport _transport;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _clientGone = new();
@@ -42,10 +43,11 @@ internal sealed partial class ClientSession
     private bool _localWrites;
     private volatile bool _closing;
 
-    public ClientSession(IDuplexPipe client, PoolContext pool, ILogger logger)
+    public ClientSession(IDuplexPipe client, PoolContext pool, HyperdriveClientTransport transport, ILogger logger)
     {
         _client = client;
         _pool = pool;
+        _transport = transport;
         _logger = logger;
     }
 

@@ -34,13 +34,15 @@ internal sealed class OriginConnection : IAsyncDisposable
 
     // The stream is read by one loop into this pipe, so that waking the pump (CancelPendingRead) never cancels a
     // read on the stream itself: a cancelled SslStream read can leave the connection unusable.
-    private readonly Pipe _incoming = new(new PipeOptions(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false));
+    private readonly Pipe _incoming;
+    private readonly ReceiveLoopScheduler _pumpScheduler = new();
     private readonly Task _receiving;
 
     private OriginConnection(Socket socket, Stream stream)
     {
         _socket = socket;
         _stream = stream;
+        _incoming = new(new PipeOptions(readerScheduler: _pumpScheduler, pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false));
         Writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024));
         _receiving = ReceiveAsync();
     }
@@ -127,7 +129,18 @@ internal sealed class OriginConnection : IAsyncDisposable
                 }
 
                 incoming.Advance(read);
-                if ((await incoming.FlushAsync().ConfigureAwait(false)).IsCompleted)
+                ValueTask<FlushResult> flushed;
+                _pumpScheduler.Enter();
+                try
+                {
+                    flushed = incoming.FlushAsync();
+                }
+                finally
+                {
+                    _pumpScheduler.Exit();
+                }
+
+                if ((await flushed.ConfigureAwait(false)).IsCompleted)
                 {
                     break;
                 }
