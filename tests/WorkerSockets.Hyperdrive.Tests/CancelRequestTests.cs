@@ -125,6 +125,88 @@ public sealed class CancelRequestTests(OriginClusterFixture origin)
         Assert.Equal("57014", Assert.Single(await idle.ReadUntilReadyAsync(), message => message.Type == 'E').SqlState);
     }
 
+    [Fact]
+    public async Task Cancels_fired_at_some_sessions_under_load_never_reach_the_others_sharing_their_origin_connections()
+    {
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 2));
+        var victims = new List<(PgTestClient Client, int ProcessId, int Secret)>();
+        for (int i = 0; i < 3; i++)
+        {
+            var client = await PgTestClient.ConnectAsync(server);
+            var (processId, secret) = KeyOf(await client.LogInAsync(server.Credentials));
+            victims.Add((client, processId, secret));
+        }
+
+        var bystanders = new List<NpgsqlConnection>();
+        for (int i = 0; i < 3; i++)
+        {
+            bystanders.Add(await server.OpenClientAsync());
+        }
+
+        try
+        {
+            using var done = new CancellationTokenSource();
+            var victimErrors = victims.Select(async victim =>
+            {
+                var errors = new List<string>();
+                while (!done.IsCancellationRequested)
+                {
+                    await victim.Client.SendAsync(PgTestClient.Query("SELECT pg_sleep(0.02)"));
+                    errors.AddRange((await victim.Client.ReadUntilReadyAsync()).Where(m => m.Type == 'E').Select(m => m.SqlState));
+                }
+
+                return errors;
+            }).ToList();
+            var canceller = Task.Run(async () =>
+            {
+                int sent = 0;
+                while (!done.IsCancellationRequested)
+                {
+                    var (_, processId, secret) = victims[sent++ % victims.Count];
+                    await using var cancel = await PgTestClient.ConnectAsync(server);
+                    await SendCancelAsync(cancel, processId, secret);
+                }
+
+                return sent;
+            });
+
+            // A bystander's statement that met a cancel meant for a victim would throw 57014 here.
+            try
+            {
+                await Task.WhenAll(bystanders.Select(async bystander =>
+                {
+                    for (int i = 0; i < 60; i++)
+                    {
+                        Assert.Equal(1, await new NpgsqlCommand("SELECT 1 FROM pg_sleep(0.005)", bystander).ExecuteScalarAsync());
+                    }
+                }));
+            }
+            finally
+            {
+                await done.CancelAsync();
+            }
+
+            Assert.True(await canceller > 0);
+            var errorsPerVictim = await Task.WhenAll(victimErrors);
+            Assert.All(errorsPerVictim.SelectMany(errors => errors), sqlState => Assert.Equal("57014", sqlState));
+            Assert.NotEmpty(errorsPerVictim.SelectMany(errors => errors)); // the cancels did land, on their own sessions
+        }
+        finally
+        {
+            foreach (var bystander in bystanders)
+            {
+                await bystander.DisposeAsync();
+            }
+
+            foreach (var victim in victims)
+            {
+                await victim.Client.DisposeAsync();
+            }
+        }
+
+        Assert.All(await origin.OriginBackendStatesAsync(), state => Assert.Equal("idle", state));
+    }
+
     /// <summary>Waits until the origin shows a query containing <paramref name="marker"/> running (a real condition, polled).</summary>
     private async Task WaitUntilActiveAsync(string marker)
     {
