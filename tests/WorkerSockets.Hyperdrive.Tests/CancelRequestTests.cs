@@ -208,21 +208,9 @@ public sealed class CancelRequestTests(OriginClusterFixture origin)
     }
 
     /// <summary>Waits until the origin shows a query containing <paramref name="marker"/> running (a real condition, polled).</summary>
-    private async Task WaitUntilActiveAsync(string marker)
-    {
-        var sql = $"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE '%{marker}%'";
-        for (int attempt = 0; attempt < 600; attempt++)
-        {
-            if (await origin.QueryAsSuperuserAsync(sql) == "1")
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"The query '{marker}' never became active at the origin.");
-    }
+    private Task WaitUntilActiveAsync(string marker) => TestTimeouts.EventuallyAsync(
+        async () => await origin.QueryAsSuperuserAsync($"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE '%{marker}%'") == "1",
+        $"the query '{marker}' is running at the origin");
 
     private static async Task<List<PgMessage>> SendCancelAsync(PgTestClient canceller, int processId, int secret)
     {
