@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using WorkerSockets.Hosting.Hyperdrive.Origin;
 using WorkerSockets.Hosting.Hyperdrive.Protocol;
