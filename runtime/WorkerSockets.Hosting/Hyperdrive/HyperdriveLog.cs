@@ -21,4 +21,10 @@ internal static partial class HyperdriveLog
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Hyperdrive could not clean an origin connection after its client left; it was closed instead.")]
     public static partial void ResetFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Hyperdrive sent a CancelRequest to origin backend {ProcessId} for its client.")]
+    public static partial void QueryCancelSent(ILogger logger, int processId);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Hyperdrive could not deliver a client's CancelRequest to the origin.")]
+    public static partial void QueryCancelFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using WorkerSockets.Hosting.Hyperdrive.Origin;
 using WorkerSockets.Hosting.Hyperdrive.Protocol;
@@ -39,7 +38,8 @@ internal sealed partial class ClientSession
                     await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 case PgFrontend.CancelRequestCode:
-                    HyperdriveLog.ClientRejected(_logger, "CancelRequest is not supported in transaction mode");
+                    // Answered with nothing, as PostgreSQL does: the connection closes once the cancel is dealt with.
+                    await CancelForRequestAsync(body, cancellationToken).ConfigureAwait(false);
                     return false;
                 case var version when version >> 16 == 3:
                     parameters = ReadStartupParameters(body.AsSpan(4));
@@ -111,8 +111,10 @@ internal sealed partial class ClientSession
             PgMessageWriter.WriteParameterStatus(Output, status);
         }
 
-        // Synthetic: no origin backend belongs to this client, so there is nothing a CancelRequest could name.
-        PgMessageWriter.WriteBackendKeyData(Output, RandomNumberGenerator.GetInt32(1, int.MaxValue), RandomNumberGenerator.GetInt32(int.MaxValue));
+        // Synthetic: no origin backend belongs to this client. A CancelRequest naming this key reaches whichever origin
+        // connection the session holds at that moment (ClientSession.Cancel.cs).
+        var key = RegisterCancelKey();
+        PgMessageWriter.WriteBackendKeyData(Output, key.ProcessId, key.SecretKey);
         PgMessageWriter.WriteReadyForQuery(Output, PgTransactionStatus.Idle);
         await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return true;

@@ -73,6 +73,7 @@ internal sealed partial class ClientSession
         finally
         {
             State = ClientSessionState.Closed;
+            UnregisterCancelKey();
             await EndLeaseOnExitAsync().ConfigureAwait(false);
             await _client.Input.CompleteAsync().ConfigureAwait(false);
             await _client.Output.CompleteAsync().ConfigureAwait(false);
@@ -300,4 +301,8 @@ internal sealed record PoolContext(
     ScramKeys ClientKeys,
     byte[] ClientSalt,
     HyperdrivePoolOptions Options,
-    Cache.QueryCache? Cache);
+    Cache.QueryCache? Cache)
+{
+    /// <summary>The live sessions' cancel keys, which CancelRequests name.</summary>
+    public CancelRegistry Cancels { get; } = new();
+}

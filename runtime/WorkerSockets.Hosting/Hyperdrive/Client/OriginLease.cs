@@ -86,6 +86,12 @@ internal sealed class OriginLease
     /// <summary>Set when the pump ended the lease itself: it, not the session, gives the connection back.</summary>
     public bool Ended { get; set; }
 
+    /// <summary>
+    /// CancelRequests for this lease's query being delivered to the origin right now. The lease cannot end (and its
+    /// connection cannot serve another client) until they are done, so a cancel never lands on the next client's query.
+    /// </summary>
+    public int CancelsInFlight { get; set; }
+
     /// <summary>Aborts the pump when cleaning up after a client takes too long.</summary>
     public CancellationTokenSource Abort { get; } = new();
 
@@ -93,6 +99,6 @@ internal sealed class OriginLease
     public Task Pump { get; set; } = Task.CompletedTask;
 
     /// <summary>Whether nothing is in flight and the transaction is over (or its client is gone): the lease can end.</summary>
-    public bool CanEnd => !WriterActive && PendingReadyForQuery == 0 && !Unsynced && Expected.Count == 0 && !Failed
+    public bool CanEnd => !WriterActive && CancelsInFlight == 0 && PendingReadyForQuery == 0 && !Unsynced && Expected.Count == 0 && !Failed
         && (Status == PgTransactionStatus.Idle || ClientGone);
 }

@@ -57,6 +57,9 @@ internal sealed class OriginConnection : IAsyncDisposable
     /// <summary>The origin's <c>ParameterStatus</c> bodies from its startup, as clients are told them.</summary>
     public IReadOnlyList<byte[]> ParameterStatuses { get; private set; } = [];
 
+    /// <summary>The origin backend's own <c>BackendKeyData</c>: what a <c>CancelRequest</c> for this connection must name (null if the origin sent none).</summary>
+    public BackendKey? BackendKey { get; private set; }
+
     /// <summary>Ids (from <see cref="Client.PreparedStatementRegistry"/>) of the statements prepared on this connection.</summary>
     public HashSet<int> PreparedStatements { get; } = [];
 
@@ -239,7 +242,8 @@ internal sealed class OriginConnection : IAsyncDisposable
         await _receiving.ConfigureAwait(false);
     }
 
-    private static async Task<bool> RequestTlsAsync(Stream stream, OriginSettings settings, CancellationToken cancellationToken)
+    /// <summary>Sends SSLRequest; true when the origin answered S and the TLS handshake must follow, false to go on in the clear.</summary>
+    internal static async Task<bool> RequestTlsAsync(Stream stream, OriginSettings settings, CancellationToken cancellationToken)
     {
         var request = new byte[8];
         BinaryPrimitives.WriteInt32BigEndian(request, 8);
@@ -284,6 +288,9 @@ internal sealed class OriginConnection : IAsyncDisposable
                     break;
                 case PgBackend.ParameterStatus:
                     parameters.Add(body);
+                    break;
+                case PgBackend.BackendKeyData when body.Length == 8:
+                    BackendKey = new BackendKey(BinaryPrimitives.ReadInt32BigEndian(body), BinaryPrimitives.ReadInt32BigEndian(body.AsSpan(4)));
                     break;
                 case PgBackend.ErrorResponse:
                     var (_, sqlState, message) = PgMessageParser.ReadError(new ReadOnlySequence<byte>(body));

@@ -126,6 +126,12 @@ internal sealed class OriginPool : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens a connection for one CancelRequest, to the same address and with the same TLS as the pool's own; not counted against the maximum.</summary>
+    /// <exception cref="OriginException">The origin cannot be reached.</exception>
+    /// <exception cref="OperationCanceledException">The connect timeout passed or <paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<OriginCancel> ConnectForCancelAsync(CancellationToken cancellationToken)
+        => OriginCancel.ConnectAsync(_settings, _tls, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed.IsCancellationRequested)
