@@ -4,6 +4,7 @@ using WorkerSockets.CompileBench;
 //   generate --out DIR --repo REPO [--files 1000] [--no-bindings]
 //   generator-timing [--files 1000] [--edits 20] [--no-bindings]
 //   analyzer-timing [--files 1000] [--rounds 5] [--concurrent]
+//   analyzer-dispatch [--files 1000] [--rounds 3]
 var options = Options.Parse(args);
 switch (options.Command)
 {
@@ -17,6 +18,9 @@ switch (options.Command)
         return 0;
     case "analyzer-timing":
         AnalyzerTiming.Print(AnalyzerTiming.Run(options.Int("files", ConsumerProject.DefaultFileCount), options.Int("rounds", 5), options.Flag("concurrent")), Console.Out);
+        return 0;
+    case "analyzer-dispatch":
+        WorkerSockets.CompileBench.DispatchTiming.Run(options.Int("files", ConsumerProject.DefaultFileCount), options.Int("rounds", 3), Console.Out);
         return 0;
     default:
         Console.Error.WriteLine("usage: generate --out DIR --repo REPO [--files N] [--no-bindings] | generator-timing [--files N] [--edits N] [--no-bindings] | analyzer-timing [--files N] [--rounds N] [--concurrent]");

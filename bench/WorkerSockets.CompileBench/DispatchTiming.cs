@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace WorkerSockets.CompileBench;
+
+/// <summary>
+/// Where the analysis pass's wall time goes beyond the rules' own callbacks: the same generated project analysed on one
+/// thread by no-op analyzers in different shapes (one analyzer, ten analyzers, one analyzer with ten actions) and by
+/// the WSK analyzers with the driver's per-callback timing off, as in a build without <c>ReportAnalyzer</c>.
+/// Each shape runs once per round, in rotating order, and the medians are compared. The measure is the process's CPU
+/// time, not wall time: on a machine shared with other builds wall time swings several-fold, CPU time far less.
+/// </summary>
+public static class DispatchTiming
+{
+    public static void Run(int files, int rounds, TextWriter output)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = ConsumerProject.Sources(files, withBindings: false)
+            .Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, path: s.Path))
+            .ToList();
+        trees.Add(CSharpSyntaxTree.ParseText(ConsumerProject.ImplicitUsings, parseOptions, path: ConsumerProject.ImplicitUsingsFile));
+        var references = GeneratorTiming.References();
+        var wsk = GeneratorTiming.LoadMarked<DiagnosticAnalyzer, DiagnosticAnalyzerAttribute>("WorkerSockets.Analyzers").ToImmutableArray();
+        var shapes = new (string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)[]
+        {
+            ("1 no-op analyzer, 1 invocation action (the floor)", [new NoOpAnalyzer(1)]),
+            ("1 no-op analyzer, 10 invocation actions", [new NoOpAnalyzer(10)]),
+            ($"{wsk.Length} no-op analyzers, 1 invocation action each", [.. wsk.Select(_ => (DiagnosticAnalyzer)new NoOpAnalyzer(1))]),
+            ("the WSK analyzers", wsk),
+        };
+
+        var times = shapes.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round <= rounds; round++)
+        {
+            for (var k = 0; k < shapes.Length; k++)
+            {
+                var index = (k + round) % shapes.Length;
+                var compilation = CSharpCompilation.Create(
+                    "Bench.App",
+                    trees,
+                    references,
+                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
+                var process = Process.GetCurrentProcess();
+                var cpuBefore = process.TotalProcessorTime;
+                compilation.WithAnalyzers(
+                        shapes[index].Analyzers,
+                        new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+                    .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+                if (round > 0)
+                {
+                    process.Refresh();
+                    times[index].Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+                }
+            }
+        }
+
+        var floor = GeneratorTiming.Median(times[0]);
+        output.WriteLine($"analysis pass on {files} files, process CPU time (load-insensitive, unlike wall time), one analysis thread, driver timing off, median of {rounds} rotating rounds after a warm-up round");
+        for (var k = 0; k < shapes.Length; k++)
+        {
+            var median = GeneratorTiming.Median(times[k]);
+            output.WriteLine($"  {shapes[k].Name,-55} {median,9:F1} ms  (+{median - floor,7:F1} ms over the floor)  [{string.Join(" ", times[k].Select(t => t.ToString("F0")))}]");
+        }
+    }
+}
+
+#pragma warning disable RS1001, RS1036, RS1041, RS2008 // a benchmark's in-memory analyzer, never loaded by a compiler
+internal sealed class NoOpAnalyzer(int actions) : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new("NOOP001", "never", "never", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Never];
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            for (var i = 0; i < actions; i++)
+            {
+                start.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+            }
+        });
+    }
+}
+#pragma warning restore RS1001, RS1036, RS1041, RS2008
