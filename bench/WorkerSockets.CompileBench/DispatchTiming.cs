@@ -23,16 +23,21 @@ public static class DispatchTiming
             .ToList();
         trees.Add(CSharpSyntaxTree.ParseText(ConsumerProject.ImplicitUsings, parseOptions, path: ConsumerProject.ImplicitUsingsFile));
         var references = GeneratorTiming.References();
-        var wsk = GeneratorTiming.LoadMarked<DiagnosticAnalyzer, DiagnosticAnalyzerAttribute>("WorkerSockets.Analyzers").ToImmutableArray();
+        // What the compiler loads (the [DiagnosticAnalyzer] types: one host for every rule), and the same rules as ten
+        // analyzers of their own, as they were loaded before the host.
+        var host = GeneratorTiming.LoadMarked<DiagnosticAnalyzer, DiagnosticAnalyzerAttribute>("WorkerSockets.Analyzers").ToImmutableArray();
+        var rules = AnalyzerTiming.LoadRules().ToImmutableArray();
         var shapes = new (string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)[]
         {
             ("1 no-op analyzer, 1 invocation action (the floor)", [new NoOpAnalyzer(1)]),
             ("1 no-op analyzer, 10 invocation actions", [new NoOpAnalyzer(10)]),
-            ($"{wsk.Length} no-op analyzers, 1 invocation action each", [.. wsk.Select(_ => (DiagnosticAnalyzer)new NoOpAnalyzer(1))]),
-            ("the WSK analyzers", wsk),
+            ($"{rules.Length} no-op analyzers, 1 invocation action each", [.. rules.Select(_ => (DiagnosticAnalyzer)new NoOpAnalyzer(1))]),
+            ($"the WSK rules as {rules.Length} analyzers", rules),
+            ($"the WSK rules as the compiler loads them ({host.Length} analyzer)", host),
         };
 
         var times = shapes.Select(_ => new List<double>()).ToArray();
+        var allocated = shapes.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
             for (var k = 0; k < shapes.Length; k++)
@@ -45,6 +50,7 @@ public static class DispatchTiming
                     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
                 var process = Process.GetCurrentProcess();
                 var cpuBefore = process.TotalProcessorTime;
+                var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
                 compilation.WithAnalyzers(
                         shapes[index].Analyzers,
                         new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
@@ -53,16 +59,19 @@ public static class DispatchTiming
                 {
                     process.Refresh();
                     times[index].Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+                    allocated[index].Add((GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / 1048576.0);
                 }
             }
         }
 
         var floor = GeneratorTiming.Median(times[0]);
-        output.WriteLine($"analysis pass on {files} files, process CPU time (load-insensitive, unlike wall time), one analysis thread, driver timing off, median of {rounds} rotating rounds after a warm-up round");
+        var floorBytes = GeneratorTiming.Median(allocated[0]);
+        output.WriteLine($"analysis pass on {files} files, process CPU time (load-insensitive, unlike wall time), one analysis thread, driver timing off, median of {rounds} rotating rounds after a warm-up round; the allocated bytes do not depend on load");
         for (var k = 0; k < shapes.Length; k++)
         {
             var median = GeneratorTiming.Median(times[k]);
-            output.WriteLine($"  {shapes[k].Name,-55} {median,9:F1} ms  (+{median - floor,7:F1} ms over the floor)  [{string.Join(" ", times[k].Select(t => t.ToString("F0")))}]");
+            var bytes = GeneratorTiming.Median(allocated[k]);
+            output.WriteLine($"  {shapes[k].Name,-58} CPU median {median,7:F0} ms (+{median - floor,5:F0}), min {times[k].Min(),6:F0} ms; allocated {bytes,6:F1} MiB (+{bytes - floorBytes,5:F1})  [{string.Join(" ", times[k].Select(t => t.ToString("F0")))}]");
         }
     }
 }
