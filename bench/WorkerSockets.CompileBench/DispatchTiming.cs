@@ -15,6 +15,32 @@ namespace WorkerSockets.CompileBench;
 /// </summary>
 public static class DispatchTiming
 {
+    /// <summary>The operation kinds the WSK rules register actions for, and how many rules register each (from Rules/*.cs).</summary>
+    private static readonly (OperationKind Kind, int Rules)[] RuleActions =
+    [
+        (OperationKind.Invocation, 10), (OperationKind.PropertyReference, 1), (OperationKind.SimpleAssignment, 1), (OperationKind.CoalesceAssignment, 1),
+        (OperationKind.CompoundAssignment, 1), (OperationKind.EventAssignment, 1), (OperationKind.FieldInitializer, 1), (OperationKind.PropertyInitializer, 1),
+        (OperationKind.ObjectCreation, 1),
+    ];
+
+    private static void PrintOperationCounts(List<SyntaxTree> trees, IReadOnlyList<MetadataReference> references, TextWriter output)
+    {
+        var counter = new OperationCounter();
+        CSharpCompilation.Create("Bench.App", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
+            .WithAnalyzers([counter]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var ten = 0L;
+        var one = 0L;
+        foreach (var (kind, rules) in RuleActions)
+        {
+            var count = counter.Counts.GetValueOrDefault(kind);
+            ten += (long)count * rules;
+            one += count;
+            output.WriteLine($"  {kind,-22} {count,8:N0} operations, {rules} rule action(s)");
+        }
+
+        output.WriteLine($"  driver action calls: {ten:N0} with the rules as ten analyzers, {one:N0} with one host (one action per kind); all operations: {counter.Counts.Values.Sum():N0}");
+    }
+
     public static void Run(int files, int rounds, TextWriter output)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
@@ -35,6 +61,12 @@ public static class DispatchTiming
             ($"the WSK rules as {rules.Length} analyzers", rules),
             ($"the WSK rules as the compiler loads them ({host.Length} analyzer)", host),
         };
+
+        PrintOperationCounts(trees, references, output);
+        if (rounds == 0)
+        {
+            return;
+        }
 
         var times = shapes.Select(_ => new List<double>()).ToArray();
         var allocated = shapes.Select(_ => new List<double>()).ToArray();
@@ -65,6 +97,7 @@ public static class DispatchTiming
         }
 
         var floor = GeneratorTiming.Median(times[0]);
+
         var floorBytes = GeneratorTiming.Median(allocated[0]);
         output.WriteLine($"analysis pass on {files} files, process CPU time (load-insensitive, unlike wall time), one analysis thread, driver timing off, median of {rounds} rotating rounds after a warm-up round; the allocated bytes do not depend on load");
         for (var k = 0; k < shapes.Length; k++)
@@ -77,6 +110,23 @@ public static class DispatchTiming
 }
 
 #pragma warning disable RS1001, RS1036, RS1041, RS2008 // a benchmark's in-memory analyzer, never loaded by a compiler
+/// <summary>Counts the operations of every kind in the project's bodies: the driver calls one action per registration per operation of its kind.</summary>
+internal sealed class OperationCounter : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new("COUNT001", "never", "never", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public System.Collections.Concurrent.ConcurrentDictionary<OperationKind, int> Counts { get; } = new();
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Never];
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationAction(c => Counts.AddOrUpdate(c.Operation.Kind, 1, (_, n) => n + 1), Enum.GetValues<OperationKind>().Where(k => k != OperationKind.None).ToImmutableArray());
+    }
+}
+
 internal sealed class NoOpAnalyzer(int actions) : DiagnosticAnalyzer
 {
     private static readonly DiagnosticDescriptor Never = new("NOOP001", "never", "never", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
