@@ -11,7 +11,7 @@ namespace WorkerSockets.CompileBench;
 /// thread by no-op analyzers in different shapes (one analyzer, ten analyzers, one analyzer with ten actions) and by
 /// the WSK analyzers with the driver's per-callback timing off, as in a build without <c>ReportAnalyzer</c>.
 /// Each shape runs once per round, in rotating order, and the medians are compared. The measure is the process's CPU
-/// time, not wall time: on a machine shared with other builds wall time swings several-fold, CPU time far less.
+/// time, not wall time: on a machine shared with other builds wall time swings several-fold, CPU time less.
 /// </summary>
 public static class DispatchTiming
 {
@@ -41,7 +41,7 @@ public static class DispatchTiming
         output.WriteLine($"  driver action calls: {ten:N0} with the rules as ten analyzers, {one:N0} with one host (one action per kind); all operations: {counter.Counts.Values.Sum():N0}");
     }
 
-    public static void Run(int files, int rounds, TextWriter output)
+    public static void Run(int files, int rounds, TextWriter output, bool timed = false)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = ConsumerProject.Sources(files, withBindings: false)
@@ -85,7 +85,7 @@ public static class DispatchTiming
                 var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
                 compilation.WithAnalyzers(
                         shapes[index].Analyzers,
-                        new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+                        new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: timed))
                     .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
                 if (round > 0)
                 {
@@ -99,7 +99,7 @@ public static class DispatchTiming
         var floor = GeneratorTiming.Median(times[0]);
 
         var floorBytes = GeneratorTiming.Median(allocated[0]);
-        output.WriteLine($"analysis pass on {files} files, process CPU time (load-insensitive, unlike wall time), one analysis thread, driver timing off, median of {rounds} rotating rounds after a warm-up round; the allocated bytes do not depend on load");
+        output.WriteLine($"analysis pass on {files} files, process CPU time (less load-sensitive than wall time), one analysis thread, driver timing {(timed ? "on (as with ReportAnalyzer)" : "off")}, median of {rounds} rotating rounds after a warm-up round");
         for (var k = 0; k < shapes.Length; k++)
         {
             var median = GeneratorTiming.Median(times[k]);

@@ -79,6 +79,23 @@ public class RulesHostTests
         Assert.Equal(Describe(alone), Describe(hosted));
     }
 
+    [Fact]
+    public async Task A_rule_that_throws_does_not_keep_the_other_rules_from_the_operation_and_is_still_reported()
+    {
+        var compilation = CSharpCompilation.Create(
+            "Throws", [CSharpSyntaxTree.ParseText("class C { void M() { System.Console.WriteLine(); } }")], TestReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var failures = new List<Exception>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            [new ThrowingThenReporting()],
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), (exception, _, _) => failures.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+
+        Assert.Contains(diagnostics, d => d.Id == ThrowingThenReporting.Reported.Id);
+        var failure = Assert.Single(failures);
+        Assert.Equal("rule one failed", failure.Message);
+    }
+
     private static CSharpCompilation CorpusCompilation()
     {
         var directory = Path.Combine(RepositoryPaths.Root, "tests", "WorkerSockets.Analyzers.Tests", "Corpus");
@@ -124,6 +141,29 @@ public class RulesHostTests
         Assert.True(recorder.Actions > recorder.Kinds.Count, "some kind is asked for by more than one rule");
         return recorder.Kinds.Count;
     }
+
+#pragma warning disable RS1001, RS1036, RS2008 // a test's in-memory analyzer
+    /// <summary>Two "rules" behind one fan-out: the first throws on every invocation, the second reports it.</summary>
+    private sealed class ThrowingThenReporting : DiagnosticAnalyzer
+    {
+        public static readonly DiagnosticDescriptor Reported = new("TEST001", "t", "t", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Reported];
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var fanOut = new OperationActionFanOut(start);
+                fanOut.RegisterOperationAction(_ => throw new InvalidOperationException("rule one failed"), OperationKind.Invocation);
+                fanOut.RegisterOperationAction(c => c.ReportDiagnostic(Diagnostic.Create(Reported, c.Operation.Syntax.GetLocation())), OperationKind.Invocation);
+                fanOut.RegisterWithDriver();
+            });
+        }
+    }
+#pragma warning restore RS1001, RS1036, RS2008
 
     /// <summary>Records the operation actions a rule registers; the rules register nothing else.</summary>
     private sealed class KindRecorder(Compilation compilation) : CompilationStartAnalysisContext(compilation, new AnalyzerOptions([]), CancellationToken.None)

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
+using System.Runtime.ExceptionServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -55,13 +55,44 @@ internal sealed class OperationActionFanOut : CompilationStartAnalysisContext
                 context =>
                 {
                     // A plain loop over an array: this runs for every operation of the kind in the compilation.
+                    List<ExceptionDispatchInfo>? failures = null;
                     foreach (var action in actions)
                     {
-                        action(context);
+                        try
+                        {
+                            action(context);
+                        }
+                        catch (Exception exception) when (exception is not OperationCanceledException)
+                        {
+                            // As with ten analyzers, one rule's failure does not keep the others from this operation;
+                            // the driver still reports it (AD0001) once they have run.
+                            (failures ??= new List<ExceptionDispatchInfo>()).Add(ExceptionDispatchInfo.Capture(exception));
+                        }
+                    }
+
+                    if (failures is not null)
+                    {
+                        Rethrow(failures);
                     }
                 },
                 pair.Key);
         }
+    }
+
+    private static void Rethrow(List<ExceptionDispatchInfo> failures)
+    {
+        if (failures.Count == 1)
+        {
+            failures[0].Throw();
+        }
+
+        var exceptions = new Exception[failures.Count];
+        for (var i = 0; i < failures.Count; i++)
+        {
+            exceptions[i] = failures[i].SourceException;
+        }
+
+        throw new AggregateException(exceptions);
     }
 
     /// <inheritdoc/>
