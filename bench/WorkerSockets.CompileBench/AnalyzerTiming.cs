@@ -21,9 +21,10 @@ public static class AnalyzerTiming
         public double Share => AnalyzersMs / CompileMs;
     }
 
-    public static Report Run(int files, int rounds, bool concurrent = false)
+    public static Report Run(int files, int rounds, bool concurrent = false, bool perRule = false)
     {
-        var analyzers = LoadAnalyzers();
+        // As the compiler loads them (one host analyzer), or each rule as its own analyzer for a per-rule breakdown.
+        var analyzers = perRule ? LoadRules() : LoadAnalyzers();
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = ConsumerProject.Sources(files, withBindings: false)
             .Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, path: s.Path))
@@ -141,6 +142,21 @@ public static class AnalyzerTiming
     }
 
     private static List<DiagnosticAnalyzer> LoadAnalyzers() => GeneratorTiming.LoadMarked<DiagnosticAnalyzer, DiagnosticAnalyzerAttribute>("WorkerSockets.Analyzers");
+
+    /// <summary>
+    /// Every rule as an analyzer of its own (the non-abstract <c>WorkerSocketsAnalyzer</c> types), for a per-rule
+    /// breakdown; the compiler loads them through one host analyzer instead (<see cref="LoadAnalyzers"/>).
+    /// </summary>
+    public static List<DiagnosticAnalyzer> LoadRules()
+    {
+        var assembly = System.Reflection.Assembly.Load("WorkerSockets.Analyzers");
+        var ruleBase = assembly.GetType("WorkerSockets.Analyzers.Model.WorkerSocketsAnalyzer", throwOnError: true)!;
+        return assembly.GetTypes()
+            .Where(t => !t.IsAbstract && ruleBase.IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToList();
+    }
 }
 
 /// <summary>The P5 floor: registers one no-op operation action, which makes the driver build every operation tree.</summary>

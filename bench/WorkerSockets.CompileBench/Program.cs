@@ -3,7 +3,8 @@ using WorkerSockets.CompileBench;
 // P5 writes the consumer project; P6 times the generator on it. See docs/benchmarks.md.
 //   generate --out DIR --repo REPO [--files 1000] [--no-bindings]
 //   generator-timing [--files 1000] [--edits 20] [--no-bindings]
-//   analyzer-timing [--files 1000] [--rounds 5] [--concurrent]
+//   analyzer-timing [--files 1000] [--rounds 5] [--concurrent] [--per-rule]
+//   analyzer-dispatch [--files 1000] [--rounds 3] [--timed]
 var options = Options.Parse(args);
 switch (options.Command)
 {
@@ -16,10 +17,13 @@ switch (options.Command)
         GeneratorTiming.Print(report, Console.Out);
         return 0;
     case "analyzer-timing":
-        AnalyzerTiming.Print(AnalyzerTiming.Run(options.Int("files", ConsumerProject.DefaultFileCount), options.Int("rounds", 5), options.Flag("concurrent")), Console.Out);
+        AnalyzerTiming.Print(AnalyzerTiming.Run(options.Int("files", ConsumerProject.DefaultFileCount), options.Int("rounds", 5), options.Flag("concurrent"), options.Flag("per-rule")), Console.Out);
+        return 0;
+    case "analyzer-dispatch":
+        WorkerSockets.CompileBench.DispatchTiming.Run(options.Int("files", ConsumerProject.DefaultFileCount), options.Int("rounds", 3), Console.Out, options.Flag("timed"));
         return 0;
     default:
-        Console.Error.WriteLine("usage: generate --out DIR --repo REPO [--files N] [--no-bindings] | generator-timing [--files N] [--edits N] [--no-bindings] | analyzer-timing [--files N] [--rounds N] [--concurrent]");
+        Console.Error.WriteLine("usage: generate --out DIR --repo REPO [--files N] [--no-bindings] | generator-timing [--files N] [--edits N] [--no-bindings] | analyzer-timing [--files N] [--rounds N] [--concurrent] [--per-rule] | analyzer-dispatch [--files N] [--rounds N] [--timed]");
         return 2;
 }
 

@@ -13,16 +13,23 @@ namespace WorkerSockets.Analyzers.Model;
 /// to a callee that does; the answer is cached per parameter. A method in metadata borrows, except the shapes that keep
 /// their argument: a constructor, and a parameter of a generic type parameter (<c>List&lt;T&gt;.Add</c>,
 /// <c>Task.FromResult</c>, <c>Interlocked.Exchange</c>). Any method or parameter marked with an attribute named
-/// <c>TakesOwnershipAttribute</c> (any namespace) takes ownership.
+/// <c>TakesOwnershipAttribute</c> (any namespace) takes ownership. Recursion is cut by assuming a borrow for a
+/// parameter already being analysed; only answers that do not rest on that assumption are cached.
 /// </summary>
 internal sealed class CalleeOwnership
 {
     /// <summary>The attribute users put on a method or parameter that takes ownership; matched by name, so any assembly can declare it.</summary>
     public const string AttributeName = "TakesOwnershipAttribute";
 
-    // Parameters being analysed on this thread: a recursive call back into one of them is assumed to borrow.
+    // Parameters being analysed on this thread, outermost first: a recursive call back into one of them is assumed to borrow.
     [ThreadStatic]
-    private static HashSet<IParameterSymbol>? inProgress;
+    private static List<IParameterSymbol>? inProgress;
+
+    // The outermost position in inProgress that an answer on this thread assumed to borrow (int.MaxValue: none). A
+    // "borrows" answer that leans on an assumption about an outer parameter is not final and is not cached, so a cached
+    // answer never depends on which method the analysis, or which thread, happened to start from.
+    [ThreadStatic]
+    private static int outermostAssumed;
 
     private readonly WorkerSocketsSymbols symbols;
     private readonly ConcurrentDictionary<IParameterSymbol, bool> answers = new(SymbolEqualityComparer.Default);
@@ -61,7 +68,48 @@ internal sealed class CalleeOwnership
             return true;
         }
 
-        return HasBody(method) && answers.GetOrAdd(parameter.OriginalDefinition, Analyse);
+        return HasBody(method) && Answer(parameter.OriginalDefinition);
+    }
+
+    /// <summary>The answer for a parameter of a method in source: cached once final, assumed "borrows" inside its own recursion.</summary>
+    private bool Answer(IParameterSymbol parameter)
+    {
+        if (answers.TryGetValue(parameter, out var known))
+        {
+            return known;
+        }
+
+        inProgress ??= new List<IParameterSymbol>();
+        for (var i = 0; i < inProgress.Count; i++)
+        {
+            if (SymbolEqualityComparer.Default.Equals(inProgress[i], parameter))
+            {
+                outermostAssumed = Math.Min(outermostAssumed, i);
+                return false;
+            }
+        }
+
+        var depth = inProgress.Count;
+        var outerAssumed = depth == 0 ? int.MaxValue : outermostAssumed;
+        outermostAssumed = int.MaxValue;
+        inProgress.Add(parameter);
+        try
+        {
+            var takes = Analyse(parameter);
+
+            // "Takes ownership" is final whatever was assumed; "borrows" is final unless it assumed an outer parameter borrows.
+            if (takes || outermostAssumed >= depth)
+            {
+                answers.TryAdd(parameter, takes);
+            }
+
+            return takes;
+        }
+        finally
+        {
+            inProgress.RemoveAt(depth);
+            outermostAssumed = Math.Min(outerAssumed, outermostAssumed >= depth ? int.MaxValue : outermostAssumed);
+        }
     }
 
     private static bool HasMarker(System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
@@ -116,39 +164,26 @@ internal sealed class CalleeOwnership
 
     private bool Analyse(IParameterSymbol parameter)
     {
-        inProgress ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
-        if (!inProgress.Add(parameter))
+        var method = Implementation((IMethodSymbol)parameter.ContainingSymbol);
+        foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            return false;
-        }
-
-        try
-        {
-            var method = Implementation((IMethodSymbol)parameter.ContainingSymbol);
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            // In the IDE a referenced project's method has source too, in another compilation: treat it as metadata.
+            if (!symbols.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
             {
-                // In the IDE a referenced project's method has source too, in another compilation: treat it as metadata.
-                if (!symbols.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
-                {
-                    continue;
-                }
-
-                var syntax = reference.GetSyntax();
-#pragma warning disable RS1030 // The callee's body may sit in another tree; it is bound once per parameter and cached.
-                var model = symbols.Compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-                if (model.GetOperation(syntax) is { } body && UsesEndOwnership(body, parameter))
-                {
-                    return true;
-                }
+                continue;
             }
 
-            return false;
+            var syntax = reference.GetSyntax();
+#pragma warning disable RS1030 // The callee's body may sit in another tree; it is bound once per parameter and cached.
+            var model = symbols.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            if (model.GetOperation(syntax) is { } body && UsesEndOwnership(body, parameter))
+            {
+                return true;
+            }
         }
-        finally
-        {
-            inProgress.Remove(parameter);
-        }
+
+        return false;
     }
 
     private bool UsesEndOwnership(IOperation body, IParameterSymbol parameter)

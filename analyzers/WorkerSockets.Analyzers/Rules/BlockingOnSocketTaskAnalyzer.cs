@@ -7,7 +7,6 @@ using WorkerSockets.Analyzers.Model;
 namespace WorkerSockets.Analyzers.Rules;
 
 /// <summary>WSK009: <c>.Result</c>, <c>.Wait()</c>, <c>GetAwaiter().GetResult()</c> or <c>Task.WaitAll/WaitAny</c> on a socket's tasks.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingOnSocketTaskAnalyzer : WorkerSocketsAnalyzer
 {
     private const int MaxDepth = 8;

@@ -7,7 +7,6 @@ using WorkerSockets.Analyzers.Model;
 namespace WorkerSockets.Analyzers.Rules;
 
 /// <summary>WSK004: a connect that runs in global scope — a static constructor, static initializer or module initializer.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConnectInGlobalScopeAnalyzer : WorkerSocketsAnalyzer
 {
     /// <inheritdoc/>

@@ -7,7 +7,6 @@ using WorkerSockets.Analyzers.Model;
 namespace WorkerSockets.Analyzers.Rules;
 
 /// <summary>WSK010: a connect to port 80 or 443, which HttpClient serves better.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HttpPortConnectAnalyzer : WorkerSocketsAnalyzer
 {
     /// <inheritdoc/>

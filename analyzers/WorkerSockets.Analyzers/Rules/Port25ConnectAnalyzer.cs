@@ -7,7 +7,6 @@ using WorkerSockets.Analyzers.Model;
 namespace WorkerSockets.Analyzers.Rules;
 
 /// <summary>WSK001: a connect whose port, known at compile time, is 25.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class Port25ConnectAnalyzer : WorkerSocketsAnalyzer
 {
     /// <inheritdoc/>

@@ -10,7 +10,6 @@ namespace WorkerSockets.Analyzers.Rules;
 /// WSK003: a socket stored where other requests can reach it (statics, fields of the shared [Worker] instance) or
 /// captured by work that outlives the request (Task.Run, the thread pool, threads, timers) unless that work goes to WaitUntil.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
 {
     /// <inheritdoc/>

@@ -7,7 +7,6 @@ using WorkerSockets.Analyzers.Model;
 namespace WorkerSockets.Analyzers.Rules;
 
 /// <summary>WSK007: a socket that some path leaves open: never closed, disposed, returned, stored or handed off on that path.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
 {
     /// <inheritdoc/>

@@ -8,7 +8,6 @@ using WorkerSockets.Analyzers.Model;
 namespace WorkerSockets.Analyzers.Rules;
 
 /// <summary>WSK006: the old socket read, written or closed after <c>StartTls()</c> returned its replacement.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketUsedAfterStartTlsAnalyzer : WorkerSocketsAnalyzer
 {
     /// <inheritdoc/>

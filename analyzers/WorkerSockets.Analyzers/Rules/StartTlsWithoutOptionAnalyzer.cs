@@ -7,7 +7,6 @@ using WorkerSockets.Analyzers.Model;
 namespace WorkerSockets.Analyzers.Rules;
 
 /// <summary>WSK005: <c>StartTls()</c> on a socket whose options, known at compile time, are not <c>SecureTransport.StartTls</c>.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StartTlsWithoutOptionAnalyzer : WorkerSocketsAnalyzer
 {
     /// <summary>The diagnostic property that tells the code fix how to set the option.</summary>

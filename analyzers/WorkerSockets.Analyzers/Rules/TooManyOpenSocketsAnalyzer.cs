@@ -7,7 +7,6 @@ using WorkerSockets.Analyzers.Model;
 namespace WorkerSockets.Analyzers.Rules;
 
 /// <summary>WSK008: sockets opened in a loop and kept open, or a 7th socket open at once in one method.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
 {
     /// <summary>The platform's limit of simultaneously open sockets per request.</summary>

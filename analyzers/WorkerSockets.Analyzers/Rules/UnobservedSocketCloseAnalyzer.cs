@@ -7,7 +7,6 @@ using WorkerSockets.Analyzers.Model;
 namespace WorkerSockets.Analyzers.Rules;
 
 /// <summary>WSK002: the task of <c>CloseAsync()</c> / <c>DisposeAsync()</c> dropped as a statement or into a discard.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnobservedSocketCloseAnalyzer : WorkerSocketsAnalyzer
 {
     /// <inheritdoc/>
