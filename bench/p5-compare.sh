@@ -37,31 +37,47 @@ dotnet "$bench" generate --out "$out/before" --repo "$out/baseline-tree" --files
 sed -i -e "s#$out/baseline-tree/runtime/#$repo/runtime/#" -e "s#$out/baseline-tree/generator/#$repo/generator/#" "$out/before/Bench.App.csproj"
 for variant in after before; do dotnet restore "$out/$variant/Bench.App.csproj" -v:q -nologo >/dev/null; done
 
-compile() { # variant -> prints the Csc task's ms
+# CPU time (ms, user + system) of every compiler server process: a build's share of it is steadier than its wall time.
+server_cpu_ms() {
+    local total=0 pid
+    for pid in $(pgrep -f VBCSCompiler || true); do
+        [[ -r /proc/$pid/stat ]] || continue
+        total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") ))
+    done
+    echo $(( total * 1000 / $(getconf CLK_TCK) ))
+}
+
+compile() { # variant -> prints the Csc task's ms; writes the compiler server's CPU ms for the build to $out/cpu-<variant>
+    local cpu_before; cpu_before="$(server_cpu_ms)"
     local variant="$1" project="$out/after/Bench.App.csproj" extra=()
     [[ $variant == before ]] && project="$out/before/Bench.App.csproj"
     [[ $variant == none ]] && extra=(-p:WithoutWsk=true)
     dotnet build "$project" -c Release --no-restore -t:Rebuild -p:BuildProjectReferences=false -p:UseSharedCompilation=true \
         -v:n -nologo -clp:PerformanceSummary "${extra[@]}" > "$out/build-$variant.log" 2>&1 || {
         log "build $variant failed"; grep -E ' error ' "$out/build-$variant.log" | sort -u | head -20 >&2; exit 1; }
+    echo $(( $(server_cpu_ms) - cpu_before )) > "$out/cpu-$variant"
     awk '/Task Performance Summary:/ { t = 1 } t && $3 == "Csc" && $2 == "ms" { print $1 }' "$out/build-$variant.log"
 }
 
 variants=(none before after)
 log "two untimed rounds warm the compiler server"
 for _ in 1 2; do for v in "${variants[@]}"; do compile "$v" >/dev/null; done; done
-declare -A times=([none]="" [before]="" [after]="")
-ratios_before=(); ratios_after=()
+declare -A times=([none]="" [before]="" [after]="") cpu=([none]="" [before]="" [after]="")
+ratios_before=(); ratios_after=(); cpu_ratios_before=(); cpu_ratios_after=()
 for round in $(seq 1 "$repeat"); do
-    declare -A this=()
+    declare -A this=() this_cpu=()
     for k in 0 1 2; do
         v="${variants[$(( (k + round) % 3 ))]}"
         this[$v]="$(compile "$v")"
         times[$v]+="${this[$v]} "
+        this_cpu[$v]="$(cat "$out/cpu-$v")"
+        cpu[$v]+="${this_cpu[$v]} "
     done
+    cpu_ratios_before+=("$(awk -v a="${this_cpu[before]}" -v n="${this_cpu[none]}" 'BEGIN { printf "%.4f", a / n }')")
+    cpu_ratios_after+=("$(awk -v a="${this_cpu[after]}" -v n="${this_cpu[none]}" 'BEGIN { printf "%.4f", a / n }')")
     ratios_before+=("$(awk -v a="${this[before]}" -v n="${this[none]}" 'BEGIN { printf "%.4f", a / n }')")
     ratios_after+=("$(awk -v a="${this[after]}" -v n="${this[none]}" 'BEGIN { printf "%.4f", a / n }')")
-    log "round $round/$repeat: none ${this[none]} ms, before ${this[before]} ms, after ${this[after]} ms"
+    log "round $round/$repeat: none ${this[none]} ms, before ${this[before]} ms, after ${this[after]} ms (server CPU ${this_cpu[none]} / ${this_cpu[before]} / ${this_cpu[after]} ms)"
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -72,3 +88,10 @@ for v in "${variants[@]}"; do
 done
 echo "  per-round ratio to none, before: ${ratios_before[*]} -> median $(median "${ratios_before[@]}")"
 echo "  per-round ratio to none, after:  ${ratios_after[*]} -> median $(median "${ratios_after[@]}")"
+echo "compiler server CPU per build (ms, user + system; the server is shared by the three variants, so this is each build's own):"
+for v in "${variants[@]}"; do
+    # shellcheck disable=SC2086
+    echo "  $v: ${cpu[$v]}-> median $(median ${cpu[$v]})"
+done
+echo "  per-round CPU ratio to none, before: ${cpu_ratios_before[*]} -> median $(median "${cpu_ratios_before[@]}")"
+echo "  per-round CPU ratio to none, after:  ${cpu_ratios_after[*]} -> median $(median "${cpu_ratios_after[@]}")"

@@ -54,7 +54,10 @@ public sealed class PgbenchCacheTests(OriginClusterFixture origin)
             // 30 distinct reads (10 accounts x 3 deltas): each misses at most once per client (the one fill and its
             // waiters), and every other read is a hit, served from the cache within max_age.
             Assert.True(counters["hyperdrive.cache.hits"] >= (Clients * TransactionsPerClient) - (30 * Clients), $"hits: {counters["hyperdrive.cache.hits"]}");
-            Assert.Equal(Clients * TransactionsPerClient, counters["hyperdrive.cache.misses"] + counters["hyperdrive.cache.hits"]);
+            // Every read is a hit or a miss, except that in prepared mode a client's first read may arrive while the lease
+            // of its own PREPARE is still ending (the client sends on as soon as it has the ReadyForQuery): that read goes
+            // to the origin on the lease, uncounted. At most one such read per client.
+            Assert.InRange(counters["hyperdrive.cache.misses"] + counters["hyperdrive.cache.hits"], (Clients * TransactionsPerClient) - (mode == "prepared" ? Clients : 0), Clients * TransactionsPerClient);
         }
         else
         {
