@@ -12,54 +12,35 @@ internal sealed class WorkerRequestHandler(WorkerFetch fetch, WorkerContextOptio
     /// <summary>
     /// Completes when the response is complete. The scope lives on until its <c>WaitUntil</c> work is done, off the
     /// request pipeline: holding the pipeline would hold the keep-alive connection and delay the client's next request.
+    /// The response runs in this method's own flow and only the scope's tail is handed to the tracker, so the server's
+    /// continuation follows the response directly (no thread-pool hop per request, as in any async request delegate).
     /// </summary>
-    public Task HandleAsync(HttpContext httpContext)
+    public async Task HandleAsync(HttpContext httpContext)
     {
         var bodySize = httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (bodySize is { IsReadOnly: false })
             bodySize.MaxRequestBodySize = maxRequestBodySize;
 
-        var responded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        scopes.Track(RunScopeAsync(httpContext, responded));
-        return responded.Task;
-    }
-
-    private async Task RunScopeAsync(HttpContext httpContext, TaskCompletionSource responded)
-    {
-        var method = httpContext.Request.Method;
-        var path = httpContext.Request.Path.ToString();
-        using var clientGone = new CancellationTokenSource();
-        var clientGoneRegistration = httpContext.RequestAborted.UnsafeRegister(static cts => ((CancellationTokenSource)cts!).Cancel(), clientGone);
+        var scope = WorkerContext.Begin(scopeOptions);
+        // Set inside this async method, the scope flows into the handler and into its tail below, and is restored for
+        // the server when this method returns.
+        scope.MakeCurrent();
+        var clientGone = scope.EndWhenClientGone(httpContext.RequestAborted);
         try
         {
-            await WorkerContext.RunAsync(
-                async scope =>
-                {
-                    try
-                    {
-                        await RespondAsync(httpContext, scope).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        // Once the response is out, the client leaving no longer ends the request (WaitUntil work runs on),
-                        // and the HttpContext goes back to the server: nothing below may touch it.
-                        await clientGoneRegistration.DisposeAsync().ConfigureAwait(false);
-                        responded.TrySetResult();
-                    }
-                },
-                scopeOptions,
-                clientGone.Token).ConfigureAwait(false);
+            await RespondAsync(httpContext, scope).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            HostingLog.ScopeFailed(logger, exception, method, path);
-            if (!responded.Task.IsCompleted)
-                await AnswerInternalServerErrorAsync(httpContext).ConfigureAwait(false);
+            // RespondAsync answers every handler failure itself; what reaches here failed while answering.
+            HostingLog.ScopeFailed(logger, exception, httpContext.Request.Method, httpContext.Request.Path.ToString());
         }
         finally
         {
-            await clientGoneRegistration.DisposeAsync().ConfigureAwait(false);
-            responded.TrySetResult();
+            // Once the response is out, the client leaving no longer ends the request (WaitUntil work runs on), and the
+            // HttpContext goes back to the server: the scope's tail below never touches it.
+            await clientGone.DisposeAsync().ConfigureAwait(false);
+            scopes.Track(scope.FinishAsync());
         }
     }
 

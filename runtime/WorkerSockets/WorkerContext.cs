@@ -124,6 +124,29 @@ public sealed partial class WorkerContext
         handlerFailure?.Throw();
     }
 
+    /// <summary>
+    /// For a host that answers before the scope ends (its response must not wait for <see cref="WaitUntil"/> work): a new
+    /// scope, not yet current. The host calls <see cref="MakeCurrent"/> inside its own async method, so the scope flows
+    /// into the handler and is restored for the host's caller on return, then <see cref="FinishAsync"/> once it has
+    /// answered. <see cref="RunAsync(Func{WorkerContext, Task}, WorkerContextOptions, CancellationToken)"/> does all three.
+    /// </summary>
+    internal static WorkerContext Begin(WorkerContextOptions options)
+        => new(options.Policy ?? SocketPolicy.Production, options.Logger, DefaultWaitUntilLimit, options.Destinations);
+
+    /// <summary>Makes this scope the current one for the calling async method and what it starts.</summary>
+    internal void MakeCurrent() => CurrentScope.Value = this;
+
+    /// <summary>Ends the scope when <paramref name="requestAborted"/> fires (the client went away) until the registration is disposed.</summary>
+    internal CancellationTokenRegistration EndWhenClientGone(CancellationToken requestAborted)
+        => requestAborted.Register(static s => ((WorkerContext)s!).OnClientGone(), this);
+
+    /// <summary>After the handler: waits for its <see cref="WaitUntil"/> work (within the limit), then ends the scope.</summary>
+    internal async Task FinishAsync()
+    {
+        await DrainWaitUntilAsync().ConfigureAwait(false);
+        End();
+    }
+
     /// <summary>Throws the global-scope error outside any handler, and refuses a scope that has ended.</summary>
     internal static WorkerContext RequireForConnect()
     {

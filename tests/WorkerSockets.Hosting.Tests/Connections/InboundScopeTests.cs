@@ -83,6 +83,7 @@ public sealed class InboundScopeTests
         // Twelve at once: two connections, six each, none waiting on the other's slots.
         Assert.Equal("six open", await first.GetStream().ReadLineAsync());
         Assert.Equal("six open", await second.GetStream().ReadLineAsync());
-        Assert.Equal(12, backend.Open);
+        await backend.OpenReachedAsync(12);
+        Assert.Equal(12, backend.MaxOpen);
     }
 }

@@ -15,6 +15,8 @@ public sealed class CountingBackendServer : IAsyncDisposable
     private readonly Channel<Task> _ends = Channel.CreateUnbounded<Task>();
     private readonly bool _echo;
     private readonly Task _accepting;
+    private readonly Lock _gate = new();
+    private readonly List<(int Count, TaskCompletionSource Reached)> _openWaits = [];
     private int _open;
     private int _maxOpen;
 
@@ -30,6 +32,24 @@ public sealed class CountingBackendServer : IAsyncDisposable
     public int Open => Volatile.Read(ref _open);
 
     public int MaxOpen => Volatile.Read(ref _maxOpen);
+
+    /// <summary>
+    /// Completes when the server has accepted enough connections that <paramref name="count"/> are open at once. A client's
+    /// connect completes at the kernel's handshake, before the server's accept loop has counted it.
+    /// </summary>
+    public Task OpenReachedAsync(int count)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (Open >= count)
+                reached.TrySetResult();
+            else
+                _openWaits.Add((count, reached));
+        }
+
+        return reached.Task.WaitAsync(TestTimeouts.Default);
+    }
 
     /// <summary>Waits for the next accepted connection's end (peer closed or reset it).</summary>
     public async Task NextConnectionEndAsync()
@@ -49,6 +69,13 @@ public sealed class CountingBackendServer : IAsyncDisposable
                 int max;
                 while (open > (max = Volatile.Read(ref _maxOpen)) && Interlocked.CompareExchange(ref _maxOpen, open, max) != max)
                 {
+                }
+
+                lock (_gate)
+                {
+                    foreach (var wait in _openWaits.Where(w => open >= w.Count))
+                        wait.Reached.TrySetResult();
+                    _openWaits.RemoveAll(w => w.Reached.Task.IsCompleted);
                 }
 
                 _ends.Writer.TryWrite(ServeAsync(client));
