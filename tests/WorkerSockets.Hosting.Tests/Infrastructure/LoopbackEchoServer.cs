@@ -30,8 +30,9 @@ public sealed class LoopbackEchoServer : IAsyncDisposable
                 connections.Add(EchoAsync(client));
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (_stopping.IsCancellationRequested && e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
+            // Stopping: an accept that starts after the listener stopped says "Not listening" before it looks at the token.
         }
 
         await Task.WhenAll(connections);
