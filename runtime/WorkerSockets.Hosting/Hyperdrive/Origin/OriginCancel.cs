@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using WorkerSockets.Hosting.Hyperdrive.Protocol;
-using WorkerSockets.Internal;
 
 namespace WorkerSockets.Hosting.Hyperdrive.Origin;
 
@@ -25,37 +24,14 @@ internal sealed class OriginCancel : IAsyncDisposable
         _stream = stream;
     }
 
-    /// <summary>Connects and negotiates TLS when the settings ask for it; no startup packet is sent.</summary>
+    /// <summary>
+    /// Connects and negotiates TLS when the settings ask for it; no startup packet is sent. PostgreSQL accepts an
+    /// SSLRequest ahead of a CancelRequest, so the secret crosses the wire encrypted whenever the pool's own connections are.
+    /// </summary>
     /// <exception cref="OriginException">The origin cannot be reached or refuses TLS that the settings require.</exception>
-    public static async Task<OriginCancel> ConnectAsync(OriginSettings settings, SocketPolicy tls, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        Stream? stream = null;
-        try
-        {
-            await socket.ConnectAsync(settings.Host, settings.Port, cancellationToken).ConfigureAwait(false);
-            stream = new NetworkStream(socket, ownsSocket: false);
-
-            // PostgreSQL accepts an SSLRequest ahead of a CancelRequest, so the secret crosses the wire encrypted
-            // whenever the pool's own connections are.
-            if (settings.SslMode != OriginSslMode.Disable && await OriginConnection.RequestTlsAsync(stream, settings, cancellationToken).ConfigureAwait(false))
-            {
-                stream = await TlsHandshake.AuthenticateAsync(stream, settings.Host, tls, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new OriginCancel(socket, stream);
-        }
-        catch (Exception e) when (e is not OriginException and not OperationCanceledException)
-        {
-            await DisposeQuietlyAsync(socket, stream).ConfigureAwait(false);
-            throw new OriginException($"Could not connect to the origin database {settings.Host}:{settings.Port} to cancel a query: {e.Message}", e);
-        }
-        catch
-        {
-            await DisposeQuietlyAsync(socket, stream).ConfigureAwait(false);
-            throw;
-        }
-    }
+    public static Task<OriginCancel> ConnectAsync(OriginSettings settings, SocketPolicy tls, CancellationToken cancellationToken)
+        => OriginTransport.ConnectAsync(
+            settings, tls, purpose: " to cancel a query", static (socket, stream, _) => Task.FromResult(new OriginCancel(socket, stream)), cancellationToken);
 
     /// <summary>
     /// Sends the CancelRequest, then waits for the origin to close the connection: the postmaster closes it only after
@@ -84,22 +60,5 @@ internal sealed class OriginCancel : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await DisposeQuietlyAsync(_socket, _stream).ConfigureAwait(false);
-
-    private static async ValueTask DisposeQuietlyAsync(Socket socket, Stream? stream)
-    {
-        try
-        {
-            if (stream is not null)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            // Closing a connection that already failed.
-        }
-
-        socket.Dispose();
-    }
+    public ValueTask DisposeAsync() => OriginTransport.DisposeQuietlyAsync(_socket, _stream);
 }

@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using WorkerSockets.Hosting.Hyperdrive.Protocol;
-using WorkerSockets.Internal;
 
 namespace WorkerSockets.Hosting.Hyperdrive.Origin;
 
@@ -67,34 +66,18 @@ internal sealed class OriginConnection : IAsyncDisposable
     public long IdleSinceTicks { get; set; }
 
     /// <summary>Connects, negotiates TLS as the settings ask, and logs in.</summary>
-    public static async Task<OriginConnection> OpenAsync(OriginSettings settings, SocketPolicy tls, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        Stream? stream = null;
-        try
-        {
-            await socket.ConnectAsync(settings.Host, settings.Port, cancellationToken).ConfigureAwait(false);
-            stream = new NetworkStream(socket, ownsSocket: false);
-            if (settings.SslMode != OriginSslMode.Disable && await RequestTlsAsync(stream, settings, cancellationToken).ConfigureAwait(false))
+    public static Task<OriginConnection> OpenAsync(OriginSettings settings, SocketPolicy tls, CancellationToken cancellationToken)
+        => OriginTransport.ConnectAsync(
+            settings,
+            tls,
+            purpose: "",
+            async (socket, stream, token) =>
             {
-                stream = await TlsHandshake.AuthenticateAsync(stream, settings.Host, tls, cancellationToken).ConfigureAwait(false);
-            }
-
-            var connection = new OriginConnection(socket, stream);
-            await connection.LogInAsync(settings, cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch (Exception e) when (e is not OriginException and not OperationCanceledException)
-        {
-            await DisposeQuietlyAsync(socket, stream).ConfigureAwait(false);
-            throw new OriginException($"Could not connect to the origin database {settings.Host}:{settings.Port}: {e.Message}", e);
-        }
-        catch
-        {
-            await DisposeQuietlyAsync(socket, stream).ConfigureAwait(false);
-            throw;
-        }
-    }
+                var connection = new OriginConnection(socket, stream);
+                await connection.LogInAsync(settings, token).ConfigureAwait(false);
+                return connection;
+            },
+            cancellationToken);
 
     /// <summary>Whether the origin closed or wrote to the connection while it sat idle (restart, admin shutdown).</summary>
     public bool LooksClosedWhileIdle()
@@ -238,26 +221,8 @@ internal sealed class OriginConnection : IAsyncDisposable
             // A broken connection has nothing left to flush to.
         }
 
-        await DisposeQuietlyAsync(_socket, _stream).ConfigureAwait(false);
+        await OriginTransport.DisposeQuietlyAsync(_socket, _stream).ConfigureAwait(false);
         await _receiving.ConfigureAwait(false);
-    }
-
-    /// <summary>Sends SSLRequest; true when the origin answered S and the TLS handshake must follow, false to go on in the clear.</summary>
-    internal static async Task<bool> RequestTlsAsync(Stream stream, OriginSettings settings, CancellationToken cancellationToken)
-    {
-        var request = new byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(request, 8);
-        BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(4), PgFrontend.SslRequestCode);
-        await stream.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        var answer = new byte[1];
-        await stream.ReadExactlyAsync(answer, cancellationToken).ConfigureAwait(false);
-        return answer[0] switch
-        {
-            (byte)'S' => true,
-            (byte)'N' when settings.SslMode == OriginSslMode.Prefer => false,
-            (byte)'N' => throw new OriginException($"The origin database {settings.Host}:{settings.Port} does not accept TLS, and sslmode requires it."),
-            _ => throw new OriginException("The origin answered the SSLRequest with neither S nor N."),
-        };
     }
 
     private async Task LogInAsync(OriginSettings settings, CancellationToken cancellationToken)
@@ -348,22 +313,5 @@ internal sealed class OriginConnection : IAsyncDisposable
     {
         PgMessageWriter.Write(Writer, PgFrontend.PasswordMessage, body);
         await Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async ValueTask DisposeQuietlyAsync(Socket socket, Stream? stream)
-    {
-        try
-        {
-            if (stream is not null)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            // Closing a connection that already failed.
-        }
-
-        socket.Dispose();
     }
 }
