@@ -18,7 +18,7 @@ internal static class ConnectEmitter
 
         writer.Open($"partial {worker.Keyword} {worker.Name} : global::WorkerSockets.IWorkerConnections");
         writer.Line("/// <inheritdoc />");
-        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"WorkerSockets.Generators\", \"1.0\")]");
+        writer.Line(GeneratedCodeMarker.Text);
         writer.Open("public static global::WorkerSockets.WorkerConnect CreateConnect(global::WorkerSockets.WorkerBindings bindings)");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(bindings);");
         writer.Line($"var env = {connect.EnvFullyQualifiedName}.Bind(bindings);");

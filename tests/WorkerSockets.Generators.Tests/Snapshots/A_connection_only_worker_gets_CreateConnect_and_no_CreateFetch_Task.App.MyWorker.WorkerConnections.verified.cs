@@ -6,7 +6,7 @@ namespace App
     partial class MyWorker : global::WorkerSockets.IWorkerConnections
     {
         /// <inheritdoc />
-        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("WorkerSockets.Generators", "0.1.0")]
         public static global::WorkerSockets.WorkerConnect CreateConnect(global::WorkerSockets.WorkerBindings bindings)
         {
             global::System.ArgumentNullException.ThrowIfNull(bindings);
