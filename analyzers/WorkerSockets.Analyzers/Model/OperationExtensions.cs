@@ -61,6 +61,23 @@ internal static class OperationExtensions
         return null;
     }
 
+    /// <summary>The nearest loop around <paramref name="operation"/> in the same function (a lambda or local function stops the search).</summary>
+    public static ILoopOperation? EnclosingLoop(this IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation loop:
+                    return loop;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the local or parameter is declared outside <paramref name="function"/> (so a use inside it is a capture).</summary>
     public static bool IsDeclaredOutside(this ISymbol symbol, IOperation function)
     {

@@ -27,7 +27,7 @@ public sealed class SocketUsedAfterStartTlsAnalyzer : WorkerSocketsAnalyzer
                 var after = startTls.Syntax.Span.End;
 
                 // In a loop, a use earlier in the body runs again after the upgrade on the next pass.
-                var loopStart = EnclosingLoop(startTls)?.Syntax.SpanStart ?? after;
+                var loopStart = startTls.EnclosingLoop()?.Syntax.SpanStart ?? after;
                 var writes = new List<int>();
                 var uses = new List<IOperation>();
                 foreach (var descendant in root.Descendants())
@@ -68,22 +68,6 @@ public sealed class SocketUsedAfterStartTlsAnalyzer : WorkerSocketsAnalyzer
                 }
             },
             OperationKind.Invocation);
-
-    private static ILoopOperation? EnclosingLoop(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case ILoopOperation loop:
-                    return loop;
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    return null;
-            }
-        }
-
-        return null;
-    }
 
     private static ISymbol? SymbolOf(IOperation? operation) => operation?.WithoutConversions() switch
     {

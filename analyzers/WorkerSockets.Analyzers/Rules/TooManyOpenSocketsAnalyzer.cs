@@ -27,7 +27,7 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
                     return;
                 }
 
-                if (EnclosingLoop(invocation) is { } loop && IsKeptBeyond(invocation, loop, symbols, operation))
+                if (invocation.EnclosingLoop() is { } loop && IsKeptBeyond(invocation, loop, symbols, operation))
                 {
                     operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.TooManyOpenSockets, invocation.Syntax.GetLocation(), "This socket is opened in a loop and kept open"));
                 }
@@ -62,23 +62,6 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
         }
 
         return false;
-    }
-
-    /// <summary>The nearest loop around <paramref name="operation"/> in the same function.</summary>
-    private static ILoopOperation? EnclosingLoop(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case ILoopOperation loop:
-                    return loop;
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    return null;
-            }
-        }
-
-        return null;
     }
 
     private static bool IsKeptBeyond(IInvocationOperation connect, ILoopOperation loop, WorkerSocketsSymbols symbols, OperationAnalysisContext context)
