@@ -62,6 +62,7 @@ compile() { # variant -> prints the Csc task's ms; writes the compiler server's 
 variants=(none before after)
 log "two untimed rounds warm the compiler server"
 for _ in 1 2; do for v in "${variants[@]}"; do compile "$v" >/dev/null; done; done
+ratio() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.4f", a / n }'; }
 declare -A times=([none]="" [before]="" [after]="") cpu=([none]="" [before]="" [after]="")
 ratios_before=(); ratios_after=(); cpu_ratios_before=(); cpu_ratios_after=()
 for round in $(seq 1 "$repeat"); do
@@ -73,10 +74,10 @@ for round in $(seq 1 "$repeat"); do
         this_cpu[$v]="$(cat "$out/cpu-$v")"
         cpu[$v]+="${this_cpu[$v]} "
     done
-    cpu_ratios_before+=("$(awk -v a="${this_cpu[before]}" -v n="${this_cpu[none]}" 'BEGIN { printf "%.4f", a / n }')")
-    cpu_ratios_after+=("$(awk -v a="${this_cpu[after]}" -v n="${this_cpu[none]}" 'BEGIN { printf "%.4f", a / n }')")
-    ratios_before+=("$(awk -v a="${this[before]}" -v n="${this[none]}" 'BEGIN { printf "%.4f", a / n }')")
-    ratios_after+=("$(awk -v a="${this[after]}" -v n="${this[none]}" 'BEGIN { printf "%.4f", a / n }')")
+    cpu_ratios_before+=("$(ratio "${this_cpu[before]}" "${this_cpu[none]}")")
+    cpu_ratios_after+=("$(ratio "${this_cpu[after]}" "${this_cpu[none]}")")
+    ratios_before+=("$(ratio "${this[before]}" "${this[none]}")")
+    ratios_after+=("$(ratio "${this[after]}" "${this[none]}")")
     log "round $round/$repeat: none ${this[none]} ms, before ${this[before]} ms, after ${this[after]} ms (server CPU ${this_cpu[none]} / ${this_cpu[before]} / ${this_cpu[after]} ms)"
 done
 
