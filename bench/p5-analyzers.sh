@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # P5: the WSK analyzers' share of compile time on a generated 1,000-file project, beside CA2000 on the same code.
 #
-# Writes the project (bench/WorkerSockets.CompileBench generate), builds the analyzers, generator and runtime once,
-# then compiles the project twice with -p:ReportAnalyzer=true — A: as shipped (WSK analyzers + generator), B: with CA2000
-# on as well — and reads from each detailed log the Csc task's time, every analyzer's time and the generators' time.
+# Writes the project (bench/WorkerSockets.CompileBench generate) and builds the analyzers, generator and runtime once.
+# Then the wall time a user waits: the Csc task of builds without -p:ReportAnalyzer, with and without the WSK analyzers,
+# in the bench project's setting (AnalysisMode=None) and in the SDK's default one, REPEAT rotating rounds, with the
+# compiler server's CPU time per build beside it; reported as per-round ratios with their quartiles and range.
+# Then two builds with -p:ReportAnalyzer=true for the shares — A: as shipped (WSK analyzers + generator), B: with CA2000
+# on as well — read from each detailed log: the Csc task's time, every analyzer's time and the generators' time.
 #
-# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=10 COLD_REPEAT=0 IN_PROCESS=1 KEEP_SERVER=
+# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=12 COLD_REPEAT=0 IN_PROCESS=1 KEEP_SERVER=
 # KEEP_SERVER=1 never shuts the compiler server down (on a machine shared with other builds); "A cold" is then not cold.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 files="${FILES:-1000}"
 out="${OUT:-/tmp/ws-p5}"
-repeat="${REPEAT:-10}"
+repeat="${REPEAT:-12}"
 log() { printf '[p5] %s\n' "$*" >&2; }
 # Only the compiler server (VBCSCompiler) that these builds start, never MSBuild or Razor nodes.
 shutdown_server() { [[ -n "${KEEP_SERVER:-}" ]] || dotnet build-server shutdown --vbcscompiler >/dev/null 2>&1 || true; }
@@ -61,62 +64,96 @@ shutdown_server
 log "build A (cold): WSK analyzers and generator only, the first build in a new compiler server"
 compile "$out/build-wsk-cold.log"
 read -r c_csc _ c_wsk _ _ _ <<<"$(parse "$out/build-wsk-cold.log")"
-# The server's own code warms up over its first builds (tiered JIT), so two untimed pairs first; then A and C (the same
-# project without the WSK analyzers) alternate, swapping which goes first each round, and the medians are compared.
-for _ in 1 2; do compile "$out/build-wsk.log"; compile "$out/build-none.log" -p:WithoutWsk=true; done
-with_times=(); without_times=()
+
+# The wall time a user waits: the Csc task of a build without -p:ReportAnalyzer (the driver's per-callback stopwatches
+# slow every analyzer with many callbacks, which a user's build never pays), with and without the WSK analyzers, in two
+# settings: the bench project as written (AnalysisMode=None: every SDK rule off, so the WSK analyzers are the only
+# operation analyzers) and the SDK's default analysis (what `dotnet new` gives: the default-on CA rules run too).
+# The four variants rotate, so each sees the same load; the compiler server's CPU time per build is read beside it.
+server_cpu_ms() {
+    local total=0 pid
+    for pid in $(pgrep -f VBCSCompiler || true); do
+        [[ -r /proc/$pid/stat ]] || continue
+        total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") ))
+    done
+    echo $(( total * 1000 / $(getconf CLK_TCK) ))
+}
+timed() { # variant -> prints "Csc-ms server-cpu-ms"
+    local variant="$1" extra=() cpu_before
+    case "$variant" in
+        wsk) ;;
+        none) extra=(-p:WithoutWsk=true) ;;
+        sdk-wsk) extra=(-p:AnalysisMode=Default) ;;
+        sdk-none) extra=(-p:AnalysisMode=Default -p:WithoutWsk=true) ;;
+    esac
+    cpu_before="$(server_cpu_ms)"
+    dotnet build "$out/Bench.App.csproj" -c Release --no-restore -t:Rebuild -p:BuildProjectReferences=false \
+        -p:UseSharedCompilation=true -v:n -nologo -clp:PerformanceSummary "${extra[@]}" > "$out/timed-$variant.log" 2>&1 || {
+        log "build $variant failed; errors:"; grep -E ' error ' "$out/timed-$variant.log" | sort -u | head -20 >&2; exit 1; }
+    echo "$(awk '/Task Performance Summary:/ { t = 1 } t && $3 == "Csc" && $2 == "ms" { print $1 }' "$out/timed-$variant.log") $(( $(server_cpu_ms) - cpu_before ))"
+}
+variants=(wsk none sdk-wsk sdk-none)
+# The server's own code warms up over its first builds (tiered JIT): two untimed rounds first.
+for _ in 1 2; do for v in "${variants[@]}"; do timed "$v" >/dev/null; done; done
+declare -A wall=() cpu=()
+ratio() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.4f", a / n }'; }
+wall_ratios=(); cpu_ratios=(); sdk_wall_ratios=(); sdk_cpu_ratios=()
 for round in $(seq 1 "$repeat"); do
-    log "round $round/$repeat: build A (WSK analyzers) and build C (no WSK analyzers), compiler server warm"
-    if (( round % 2 == 0 )); then
-        compile "$out/build-none.log" -p:WithoutWsk=true
-        read -r n_csc _ _ _ _ _ <<<"$(parse "$out/build-none.log")"
-    fi
-    compile "$out/build-wsk.log"
-    read -r a_csc a_an a_wsk _ a_gen a_wskgen <<<"$(parse "$out/build-wsk.log")"
-    if (( round % 2 == 1 )); then
-        compile "$out/build-none.log" -p:WithoutWsk=true
-        read -r n_csc _ _ _ _ _ <<<"$(parse "$out/build-none.log")"
-    fi
-    with_times+=("$a_csc")
-    without_times+=("$n_csc")
+    declare -A this_wall=() this_cpu=()
+    for k in 0 1 2 3; do
+        v="${variants[$(( (k + round) % 4 ))]}"
+        read -r w c <<<"$(timed "$v")"
+        this_wall[$v]="$w"; this_cpu[$v]="$c"; wall[$v]+="$w "; cpu[$v]+="$c "
+    done
+    wall_ratios+=("$(ratio "${this_wall[wsk]}" "${this_wall[none]}")"); cpu_ratios+=("$(ratio "${this_cpu[wsk]}" "${this_cpu[none]}")")
+    sdk_wall_ratios+=("$(ratio "${this_wall[sdk-wsk]}" "${this_wall[sdk-none]}")"); sdk_cpu_ratios+=("$(ratio "${this_cpu[sdk-wsk]}" "${this_cpu[sdk-none]}")")
+    log "round $round/$repeat: Csc ms wsk ${this_wall[wsk]} none ${this_wall[none]} sdk-wsk ${this_wall[sdk-wsk]} sdk-none ${this_wall[sdk-none]}"
 done
 # Optional: the first build in a new compiler server, with and without the WSK analyzers (what a first build waits).
 cold_with=(); cold_without=()
 for round in $(seq 1 "${COLD_REPEAT:-0}"); do
     log "cold round $round/${COLD_REPEAT}: first build in a new compiler server, with and without the WSK analyzers"
-    for variant in with without; do
+    for variant in wsk none; do
         shutdown_server
-        if [[ $variant == with ]]; then
-            compile "$out/build-cold-with.log"; read -r t _ _ _ _ _ <<<"$(parse "$out/build-cold-with.log")"; cold_with+=("$t")
-        else
-            compile "$out/build-cold-without.log" -p:WithoutWsk=true; read -r t _ _ _ _ _ <<<"$(parse "$out/build-cold-without.log")"; cold_without+=("$t")
-        fi
+        read -r t _ <<<"$(timed "$variant")"
+        if [[ $variant == wsk ]]; then cold_with+=("$t"); else cold_without+=("$t"); fi
     done
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-a_med="$(median "${with_times[@]}")"; n_med="$(median "${without_times[@]}")"
+# "median (25th–75th percentile, min–max)" of a list of numbers.
+spread() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } function q(p,  i) { i = 1 + p * (NR - 1); return v[int(i)] + (i - int(i)) * (v[int(i) + 1] - v[int(i)]) }
+    END { printf "%.3f (%.3f–%.3f, %.3f–%.3f)", q(0.5), q(0.25), q(0.75), v[1], v[NR] }'; }
+log "build A (warm, -p:ReportAnalyzer=true): the analyzers' and generators' own times, for the shares below"
+compile "$out/build-wsk.log"
+read -r a_csc a_an a_wsk _ a_gen a_wskgen <<<"$(parse "$out/build-wsk.log")"
 log "build B: the same plus CA2000 (slow: CA2000 runs a dataflow analysis per method)"
 compile "$out/build-ca2000.log" -p:WithCa2000=true
 read -r b_csc b_an b_wsk b_ca _ _ <<<"$(parse "$out/build-ca2000.log")"
 
 diagnostics="$(grep -oE 'warning (WSK[0-9]+|CA2000)' "$out/build-ca2000.log" | sort | uniq -c | awk '{ printf "%s %s=%s", sep, $3, $1; sep = "," }')"
-awk -v files="$files" -v diags="$diagnostics" -v c_csc="$c_csc" -v c_wsk="$c_wsk" -v a_med="$a_med" -v n_med="$n_med" -v with_times="${with_times[*]}" -v cold_with_times="${cold_with[*]}" -v cold_without_times="${cold_without[*]}" -v without_times="${without_times[*]}" -v a_csc="$a_csc" -v a_an="$a_an" -v a_wsk="$a_wsk" -v a_gen="$a_gen" -v a_wskgen="$a_wskgen" \
+awk -v files="$files" -v diags="$diagnostics" -v c_csc="$c_csc" -v c_wsk="$c_wsk" -v a_csc="$a_csc" -v a_wsk="$a_wsk" -v a_gen="$a_gen" -v a_wskgen="$a_wskgen" \
     -v b_csc="$b_csc" -v b_wsk="$b_wsk" -v b_ca="$b_ca" 'BEGIN {
     printf "\nP5 analyzers on %d generated files (analyzer times are summed over threads; they run concurrently)\n", files
     printf "diagnostics reported:%s\n\n", diags
-    printf "| build | Csc task | WSK analyzers | CA2000 | WSK share of compile | WSK / CA2000 |\n|---|---|---|---|---|---|\n"
+    printf "| build (-p:ReportAnalyzer=true) | Csc task | WSK analyzers | CA2000 | WSK share of compile | WSK / CA2000 |\n|---|---|---|---|---|---|\n"
     printf "| A cold: WSK only, first build in a new server | %.0f ms | %.0f ms | off | %.2f%% | — |\n", c_csc, c_wsk * 1000, c_wsk * 100000 / c_csc
     printf "| A: WSK only, server warm | %.0f ms | %.0f ms | off | %.2f%% | — |\n", a_csc, a_wsk * 1000, a_wsk * 100000 / a_csc
     ratio = (b_ca > 0) ? sprintf("%.3f×", b_wsk / b_ca) : "n/a"
     printf "| B: WSK + CA2000 | %.0f ms | %.0f ms | %.0f ms (%.1f%%) | %.2f%% | %s |\n", b_csc, b_wsk * 1000, b_ca * 1000, b_ca * 100000 / b_csc, b_wsk * 100000 / b_csc, ratio
-    printf "\nWhat the WSK analyzers add to the Csc task (the wall time a user waits), %s builds each, alternating:\n", split(with_times, _w, " ")
-    printf "  with WSK: %s ms -> median %.0f ms; without: %s ms -> median %.0f ms; difference %.0f ms = %.2f%% of the build without them\n", with_times, a_med, without_times, n_med, a_med - n_med, (a_med - n_med) * 100 / n_med
-    if (split(cold_with_times, _c, " ") > 0) {
-        printf "First build in a new compiler server, with vs without the WSK analyzers (%d each): with %s ms, without %s ms\n", split(cold_with_times, _c, " "), cold_with_times, cold_without_times
-    }
     printf "\ngenerators in build A: all %.0f ms, WorkerSockets.Generators %.0f ms\n", a_gen * 1000, a_wskgen * 1000
-    printf "Goal (P5): WSK ≤ 3%% of compile time (build A) and below CA2000 (build B).\n"
 }'
+# shellcheck disable=SC2086
+{
+    printf '\nWhat the WSK analyzers add to the Csc task, the wall time a user waits (%s rotating rounds, no ReportAnalyzer):\n' "$repeat"
+    for v in "${variants[@]}"; do printf '  %-9s Csc ms: %s-> median %s; server CPU ms: %s-> median %s\n' "$v" "${wall[$v]}" "$(median ${wall[$v]})" "${cpu[$v]}" "$(median ${cpu[$v]})"; done
+    printf '  per-round ratio, median (quartiles, min–max):\n'
+    printf '    SDK default analysis, wsk ÷ none:  wall %s, CPU %s\n' "$(spread "${sdk_wall_ratios[@]}")" "$(spread "${sdk_cpu_ratios[@]}")"
+    printf '    AnalysisMode=None,    wsk ÷ none:  wall %s, CPU %s\n' "$(spread "${wall_ratios[@]}")" "$(spread "${cpu_ratios[@]}")"
+    if (( ${#cold_with[@]} > 0 )); then
+        printf '  first build in a new compiler server (%d each): with %s ms, without %s ms\n' "${#cold_with[@]}" "${cold_with[*]}" "${cold_without[*]}"
+    fi
+    printf 'Goal (P5): the WSK analyzers add ≤ 3 %% to the Csc wall time, and cost less than CA2000 (build B).\n'
+}
 log "per-analyzer detail: grep -A40 'Total analyzer execution time' $out/build-wsk.log"
 
 if [[ "${IN_PROCESS:-1}" == "1" ]]; then
