@@ -33,6 +33,12 @@ public sealed class WorkerSocketsGenerator : IIncrementalGenerator
 
         /// <summary>Each [WorkerEnv] model paired with the config.</summary>
         public const string EnvWithConfig = nameof(EnvWithConfig);
+
+        /// <summary>The names of the declared [WorkerEnv] classes.</summary>
+        public const string EnvNames = nameof(EnvNames);
+
+        /// <summary>The environment classes that workers name but nobody declared, with the config.</summary>
+        public const string ImplicitEnvs = nameof(ImplicitEnvs);
     }
 
     /// <inheritdoc />
@@ -65,11 +71,32 @@ public sealed class WorkerSocketsGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Config);
 
         var envWithConfig = envs.Combine(config).WithTrackingName(Steps.EnvWithConfig);
+        var envNames = envs
+            .Select(static (env, _) => env.Name)
+            .Collect()
+            .Select(static (names, _) => names.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(Steps.EnvNames);
+        var implicitEnvs = workers
+            .Where(static worker => worker.ImplicitEnvName is not null)
+            .Collect()
+            .Combine(envNames)
+            .Select(static (pair, _) => ImplicitEnv.ToDeclare(pair.Left, pair.Right.ToArray()).ToEquatableArray())
+            .Combine(config)
+            .WithTrackingName(Steps.ImplicitEnvs);
 
         context.RegisterSourceOutput(envWithConfig, static (spc, pair) =>
             spc.AddSource(pair.Left.HintName, EnvEmitter.Emit(pair.Left, EnvMerge.Merge(pair.Left, pair.Right), pair.Right)));
-        context.RegisterSourceOutput(workers, static (spc, worker) =>
+        context.RegisterSourceOutput(implicitEnvs, static (spc, pair) =>
         {
+            foreach (var env in pair.Left)
+            {
+                spc.AddSource(ImplicitEnvEmitter.HintName(env), ImplicitEnvEmitter.Emit(env, pair.Right?.FileName));
+                spc.AddSource(env.HintName, EnvEmitter.Emit(env, EnvMerge.Merge(env, pair.Right), pair.Right));
+            }
+        });
+        context.RegisterSourceOutput(workers.Combine(envNames), static (spc, pair) =>
+        {
+            var worker = ImplicitEnv.Resolve(pair.Left, pair.Right.ToArray());
             if (worker.HasFetch)
             {
                 spc.AddSource(worker.HintName, WorkerEmitter.Emit(worker));

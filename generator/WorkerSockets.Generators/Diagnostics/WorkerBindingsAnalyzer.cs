@@ -64,7 +64,12 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
                 if (KnownNames.HasAttribute(type, KnownNames.WorkerAttribute))
                 {
                     workers.Add(type);
-                    WorkerParser.Parse(type, symbolContext.ReportDiagnostic);
+                    // A worker whose handler takes a [WorkerEnv] class has one, even when the generator declared it
+                    // (an Env nobody wrote, which symbol actions never see: it is generated code).
+                    if (WorkerParser.Parse(type, symbolContext.ReportDiagnostic) is { EnvFullyQualifiedName: not null } or { Connect: not null })
+                    {
+                        Interlocked.Increment(ref envCount);
+                    }
                 }
 
                 if (KnownNames.HasAttribute(type, KnownNames.WorkerEnvAttribute))

@@ -93,6 +93,12 @@ internal sealed record WorkerModel(
     /// <summary>The valid <c>Connect</c> handler, if the class has one.</summary>
     public ConnectModel? Connect { get; init; }
 
+    /// <summary>
+    /// The name of the environment type its handlers name but nobody declared (<c>Env</c>): the generator declares it
+    /// as a <c>[WorkerEnv]</c> class in the worker's namespace, unless a <c>[WorkerEnv]</c> class of that name exists elsewhere.
+    /// </summary>
+    public string? ImplicitEnvName { get; init; }
+
     public string ConnectHintName => $"{(Namespace is null ? "" : Namespace + ".")}{Name}.WorkerConnections.g.cs";
 }
 
@@ -103,4 +109,8 @@ internal enum ConnectReturn
 }
 
 /// <summary>A <c>[Worker]</c> class's valid <c>Connect(WorkerSocket, TEnv, WorkerContext)</c> handler.</summary>
-internal sealed record ConnectModel(string EnvFullyQualifiedName, ConnectReturn Return);
+internal sealed record ConnectModel(string EnvFullyQualifiedName, ConnectReturn Return)
+{
+    /// <summary>As <see cref="WorkerModel.ImplicitEnvName"/>, for <c>Connect</c>'s environment.</summary>
+    public string? ImplicitEnvName { get; init; }
+}

@@ -39,7 +39,7 @@ internal static class ConnectParser
     private static string? Check(IMethodSymbol method, out ConnectModel? model)
     {
         model = null;
-        if (HandlerShape.Check(method, "Connect", "Connect's", KnownNames.WorkerSocket, "(WorkerSocket socket, TEnv env, WorkerContext ctx)", out var env) is { } problem)
+        if (HandlerShape.Check(method, "Connect", "Connect's", KnownNames.WorkerSocket, "(WorkerSocket socket, TEnv env, WorkerContext ctx)", out var env, out var implicitEnv) is { } problem)
         {
             return problem;
         }
@@ -55,7 +55,9 @@ internal static class ConnectParser
             return $"Connect returns '{method.ReturnType.ToDisplayString()}'; it must return Task or ValueTask";
         }
 
-        model = new ConnectModel(KnownNames.Display(env!.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), returns.Value);
+        model = implicitEnv is null
+            ? new ConnectModel(KnownNames.Display(env!.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), returns.Value)
+            : new ConnectModel(ImplicitEnv.FullyQualifiedName(TypeShape.Namespace(method.ContainingType), implicitEnv), returns.Value) { ImplicitEnvName = implicitEnv };
         return null;
     }
 }

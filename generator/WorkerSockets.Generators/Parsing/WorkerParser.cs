@@ -18,16 +18,17 @@ internal static class WorkerParser
         {
             // A connection-only worker: Connect's own problems were reported by ConnectParser.
             return shapeOk && connect is not null
-                ? new WorkerModel(TypeShape.Namespace(type), type.Name, TypeShape.Keyword(type), KnownNames.Display(type), connect.EnvFullyQualifiedName, FetchReturn.Sync) { HasFetch = false, Connect = connect }
+                ? new WorkerModel(TypeShape.Namespace(type), type.Name, TypeShape.Keyword(type), KnownNames.Display(type), connect.EnvFullyQualifiedName, FetchReturn.Sync) { HasFetch = false, Connect = connect, ImplicitEnvName = connect?.ImplicitEnvName }
                 : null;
         }
 
         string? problem = candidates.Length == 0 ? "no method named Fetch or Connect was found" : null;
         IMethodSymbol? fetch = null;
         FetchReturn returns = default;
+        string? implicitEnv = null;
         foreach (var candidate in candidates)
         {
-            problem = Check(candidate, out returns);
+            problem = Check(candidate, out returns, out implicitEnv);
             if (problem is null)
             {
                 fetch = candidate;
@@ -44,15 +45,18 @@ internal static class WorkerParser
                 : null;
         }
 
+        var envName = implicitEnv is null
+            ? KnownNames.Display(fetch.Parameters[1].Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated))
+            : ImplicitEnv.FullyQualifiedName(TypeShape.Namespace(type), implicitEnv);
         return shapeOk
-            ? new WorkerModel(TypeShape.Namespace(type), type.Name, TypeShape.Keyword(type), KnownNames.Display(type), KnownNames.Display(fetch.Parameters[1].Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), returns) { Connect = connect }
+            ? new WorkerModel(TypeShape.Namespace(type), type.Name, TypeShape.Keyword(type), KnownNames.Display(type), envName, returns) { Connect = connect, ImplicitEnvName = implicitEnv ?? connect?.ImplicitEnvName }
             : null;
     }
 
-    private static string? Check(IMethodSymbol method, out FetchReturn returns)
+    private static string? Check(IMethodSymbol method, out FetchReturn returns, out string? implicitEnv)
     {
         returns = FetchReturn.Sync;
-        if (HandlerShape.Check(method, "Fetch", "its", KnownNames.HttpRequestMessage, "(HttpRequestMessage request, TEnv env, WorkerContext ctx)", out _) is { } problem)
+        if (HandlerShape.Check(method, "Fetch", "its", KnownNames.HttpRequestMessage, "(HttpRequestMessage request, TEnv env, WorkerContext ctx)", out _, out implicitEnv) is { } problem)
         {
             return problem;
         }
