@@ -136,8 +136,9 @@ public sealed class BindingReader
 
     /// <summary>
     /// Reads a Hyperdrive binding: the origin's connection string comes from the binding's own value; in development only
-    /// (<see cref="WorkerBindings.IsDevelopment"/>), else from <c>CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_&lt;NAME&gt;</c>
-    /// or the config's <c>localConnectionString</c>, as <c>wrangler dev</c> reads them. When the host pools
+    /// (<see cref="WorkerBindings.IsDevelopment"/>), else from <c>CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_&lt;NAME&gt;</c>,
+    /// the older <c>WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_&lt;NAME&gt;</c> or the config's <c>localConnectionString</c>,
+    /// as <c>wrangler dev</c> reads them. When the host pools
     /// (<see cref="WorkerBindings.HyperdrivePooling"/>), the result describes the pooled endpoint instead of the origin.
     /// A malformed value is reported without repeating it.
     /// </summary>
@@ -152,16 +153,21 @@ public sealed class BindingReader
         var raw = _bindings(name);
         if (raw is null && Bindings.IsDevelopment)
         {
-            raw = _bindings(HyperdriveIds.LocalConnectionStringVariable + name) ?? localConnectionString;
+            raw = _bindings(HyperdriveIds.LocalConnectionStringVariable + name)
+                ?? _bindings(HyperdriveIds.LegacyLocalConnectionStringVariable + name)
+                ?? localConnectionString;
         }
 
         if (raw is null)
         {
             if (!optional)
             {
-                _problems.Add(localConnectionString is null || Bindings.IsDevelopment
-                    ? $"{name} (hyperdrive): missing"
-                    : $"{name} (hyperdrive): missing (its localConnectionString applies only in development)");
+                // In development, say what wrangler dev asks for: a local PostgreSQL connection string, and where it may go.
+                _problems.Add(Bindings.IsDevelopment
+                    ? $"{name} (hyperdrive): missing (set {name} or {HyperdriveIds.LocalConnectionStringVariable}{name} to a PostgreSQL connection string such as postgres://user:password@localhost:5432/database, or give the binding a localConnectionString in the config file)"
+                    : localConnectionString is null
+                        ? $"{name} (hyperdrive): missing"
+                        : $"{name} (hyperdrive): missing (its localConnectionString applies only in development)");
             }
 
             return null;

@@ -9,6 +9,9 @@ internal static class HyperdriveIds
     /// <summary>wrangler's variable for a binding's local connection string, followed by the binding name.</summary>
     public const string LocalConnectionStringVariable = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_";
 
+    /// <summary>The name wrangler 3 read, which wrangler 4 still accepts (deprecated); read after <see cref="LocalConnectionStringVariable"/>.</summary>
+    public const string LegacyLocalConnectionStringVariable = "WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_";
+
     /// <summary>The config's id in lower case, or (none given) 32 hex digits made from the binding name: stable across runs, as ids on the platform look.</summary>
     public static bool TryNormalize(string? id, string bindingName, out string hostId)
     {

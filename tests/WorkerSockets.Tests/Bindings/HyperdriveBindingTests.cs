@@ -30,6 +30,28 @@ public sealed class HyperdriveBindingTests
     }
 
     [Fact]
+    public void In_development_a_missing_binding_says_where_a_local_connection_string_goes()
+    {
+        var reader = new BindingReader(new WorkerBindings(Values([])) { IsDevelopment = true });
+        Assert.Null(reader.Hyperdrive("DB", localConnectionString: null, id: null));
+        var problem = Assert.Single(Assert.Throws<WorkerBindingException>(reader.ThrowIfFailed).Problems);
+        Assert.StartsWith("DB (hyperdrive): missing (set DB or CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB to a PostgreSQL connection string", problem, StringComparison.Ordinal);
+        Assert.Contains("localConnectionString", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_development_wrangler_3s_variable_is_read_after_wrangler_4s()
+    {
+        var legacy = new BindingReader(new WorkerBindings(Values([("WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE", "postgres://u:p@legacy.internal:5433/db")])) { IsDevelopment = true });
+        Assert.Equal("legacy.internal", legacy.Hyperdrive("HYPERDRIVE", Local, id: null)!.Host);
+
+        var both = new BindingReader(new WorkerBindings(Values([
+            ("WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE", "postgres://u:p@legacy.internal:5433/db"),
+            (LocalVariable, "postgres://u:p@current.internal:5433/db")])) { IsDevelopment = true });
+        Assert.Equal("current.internal", both.Hyperdrive("HYPERDRIVE", Local, id: null)!.Host);
+    }
+
+    [Fact]
     public void In_development_wranglers_local_variable_wins_over_localConnectionString()
     {
         var reader = new BindingReader(new WorkerBindings(Values([(LocalVariable, "postgres://u:p@db.internal:6543/other")])) { IsDevelopment = true });
