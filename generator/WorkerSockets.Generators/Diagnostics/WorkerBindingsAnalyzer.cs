@@ -155,8 +155,9 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
 
         var bound = new HashSet<string>(model.Bindings.Select(b => b.BindingName), StringComparer.Ordinal);
         var taken = EnvMerge.TakenNames(EnvParser.DeclaredMemberNames(type), type.Name);
-        foreach (var file in config.Bindings)
+        foreach (var declared in config.Bindings)
         {
+            var file = EnvMerge.AvoidGeneratedNames(declared, type.Name);
             if (bound.Contains(file.BindingName))
             {
                 continue;
