@@ -13,7 +13,8 @@ internal sealed record ConfigRun(
     ImmutableArray<Diagnostic> GeneratorDiagnostics,
     ImmutableArray<Diagnostic> CompilerDiagnostics,
     IReadOnlyDictionary<string, string> Members,
-    ImmutableArray<Diagnostic> BindingDiagnostics)
+    ImmutableArray<Diagnostic> BindingDiagnostics,
+    Compilation Output)
 {
     public const string EnvSource = """
         using WorkerSockets;
@@ -50,6 +51,7 @@ internal sealed record ConfigRun(
             generatorDiagnostics,
             compilerDiagnostics,
             members,
-            [.. bindingDiagnostics.OrderBy(d => d.Location.GetLineSpan().StartLinePosition)]);
+            [.. bindingDiagnostics.OrderBy(d => d.Location.GetLineSpan().StartLinePosition)],
+            output);
     }
 }
