@@ -319,6 +319,19 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task A_config_name_that_clashes_with_a_member_the_user_declared_is_still_WSK103()
+    {
+        var source = Usings + "namespace App;\n[WorkerEnv]\npublic partial class Env\n{\n    public string Region => \"eu\";\n}\n";
+
+        var (_, output) = GeneratorHarness.Run(source, ("/p/wrangler.toml", "[vars]\nREGION = \"us\"\n"));
+        var diagnostic = Assert.Single(await AnalyzeAsync(source, ("/p/wrangler.toml", "[vars]\nREGION = \"us\"\n")));
+
+        Assert.Empty(GeneratorHarness.Errors(output));
+        Assert.Equal("WSK103", diagnostic.Id);
+        Assert.Contains("maps to property 'Region', but 'Env' already has a member of that name", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_analyzer_sees_the_same_user_members_as_the_generator_although_generated_code_is_present()
     {
         var (_, output) = GeneratorHarness.Run(Usings + "namespace App;" + Env, ("/p/wrangler.toml", "[vars]\nAPI_HOST = \"x\"\n"));
