@@ -90,6 +90,13 @@ public sealed class RealWorldConfigTests
             "env-dotted-and-inline-arrays.toml",
             ["Environment: string", "SentrySampleRate: double"],
             [$"WSK111@6 {Kv} 'USERS'", $"WSK111@7 {Kv} 'SESSIONS'", $"WSK111@13 {Kv} 'USERS'", $"WSK111@13 {Kv} 'SESSIONS'"]),
+        new(
+            "env-object-vars.toml",
+            [
+                "Features: App.Env.FeaturesValue", "FeaturesValue.Search: bool", "FeaturesValue.MaxResults: double", "FeaturesValue.BetaBanner: string",
+                "AllowedOrigins: string[]",
+            ],
+            []),
         new("hyperdrive-secrets-envs.toml", ["DbSchema: string", "Hyperdrive: WorkerSockets.Hyperdrive", "ApiToken: string", "SigningKey: string"], []),
 
         // TOML features: numbers in every form, all four string forms, inline tables, dotted keys, sub-tables, dates, BOM + CRLF

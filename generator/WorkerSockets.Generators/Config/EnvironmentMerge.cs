@@ -53,6 +53,9 @@ internal static class EnvironmentMerge
             merged[i] = first with
             {
                 Type = type.Value,
+                Shape = first.Shape is not null && declaration.Shape is not null
+                    ? VarShapes.Merge(first.Shape, declaration.Shape, EnvMerge.RecordName(first.PropertyName))
+                    : first.Shape,
                 ElementKind = first.ElementKind == declaration.ElementKind ? first.ElementKind
                     : first.ElementKind is ShapeKind.Integer or ShapeKind.Float && declaration.ElementKind is ShapeKind.Integer or ShapeKind.Float ? ShapeKind.Float
                     : ShapeKind.Json,
