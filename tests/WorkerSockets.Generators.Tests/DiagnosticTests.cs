@@ -156,7 +156,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("wrangler.toml", "[vars]\nA = \"unterminated\n", 2, 18)]
     [InlineData("wrangler.toml", "[vars]\nA = 1\nA = 2\n", 3, 1)]
-    [InlineData("wrangler.toml", "[vars]\nWHEN = 1979-05-27\n", 2, 8)]
+    [InlineData("wrangler.toml", "[vars]\nWHEN = 1979-02-30\n", 2, 8)]
     [InlineData("wrangler.jsonc", "{\n  \"vars\": { \"A\": 1 \n}", 3, 2)]
     [InlineData("wrangler.json", "{ \"vars\": [1] }", 1, 11)]
     public async Task WSK105_reports_a_config_error_at_its_line_and_column(string file, string text, int line, int column)

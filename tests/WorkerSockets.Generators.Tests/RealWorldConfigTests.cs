@@ -117,7 +117,7 @@ public sealed class RealWorldConfigTests
             ],
             []),
         new("vars-multiline-strings.toml", ["PublicKey: string", "RoutesJson: string", "Welcome: string", "Regex: string", "Quoted: string"], []),
-        new("toml-dates.toml", ["Launch: string"], []),
+        new("toml-dates.toml", ["Launch: string", "Released: string", "Cutoff: string"], []),
         new("crlf-bom.toml", ["Region: string", "Retries: long"], [$"WSK111@11 {Kv} 'STORE'"]),
         new("misc-top-level-tables.toml", ["SiteName: string"], []),
 

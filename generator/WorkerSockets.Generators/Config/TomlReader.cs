@@ -330,9 +330,11 @@ internal static class TomlReader
             return ConfigNode.Real(real, line, column);
         }
 
-        if (token.Length >= 8 && char.IsDigit(token[0]) && (token.IndexOf('-') == 4 || token.IndexOf(':') == 2))
+        if (TomlDates.LooksLikeDateTime(token))
         {
-            return ConfigNode.DateTime(token, line, column);
+            return TomlDates.ToJson(token) is { } json
+                ? ConfigNode.DateTime(json, line, column)
+                : throw new ConfigSyntaxException($"invalid date-time '{token}'", line, column);
         }
 
         throw new ConfigSyntaxException($"invalid value '{(token.Length > 40 ? token.Substring(0, 40) + "…" : token)}'", line, column);

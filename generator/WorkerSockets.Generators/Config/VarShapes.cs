@@ -17,7 +17,7 @@ internal static class VarShapes
         {
             ShapeKind kind = item.Kind switch
             {
-                ConfigNodeKind.String => ShapeKind.String,
+                ConfigNodeKind.String or ConfigNodeKind.DateTime => ShapeKind.String,
                 ConfigNodeKind.Integer when !item.OutOfRange => ShapeKind.Integer,
                 ConfigNodeKind.Float when !double.IsNaN(item.Float) && !double.IsInfinity(item.Float) => ShapeKind.Float,
                 ConfigNodeKind.Boolean => ShapeKind.Boolean,
@@ -50,7 +50,7 @@ internal static class VarShapes
         {
             var kind = member.Value.Kind switch
             {
-                ConfigNodeKind.String => ShapeKind.String,
+                ConfigNodeKind.String or ConfigNodeKind.DateTime => ShapeKind.String,
                 ConfigNodeKind.Integer => ShapeKind.Integer,
                 ConfigNodeKind.Float => ShapeKind.Float,
                 ConfigNodeKind.Boolean => ShapeKind.Boolean,
