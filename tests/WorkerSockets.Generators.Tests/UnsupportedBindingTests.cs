@@ -121,4 +121,17 @@ public sealed class UnsupportedBindingTests
         Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
         Assert.Contains("this send_email entry (send_email) has no name = \"NAME\", which wrangler requires", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Only_the_config_file_wrangler_reads_is_checked_when_a_project_has_two()
+    {
+        var toml = "[[kv_namespaces]]\nbinding = \"OLD\"\n[vars]\nBROKEN = 1979-02-30\n";
+        var jsonc = "{ \"kv_namespaces\": [{ \"binding\": \"CACHE\", \"id\": \"1\" }] }";
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.toml", toml), ("/p/wrangler.jsonc", jsonc));
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("/p/wrangler.jsonc", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("KV namespace binding 'CACHE'", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
 }

@@ -79,7 +79,8 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
 
         context.RegisterAdditionalFileAction(fileContext =>
         {
-            if (!WranglerConfig.IsConfigFile(fileContext.AdditionalFile.Path))
+            // wrangler reads one config file (json, then jsonc, then toml) and ignores the others, and so does the generator.
+            if (!WranglerConfig.IsConfigFile(fileContext.AdditionalFile.Path) || config.Value?.Path != fileContext.AdditionalFile.Path)
             {
                 return;
             }
