@@ -153,4 +153,15 @@ public sealed class ConfigReaderTests
 
         Assert.Equal(($"invalid date-time '{token}'", 1, 7), (problem.Message, problem.Line, problem.Column));
     }
+
+    [Theory]
+    [InlineData("vars = {\n  A = \"x\"\n}\n", "TOML inline tables must stay on one line; use a [table] section for a value over several lines", 0, 8)]
+    [InlineData("vars = { A = \"x\",\n  B = \"y\" }\n", "TOML inline tables must stay on one line; use a [table] section for a value over several lines", 0, 17)]
+    [InlineData("vars = { A = \"x\", }\n", "TOML does not allow a trailing comma in an inline table", 0, 18)]
+    public void Json_habits_in_a_toml_inline_table_are_named_at_their_position(string toml, string message, int line, int column)
+    {
+        var problem = Assert.Single(WranglerConfig.Read("/p/wrangler.toml", toml).Problems);
+
+        Assert.Equal((message, line, column), (problem.Message, problem.Line, problem.Column));
+    }
 }

@@ -278,6 +278,7 @@ internal static class TomlReader
 
         while (true)
         {
+            CheckInlineTableLine(cursor);
             ReadKeyValue(cursor, node, depth + 1);
             SkipBlank(cursor, newlines: false);
             if (cursor.Current == '}')
@@ -287,6 +288,7 @@ internal static class TomlReader
                 return node;
             }
 
+            CheckInlineTableLine(cursor);
             if (cursor.Current != ',')
             {
                 throw cursor.AtEnd ? cursor.Error("expected '}' but the file ended") : cursor.Error("expected ',' or '}' in an inline table");
@@ -294,6 +296,24 @@ internal static class TomlReader
 
             cursor.Advance();
             SkipBlank(cursor, newlines: false);
+            if (cursor.Current == '}')
+            {
+                throw cursor.Error("TOML does not allow a trailing comma in an inline table");
+            }
+        }
+    }
+
+    /// <summary>JSON habits that TOML 1.0 (and wrangler's parser) reject inside <c>{ ... }</c>, named as such.</summary>
+    private static void CheckInlineTableLine(TextCursor cursor)
+    {
+        if (cursor.Current is '\n' or '\r')
+        {
+            throw cursor.Error("TOML inline tables must stay on one line; use a [table] section for a value over several lines");
+        }
+
+        if (cursor.Current == '#')
+        {
+            throw cursor.Error("TOML does not allow comments inside an inline table");
         }
     }
 
