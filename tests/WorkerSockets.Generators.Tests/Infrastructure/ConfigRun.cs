@@ -27,12 +27,16 @@ internal sealed record ConfigRun(
         }
         """;
 
+    /// <summary>Every compiler warning wave on, as a current SDK project (AnalysisLevel latest) has them.</summary>
+    private static Compilation SdkWarnings(Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation) =>
+        compilation.WithOptions(compilation.Options.WithWarningLevel(9999));
+
     /// <summary>Runs the generator and the analyzer over <paramref name="text"/> given as <paramref name="path"/>.</summary>
     public static async Task<ConfigRun> RunAsync(string path, string text, string source = EnvSource)
     {
         var additional = ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(path, text));
         GeneratorHarness.CreateDriver(additional)
-            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(source), out var output, out var generatorDiagnostics);
+            .RunGeneratorsAndUpdateCompilation(SdkWarnings(GeneratorHarness.Compile(source)), out var output, out var generatorDiagnostics);
 
         // Every warning counts: a consumer builds with TreatWarningsAsErrors and nullable on.
         var compilerDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
