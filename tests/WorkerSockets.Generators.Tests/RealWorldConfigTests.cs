@@ -143,7 +143,7 @@ public sealed class RealWorldConfigTests
         new(
             "rate-limits.toml",
             [],
-            [$"WSK111@6 {D1} 'DB'", "WSK111@15 unsafe binding 'RATE_LIMITER' (unsafe)", "WSK111@22 rate limiter binding 'LOGIN_LIMITER' (ratelimits)"]),
+            [$"WSK111@6 {D1} 'DB'", "WSK111@15 unsafe ratelimit binding 'RATE_LIMITER' (unsafe)", "WSK111@22 rate limiter binding 'LOGIN_LIMITER' (ratelimits)"]),
         new(
             "service-worker-blobs.toml",
             [],

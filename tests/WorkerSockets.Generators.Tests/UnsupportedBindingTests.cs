@@ -84,7 +84,7 @@ public sealed class UnsupportedBindingTests
         var diagnostics = await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.toml", toml));
 
         Assert.Equal(
-            [(2, "Media Transformations binding 'MEDIA' (media)"), (4, "Worker Loader binding 'LOADER' (worker_loaders)"), (6, "unsafe binding 'LIMITER' (unsafe)"),
+            [(2, "Media Transformations binding 'MEDIA' (media)"), (4, "Worker Loader binding 'LOADER' (worker_loaders)"), (6, "unsafe ratelimit binding 'LIMITER' (unsafe)"),
              (9, "WebAssembly module binding 'WASM' (wasm_modules)"), (11, "VPC network binding 'NET' (vpc_networks)")],
             diagnostics.Select(d => (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.GetMessage().Split(": ")[1].Split(" is not")[0])));
     }

@@ -147,7 +147,11 @@ internal static class UnsupportedBindings
         var name = entry.Get(kind.NameField);
         if (name is { Kind: ConfigNodeKind.String })
         {
-            problems.Add(NotImplemented(kind.Kind, name.Text, kind.Key, name));
+            // unsafe.bindings say what they are in 'type' (ratelimit, service, ...); naming it helps more than "unsafe".
+            var kindText = entry.Get("type") is { Kind: ConfigNodeKind.String } type && kind.Layout == Layout.Nested && kind.Key == "unsafe"
+                ? $"unsafe {type.Text}"
+                : kind.Kind;
+            problems.Add(NotImplemented(kindText, name.Text, kind.Key, name));
         }
         else if (!kind.NameOptional)
         {
