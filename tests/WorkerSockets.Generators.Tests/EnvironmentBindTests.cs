@@ -187,6 +187,16 @@ public sealed class EnvironmentBindTests
     }
 
     [Fact]
+    public void An_empty_array_in_one_environment_takes_the_element_type_of_the_others()
+    {
+        var type = Compile("[vars]\nRETRY_DELAYS = []\n[env.production.vars]\nRETRY_DELAYS = [100, 250]\n[env.staging.vars]\nRETRY_DELAYS = []\n");
+
+        Assert.Equal(typeof(long[]), type.GetProperty("RetryDelays")!.PropertyType);
+        Assert.Equal(new long[] { 100, 250 }, Get(Bind(new WorkerBindings(_ => null) { Environment = "production" }, type), "RetryDelays"));
+        Assert.Equal(System.Array.Empty<long>(), Get(Bind(new WorkerBindings(_ => null), type), "RetryDelays"));
+    }
+
+    [Fact]
     public void An_object_var_whose_environments_differ_gets_one_record_that_holds_each_environments_value()
     {
         var type = Compile("""
