@@ -125,4 +125,43 @@ public sealed class ConfigReaderTests
 
         Assert.Equal("json", chosen!.Bindings.Single().DefaultValue);
     }
+
+    [Theory]
+    [InlineData("2024-10-01", "2024-10-01")]
+    [InlineData("1979-05-27T07:32:00Z", "1979-05-27T07:32:00.000Z")]
+    [InlineData("1979-05-27 07:32:00.999999-07:00", "1979-05-27T07:32:00.999-07:00")]
+    [InlineData("1979-05-27t07:32:00", "1979-05-27T07:32:00.000")]
+    [InlineData("07:32:00.5", "07:32:00.500")]
+    public void A_toml_date_time_var_is_the_string_wrangler_uploads_for_it(string token, string expected)
+    {
+        var model = WranglerConfig.Read("/p/wrangler.toml", $"[vars]\nWHEN = {token}\n");
+
+        Assert.Empty(model.Problems);
+        var binding = Assert.Single(model.Bindings);
+        Assert.Equal((BindingType.String, expected), (binding.Type, binding.DefaultValue));
+    }
+
+    [Theory]
+    [InlineData("2023-02-29")]
+    [InlineData("2024-13-01")]
+    [InlineData("24:00:00")]
+    [InlineData("07:32:00Z")]
+    [InlineData("2024-10-01T09:00:00+25:00")]
+    public void An_impossible_toml_date_time_is_a_syntax_error_at_the_value(string token)
+    {
+        var problem = Assert.Single(WranglerConfig.Read("/p/wrangler.toml", $"[vars]\nWHEN = {token}\n").Problems);
+
+        Assert.Equal(($"invalid date-time '{token}'", 1, 7), (problem.Message, problem.Line, problem.Column));
+    }
+
+    [Theory]
+    [InlineData("vars = {\n  A = \"x\"\n}\n", "TOML inline tables must stay on one line; use a [table] section for a value over several lines", 0, 8)]
+    [InlineData("vars = { A = \"x\",\n  B = \"y\" }\n", "TOML inline tables must stay on one line; use a [table] section for a value over several lines", 0, 17)]
+    [InlineData("vars = { A = \"x\", }\n", "TOML does not allow a trailing comma in an inline table", 0, 18)]
+    public void Json_habits_in_a_toml_inline_table_are_named_at_their_position(string toml, string message, int line, int column)
+    {
+        var problem = Assert.Single(WranglerConfig.Read("/p/wrangler.toml", toml).Problems);
+
+        Assert.Equal((message, line, column), (problem.Message, problem.Line, problem.Column));
+    }
 }

@@ -186,6 +186,35 @@ public sealed class EnvironmentBindTests
         Assert.StartsWith("ORIGINS (var): missing; the config file declares it only in [env.staging], not in the top level", Assert.Single(BindFails(new WorkerBindings(_ => null), type).Problems), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_empty_array_in_one_environment_takes_the_element_type_of_the_others()
+    {
+        var type = Compile("[vars]\nRETRY_DELAYS = []\n[env.production.vars]\nRETRY_DELAYS = [100, 250]\n[env.staging.vars]\nRETRY_DELAYS = []\n");
+
+        Assert.Equal(typeof(long[]), type.GetProperty("RetryDelays")!.PropertyType);
+        Assert.Equal(new long[] { 100, 250 }, Get(Bind(new WorkerBindings(_ => null) { Environment = "production" }, type), "RetryDelays"));
+        Assert.Equal(System.Array.Empty<long>(), Get(Bind(new WorkerBindings(_ => null), type), "RetryDelays"));
+    }
+
+    [Fact]
+    public void An_object_var_whose_environments_differ_gets_one_record_that_holds_each_environments_value()
+    {
+        var type = Compile("""
+            [vars]
+            FEATURES = { search = true, max_results = 10, limits = { burst = 1 } }
+            [env.production.vars]
+            FEATURES = { search = "auto", max_results = 25.5, limits = { burst = 2, window = "1m" }, banner = "off" }
+            """);
+
+        var top = Get(Bind(new WorkerBindings(_ => null), type), "Features")!;
+        var production = Get(Bind(new WorkerBindings(_ => null) { Environment = "production" }, type), "Features")!;
+
+        Assert.Equal((10.0, "", 1L), (Get(top, "MaxResults"), Get(top, "Banner"), Get(Get(top, "Limits")!, "Burst")));
+        Assert.Equal((25.5, "off", "1m"), (Get(production, "MaxResults"), Get(production, "Banner"), Get(Get(production, "Limits")!, "Window")));
+        Assert.Equal(typeof(JsonElement), top.GetType().GetProperty("Search")!.PropertyType);
+        Assert.Equal("auto", ((JsonElement)Get(production, "Search")!).GetString());
+    }
+
     private static Type Compile(string toml, string file = "wrangler.toml")
     {
         var (_, output) = GeneratorHarness.Run("using WorkerSockets;\n[WorkerEnv] public partial class Env { }", ($"/p/{file}", toml));

@@ -62,4 +62,76 @@ public sealed class UnsupportedBindingTests
         Assert.Equal(["service binding 'AUTH'", "Vectorize index binding 'INDEX'"], diagnostics.Select(d => d.GetMessage().Split(" (")[0].Split(": ")[1]));
         Assert.All(diagnostics, d => Assert.Equal("WSK111", d.Id));
     }
+
+    [Fact]
+    public async Task Every_kind_in_wrangler_config_schema_is_noted_whatever_its_layout()
+    {
+        var toml = """
+            [media]
+            binding = "MEDIA"
+            [[worker_loaders]]
+            binding = "LOADER"
+            [[unsafe.bindings]]
+            name = "LIMITER"
+            type = "ratelimit"
+            [wasm_modules]
+            WASM = "./a.wasm"
+            [[vpc_networks]]
+            binding = "NET"
+            tunnel_id = "t"
+            """;
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.toml", toml));
+
+        Assert.Equal(
+            [(2, "Media Transformations binding 'MEDIA' (media)"), (4, "Worker Loader binding 'LOADER' (worker_loaders)"), (6, "unsafe ratelimit binding 'LIMITER' (unsafe)"),
+             (9, "WebAssembly module binding 'WASM' (wasm_modules)"), (11, "VPC network binding 'NET' (vpc_networks)")],
+            diagnostics.Select(d => (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.GetMessage().Split(": ")[1].Split(" is not")[0])));
+    }
+
+    [Fact]
+    public async Task A_key_newer_than_this_package_that_holds_binding_entries_is_noted_not_ignored()
+    {
+        var jsonc = """
+            {
+              "hologram": [{ "binding": "HOLO", "id": "1" }],
+              "observability": { "enabled": true },
+              "tail_consumers": [{ "service": "tail" }]
+            }
+            """;
+
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.jsonc", jsonc)));
+
+        Assert.Equal(("WSK111", 1), (diagnostic.Id, diagnostic.Location.GetLineSpan().StartLinePosition.Line));
+        Assert.Contains("binding 'HOLO' (hologram) is of a kind this version of WorkerSockets does not know", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_entry_without_its_name_field_is_noted_at_the_entry_and_assets_without_a_binding_are_not()
+    {
+        var toml = """
+            [assets]
+            directory = "./public"
+            [[send_email]]
+            destination_address = "a@example.com"
+            """;
+
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.toml", toml)));
+
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("this send_email entry (send_email) has no name = \"NAME\", which wrangler requires", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_config_file_wrangler_reads_is_checked_when_a_project_has_two()
+    {
+        var toml = "[[kv_namespaces]]\nbinding = \"OLD\"\n[vars]\nBROKEN = 1979-02-30\n";
+        var jsonc = "{ \"kv_namespaces\": [{ \"binding\": \"CACHE\", \"id\": \"1\" }] }";
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.toml", toml), ("/p/wrangler.jsonc", jsonc));
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("/p/wrangler.jsonc", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("KV namespace binding 'CACHE'", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
 }

@@ -66,6 +66,7 @@ internal sealed class ConfigNode
 
     public static ConfigNode Bool(bool value, int line, int column) => new(ConfigNodeKind.Boolean, line, column) { Boolean = value };
 
+    /// <summary>A TOML date-time; <see cref="Text"/> is the JSON string wrangler gives it (see <see cref="TomlDates"/>).</summary>
     public static ConfigNode DateTime(string text, int line, int column) => new(ConfigNodeKind.DateTime, line, column) { Text = text };
 
     public static ConfigNode Null(int line, int column) => new(ConfigNodeKind.Null, line, column);

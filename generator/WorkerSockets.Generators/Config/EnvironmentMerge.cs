@@ -53,15 +53,36 @@ internal static class EnvironmentMerge
             merged[i] = first with
             {
                 Type = type.Value,
-                ElementKind = first.ElementKind == declaration.ElementKind ? first.ElementKind
-                    : first.ElementKind is ShapeKind.Integer or ShapeKind.Float && declaration.ElementKind is ShapeKind.Integer or ShapeKind.Float ? ShapeKind.Float
-                    : ShapeKind.Json,
+                Shape = first.Shape is not null && declaration.Shape is not null
+                    ? VarShapes.Merge(first.Shape, declaration.Shape, EnvMerge.RecordName(first.PropertyName))
+                    : first.Shape,
+                ElementKind = MergeElements(first, declaration),
                 Declarations = first.Declarations.Concat(declaration.Declarations).ToEquatableArray(),
             };
         }
 
         // The top level's own value is the default outside any environment; an environment's value never leaks there.
         return merged.Select(b => b with { DefaultValue = b.Declarations.FirstOrDefault(d => d.Environment is null)?.Value }).ToList();
+    }
+
+    /// <summary>The element kind that holds both places' arrays; an empty array (<c>[]</c>) says nothing about its elements.</summary>
+    private static ShapeKind MergeElements(ConfigBinding first, ConfigBinding declaration)
+    {
+        if (first.Declarations.All(IsEmptyArray))
+        {
+            return declaration.ElementKind;
+        }
+
+        if (declaration.Declarations.All(IsEmptyArray) || first.ElementKind == declaration.ElementKind)
+        {
+            return first.ElementKind;
+        }
+
+        return first.ElementKind is ShapeKind.Integer or ShapeKind.Float && declaration.ElementKind is ShapeKind.Integer or ShapeKind.Float
+            ? ShapeKind.Float
+            : ShapeKind.Json;
+
+        static bool IsEmptyArray(BindingDeclaration d) => d.Value == "[]";
     }
 
     /// <summary>Whether the top level and every environment declare the binding; if not, <c>Bind</c> checks the selected one does.</summary>

@@ -228,7 +228,7 @@ internal static class TomlReader
                 cursor.Advance(5);
                 return ConfigNode.Bool(false, line, column);
             default:
-                return ReadScalarToken(cursor);
+                return TomlScalars.Read(cursor);
         }
     }
 
@@ -278,6 +278,7 @@ internal static class TomlReader
 
         while (true)
         {
+            CheckInlineTableLine(cursor);
             ReadKeyValue(cursor, node, depth + 1);
             SkipBlank(cursor, newlines: false);
             if (cursor.Current == '}')
@@ -287,6 +288,7 @@ internal static class TomlReader
                 return node;
             }
 
+            CheckInlineTableLine(cursor);
             if (cursor.Current != ',')
             {
                 throw cursor.AtEnd ? cursor.Error("expected '}' but the file ended") : cursor.Error("expected ',' or '}' in an inline table");
@@ -294,52 +296,26 @@ internal static class TomlReader
 
             cursor.Advance();
             SkipBlank(cursor, newlines: false);
+            if (cursor.Current == '}')
+            {
+                throw cursor.Error("TOML does not allow a trailing comma in an inline table");
+            }
         }
     }
 
-    private static ConfigNode ReadScalarToken(TextCursor cursor)
+    /// <summary>JSON habits that TOML 1.0 (and wrangler's parser) reject inside <c>{ ... }</c>, named as such.</summary>
+    private static void CheckInlineTableLine(TextCursor cursor)
     {
-        int line = cursor.Line, column = cursor.Column;
-        var builder = new StringBuilder();
-        while (!cursor.AtEnd && cursor.Current is not (',' or ']' or '}' or '\n' or '\r' or '#' or '\t')
-            && !(cursor.Current == ' ' && !LooksLikeDateTimeWithSpace(builder, cursor)))
+        if (cursor.Current is '\n' or '\r')
         {
-            builder.Append(cursor.Current);
-            cursor.Advance();
+            throw cursor.Error("TOML inline tables must stay on one line; use a [table] section for a value over several lines");
         }
 
-        var token = builder.ToString();
-        if (token.Length == 0)
+        if (cursor.Current == '#')
         {
-            throw cursor.AtEnd ? cursor.Error("expected a value but the file ended") : cursor.Error($"expected a value but found '{TextCursor.Describe(cursor.Current)}'");
+            throw cursor.Error("TOML does not allow comments inside an inline table");
         }
-
-        if (TomlNumbers.TryParseInteger(token, out var integer, out var outOfRange))
-        {
-            return ConfigNode.Int(integer, line, column);
-        }
-
-        if (outOfRange)
-        {
-            // TOML: an integer that cannot be represented losslessly is an error; the reader reports it at the value.
-            return ConfigNode.OutOfRangeInt(token, line, column);
-        }
-
-        if (TomlNumbers.TryParseFloat(token, out var real))
-        {
-            return ConfigNode.Real(real, line, column);
-        }
-
-        if (token.Length >= 8 && char.IsDigit(token[0]) && (token.IndexOf('-') == 4 || token.IndexOf(':') == 2))
-        {
-            return ConfigNode.DateTime(token, line, column);
-        }
-
-        throw new ConfigSyntaxException($"invalid value '{(token.Length > 40 ? token.Substring(0, 40) + "…" : token)}'", line, column);
     }
-
-    private static bool LooksLikeDateTimeWithSpace(StringBuilder builder, TextCursor cursor) =>
-        builder.Length == 10 && builder[4] == '-' && builder[7] == '-' && char.IsDigit(cursor.Peek());
 
     private static void SkipBlank(TextCursor cursor, bool newlines)
     {

@@ -173,6 +173,10 @@ internal static class WranglerConfig
                 case ConfigNodeKind.String:
                     bindings.Add(Var(name, BindingType.String, value.Text, null, value));
                     break;
+                case ConfigNodeKind.DateTime:
+                    // wrangler uploads a TOML date as JSON, so the Worker sees the string toISOString() gives.
+                    bindings.Add(Var(name, BindingType.String, value.Text, null, value));
+                    break;
                 case ConfigNodeKind.Boolean:
                     bindings.Add(Var(name, BindingType.Boolean, value.Boolean ? "true" : "false", null, value));
                     break;
@@ -332,7 +336,6 @@ internal static class WranglerConfig
     private static string Describe(ConfigNode node) => node.Kind switch
     {
         ConfigNodeKind.Array => "an array",
-        ConfigNodeKind.DateTime => "a date-time",
         ConfigNodeKind.Null => "null",
         ConfigNodeKind.Float => "a non-finite number",
         _ => node.Kind.ToString(),

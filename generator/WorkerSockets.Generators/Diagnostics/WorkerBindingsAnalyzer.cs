@@ -84,7 +84,8 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
 
         context.RegisterAdditionalFileAction(fileContext =>
         {
-            if (!WranglerConfig.IsConfigFile(fileContext.AdditionalFile.Path))
+            // wrangler reads one config file (json, then jsonc, then toml) and ignores the others, and so does the generator.
+            if (!WranglerConfig.IsConfigFile(fileContext.AdditionalFile.Path) || config.Value?.Path != fileContext.AdditionalFile.Path)
             {
                 return;
             }
@@ -160,8 +161,9 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
 
         var bound = new HashSet<string>(model.Bindings.Select(b => b.BindingName), StringComparer.Ordinal);
         var taken = EnvMerge.TakenNames(EnvParser.DeclaredMemberNames(type), type.Name);
-        foreach (var file in config.Bindings)
+        foreach (var declared in config.Bindings)
         {
+            var file = EnvMerge.AvoidGeneratedNames(declared, type.Name);
             if (bound.Contains(file.BindingName))
             {
                 continue;

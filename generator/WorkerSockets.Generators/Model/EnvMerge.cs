@@ -73,8 +73,9 @@ internal static class EnvMerge
 
         var bound = new HashSet<string>(env.Bindings.Select(b => b.BindingName), StringComparer.Ordinal);
         var taken = TakenNames(env.MemberNames, env.Name);
-        foreach (var binding in config.Bindings)
+        foreach (var declared in config.Bindings)
         {
+            var binding = AvoidGeneratedNames(declared, env.Name);
             if (bound.Contains(binding.BindingName) || !IsFree(binding, taken))
             {
                 continue;
@@ -106,6 +107,27 @@ internal static class EnvMerge
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A config binding whose property would take the class's own name or a member the generator writes (<c>ENV</c> in
+    /// class <c>Env</c>, <c>BIND</c>) gets its kind as a suffix (<c>EnvVar</c>): the user chose neither name, so neither is
+    /// an error. A clash with a member the user declared stays WSK103.
+    /// </summary>
+    public static ConfigBinding AvoidGeneratedNames(ConfigBinding binding, string className)
+    {
+        if (binding.PropertyName != className && Array.IndexOf(ReservedEnvMemberNames, binding.PropertyName) < 0)
+        {
+            return binding;
+        }
+
+        var suffix = binding.Kind switch
+        {
+            BindingKind.Secret => "Secret",
+            BindingKind.Hyperdrive => "Hyperdrive",
+            _ => "Var",
+        };
+        return binding with { PropertyName = binding.PropertyName + suffix };
     }
 
     /// <summary>Whether a config-file property (and its record type) can be added without clashing with the class's own members.</summary>
