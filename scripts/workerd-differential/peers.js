@@ -1,4 +1,5 @@
-// The servers both runtimes connect to: echo, silent, FIN, reset, TLS (trusted, wrong name, untrusted), STARTTLS.
+// The servers both runtimes connect to: echo (IPv4 and IPv6), silent, stalled, FIN, byte counter, reset, TLS (trusted,
+// wrong name, untrusted), STARTTLS (at once, after a command line, after a command line and a reply).
 // Usage: node peers.js <certificate folder>; prints {"echo": port, ...} on one line, then serves until killed.
 'use strict';
 const net = require('net');
@@ -19,10 +20,37 @@ const startTlsServer = credentials => net.createServer(raw => {
   quiet(raw);
   echo(new tls.TLSSocket(raw, { isServer: true, ...credentials }));
 });
+// STARTTLS as SMTP and friends speak it: a plaintext command line first, an optional "OK" reply, then the handshake.
+const commandThenTlsServer = (credentials, reply) => net.createServer(raw => {
+  quiet(raw);
+  let received = Buffer.alloc(0);
+  const onData = chunk => {
+    received = Buffer.concat([received, chunk]);
+    const end = received.indexOf('\n');
+    if (end < 0) return;
+    raw.removeListener('data', onData);
+    raw.pause();
+    // A ClientHello sent right behind the line (startTls() without waiting) belongs to the TLS side.
+    if (end + 1 < received.length) raw.unshift(received.subarray(end + 1));
+    const upgrade = () => echo(new tls.TLSSocket(raw, { isServer: true, ...credentials }));
+    if (reply) raw.write('OK\r\n', upgrade);
+    else upgrade();
+  };
+  raw.on('data', onData);
+});
 
 const servers = {
   echo: net.createServer(echo),
   silent: net.createServer(socket => { quiet(socket); socket.resume(); }),
+  // Accepts and never reads: the client's writes fill the buffers and then wait (backpressure).
+  stall: net.createServer(socket => { quiet(socket); socket.pause(); }),
+  // Counts the bytes it receives until the client's FIN, then answers the count and ends.
+  counter: net.createServer({ allowHalfOpen: true }, socket => {
+    quiet(socket);
+    let count = 0;
+    socket.on('data', chunk => { count += chunk.length; });
+    socket.on('end', () => socket.end(String(count)));
+  }),
   // Sends "bye" and its FIN, and keeps reading: a half-closing peer.
   fin: net.createServer({ allowHalfOpen: true }, socket => { quiet(socket); socket.resume(); socket.end('bye'); }),
   // Answers the first bytes with "partial", then resets the connection.
@@ -37,13 +65,17 @@ const servers = {
   tlsUntrusted: tlsServer(untrusted),
   starttls: startTlsServer(trusted),
   starttlsUntrusted: startTlsServer(untrusted),
+  starttlsLine: commandThenTlsServer(trusted, false),
+  starttlsReply: commandThenTlsServer(trusted, true),
 };
+const servers6 = { echo6: net.createServer(echo) };
 
-const listen = server => new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+const listen = (server, host = '127.0.0.1') => new Promise(resolve => server.listen(0, host, () => resolve(server.address().port)));
 
 (async () => {
   const ports = {};
   for (const [name, server] of Object.entries(servers)) ports[name] = await listen(server);
+  for (const [name, server] of Object.entries(servers6)) ports[name] = await listen(server, '::1');
   const closed = net.createServer();
   ports.refused = await listen(closed); // nothing listens there once it is closed
   closed.close();
