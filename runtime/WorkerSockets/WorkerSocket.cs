@@ -26,7 +26,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     private int _holdsSlot;
     private bool _writingEnded;
     private bool _closeRequested;
-    private bool _connectionLost;
+    private bool _writeLostConnection; // the lost connection was found by a write, not a read
     private Task? _closeCompletion;
     private bool _startTlsCalled;
     private WorkerSocket? _upgradedTo;
@@ -136,7 +136,9 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     internal void EnsureWritable()
     {
         _scope.EnsureCurrent();
-        if (_failure is { } failure && !_connectionLost) // after a lost connection workerd's writable reports itself closed
+        // As workerd: once a write has found the connection lost, the writable reports itself closed; after a read found
+        // it, writes report the loss.
+        if (_failure is { } failure && !_writeLostConnection)
         {
             throw new IOException(failure.Message, failure);
         }
@@ -151,9 +153,9 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     /// <param name="error">The transport's error.</param>
     /// <param name="wasPending">Whether the read was waiting for data when it failed (a close cuts such a read short).</param>
     internal Exception OnReadFailed(Exception error, bool wasPending = false)
-        => OnTransportFailed(error, wasPending && _closeRequested ? SocketErrors.SocketClosed : SocketErrors.ReadableClosing);
+        => OnTransportFailed(error, wasPending && _closeRequested ? SocketErrors.SocketClosed : SocketErrors.ReadableClosing, byWrite: false);
 
-    internal Exception OnWriteFailed(Exception error) => OnTransportFailed(error, SocketErrors.WritableClosed);
+    internal Exception OnWriteFailed(Exception error) => OnTransportFailed(error, SocketErrors.WritableClosed, byWrite: true);
 
     /// <summary>A read saw the peer's end of stream; without half-open the writable side follows it.</summary>
     /// <remarks>With half-open the socket stays open, as in workerd, even once both sides have ended: only CloseAsync closes it.</remarks>
@@ -239,7 +241,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         Finish(new IOException(message));
     }
 
-    private Exception OnTransportFailed(Exception error, string closingMessage)
+    private Exception OnTransportFailed(Exception error, string closingMessage, bool byWrite)
     {
         if (_failure is { } failure)
         {
@@ -253,11 +255,12 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
         if (error is SocketException or IOException { InnerException: SocketException })
         {
-            // As workerd: this read or write fails with "Network connection lost." (later reads too; later writes find the stream closed), and Closed completes.
+            // As workerd: this read or write fails with "Network connection lost." (later reads too; later writes as well
+            // when a read found the loss, else they find the stream closed), and Closed completes.
             var lost = new IOException(SocketErrors.ConnectionLost, error);
             lock (Gate)
             {
-                _connectionLost = _failure is null;
+                _writeLostConnection = _failure is null && byWrite;
                 _failure ??= lost;
             }
 

@@ -120,6 +120,48 @@ export const moreKinds = {
     steps.close = await settle(secure.close());
     steps.closed = await settle(secure.closed);
   },
+  // startTls() with a read pending on the old socket, with the old reader held and idle, after closing the old socket,
+  // or to a name the certificate lacks. (workerd refuses releaseLock() while a read is pending.)
+  async upgradeEdge(c, steps) {
+    const socket = open({ ...c, secureTransport: 'starttls' });
+    steps.opened1 = await settle(opened(socket));
+    let pending;
+    if (c.scenario === 'pendingReadHeld' || c.scenario === 'heldReader') {
+      const reader = socket.readable.getReader();
+      if (c.scenario === 'pendingReadHeld') {
+        pending = readDone(reader);
+        pending.catch(() => {}); // settled below
+      }
+    }
+    let secure;
+    steps.startTls = attempt(() => { secure = socket.startTls(c.tlsOptions); });
+    if (pending) steps.pendingRead = await settle(pending, 1000);
+    if (c.scenario === 'closeOld') steps.closeOld = await settle(socket.close());
+    if (!secure) return;
+    steps.opened = await settle(opened(secure));
+    if (steps.opened.startsWith('ok')) {
+      const writer = secure.writable.getWriter();
+      const secureReader = secure.readable.getReader();
+      steps.write = await settle(writer.write(encoder.encode('secret')));
+      steps.echo = await settle(readUntil(secureReader, 'secret'));
+    }
+    steps.oldClosed = await settle(socket.closed);
+    steps.close = await settle(secure.close());
+    steps.closed = await settle(secure.closed);
+  },
+  // the peer ends its side: each read on its own, so data before an error shows.
+  async readsToEnd(c, steps) {
+    const socket = open(c);
+    const reader = socket.readable.getReader();
+    const writer = socket.writable.getWriter();
+    for (let i = 1; i <= 3; i++) {
+      steps[`read${i}`] = await settle(reader.read().then(r => (r.done ? 'done' : decoder.decode(r.value))));
+      if (!steps[`read${i}`].startsWith('ok ') || steps[`read${i}`] === 'ok done') break;
+    }
+    steps.closed = await settle(socket.closed, 1000);
+    steps.write = await settle(writer.write(encoder.encode('x')));
+    steps.close = await settle(socket.close());
+  },
   // secureTransport and upgraded, before and after startTls().
   async properties(c, steps) {
     const socket = open(c);

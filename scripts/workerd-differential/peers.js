@@ -5,6 +5,7 @@
 const net = require('net');
 const tls = require('tls');
 const fs = require('fs');
+const { Duplex } = require('stream');
 
 const dir = process.argv[2];
 const pair = name => ({ key: fs.readFileSync(`${dir}/${name}.key`), cert: fs.readFileSync(`${dir}/${name}.pem`) });
@@ -15,11 +16,30 @@ const untrusted = pair('stranger-server');
 const quiet = socket => socket.on('error', () => {});
 const echo = socket => { quiet(socket); socket.pipe(socket); };
 const tlsServer = credentials => tls.createServer(credentials, echo).on('tlsClientError', () => {});
+// Over TLS: sends "bye" and ends its side, and keeps reading (a half-closing TLS peer).
+const tlsFinServer = credentials => tls.createServer({ ...credentials, allowHalfOpen: true }, socket => {
+  quiet(socket);
+  socket.resume();
+  socket.end('bye');
+}).on('tlsClientError', () => {});
 // STARTTLS: the client's first bytes after connecting are its TLS ClientHello, so the server upgrades at once.
 const startTlsServer = credentials => net.createServer(raw => {
   quiet(raw);
   echo(new tls.TLSSocket(raw, { isServer: true, ...credentials }));
 });
+// A duplex stream over `raw` that yields `leftover` before what `raw` reads next.
+const streamWithLeftover = (raw, leftover) => {
+  const stream = new Duplex({
+    read() { raw.resume(); },
+    write(chunk, encoding, callback) { raw.write(chunk, callback); },
+    final(callback) { raw.end(); callback(); },
+    destroy(error, callback) { raw.destroy(); callback(error); },
+  });
+  if (leftover.length > 0) stream.push(leftover);
+  raw.on('data', chunk => { if (!stream.push(chunk)) raw.pause(); });
+  raw.on('end', () => stream.push(null));
+  return stream;
+};
 // STARTTLS as SMTP and friends speak it: a plaintext command line first, an optional "OK" reply, then the handshake.
 const commandThenTlsServer = (credentials, reply) => net.createServer(raw => {
   quiet(raw);
@@ -30,9 +50,10 @@ const commandThenTlsServer = (credentials, reply) => net.createServer(raw => {
     if (end < 0) return;
     raw.removeListener('data', onData);
     raw.pause();
-    // A ClientHello sent right behind the line (startTls() without waiting) belongs to the TLS side.
-    if (end + 1 < received.length) raw.unshift(received.subarray(end + 1));
-    const upgrade = () => echo(new tls.TLSSocket(raw, { isServer: true, ...credentials }));
+    // A ClientHello sent right behind the line (startTls() without waiting) belongs to the TLS side. A TLSSocket on a
+    // net.Socket reads its handle and would never see those bytes, so it gets a stream that hands them over first.
+    const rest = received.subarray(end + 1);
+    const upgrade = () => echo(new tls.TLSSocket(streamWithLeftover(raw, rest), { isServer: true, ...credentials }));
     if (reply) raw.write('OK\r\n', upgrade);
     else upgrade();
   };
@@ -63,6 +84,7 @@ const servers = {
   tls: tlsServer(trusted),
   tlsWrongName: tlsServer(wrongName),
   tlsUntrusted: tlsServer(untrusted),
+  tlsFin: tlsFinServer(trusted),
   starttls: startTlsServer(trusted),
   starttlsUntrusted: startTlsServer(untrusted),
   starttlsLine: commandThenTlsServer(trusted, false),

@@ -122,6 +122,7 @@ const kinds = {
         }
       })());
       steps.readAgain = await settle(reader.read().then(r => (r.done ? 'done' : 'data')));
+      steps.writeAfter = await settle(writer.write(encoder.encode('x')));
     } else {
       const chunk = new Uint8Array(65536);
       steps.writes = await settle((async () => {

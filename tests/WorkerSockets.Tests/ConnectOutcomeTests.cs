@@ -166,6 +166,10 @@ public sealed class ConnectOutcomeTests
         await socket.Closed.WithTimeout();
         var again = await Assert.ThrowsAsync<IOException>(() => socket.Readable.ReadAsync().AsTask());
         Assert.Equal("Network connection lost.", again.Message);
+
+        // A read found the loss, so a write reports it too (as workerd); only a write that found it leaves "has been closed".
+        var write = await Assert.ThrowsAsync<IOException>(() => socket.Writable.WriteAsync(new byte[1]).AsTask());
+        Assert.Equal("Network connection lost.", write.Message);
         await socket.CloseAsync().WithTimeout();
     });
 

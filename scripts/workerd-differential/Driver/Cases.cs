@@ -147,6 +147,7 @@ internal sealed partial class CaseRunner
             var text = new StringBuilder();
             steps.Add(("read", await Settle(async () => $"done after {await ReadTextAsync(socket, text)}")));
             steps.Add(("readAgain", await Settle(() => ReadOnceAsync(socket))));
+            steps.Add(("writeAfter", await Settle(() => WriteAsync(socket, "x"))));
         }
         else
         {

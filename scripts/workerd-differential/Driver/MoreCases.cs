@@ -51,6 +51,12 @@ internal sealed partial class CaseRunner
             case "startTlsAfterCommand":
                 await StartTlsAfterCommandAsync(c, steps);
                 return true;
+            case "upgradeEdge":
+                await UpgradeEdgeAsync(c, steps);
+                return true;
+            case "readsToEnd":
+                await ReadsToEndAsync(c, steps);
+                return true;
             case "properties":
                 await PropertiesAsync(c, steps);
                 return true;
@@ -158,6 +164,68 @@ internal sealed partial class CaseRunner
         steps.Add(("echo", await Settle(() => ReadUntilAsync(secure, "secret"))));
         steps.Add(("close", await Settle(secure.CloseAsync())));
         steps.Add(("closed", await Settle(secure.Closed)));
+    }
+
+    private static async Task UpgradeEdgeAsync(JsonObject c, List<(string, string)> steps)
+    {
+        string scenario = (string)c["scenario"]!;
+        var socket = Open(c, "starttls");
+        steps.Add(("opened1", await Settle(() => OpenedAsync(socket))));
+        // .NET pipes have no reader locks: "heldReader" is every socket's state.
+        Task<string?>? pending = scenario == "pendingReadHeld" ? ReadOnceAsync(socket) : null;
+        var tlsOptions = c["tlsOptions"] is JsonObject o ? new TlsOptions { ExpectedServerHostname = (string?)o["expectedServerHostname"] } : null;
+        WorkerSocket? secure = null;
+        steps.Add(("startTls", Attempt(() => secure = socket.StartTls(tlsOptions))));
+        if (pending is not null)
+        {
+            steps.Add(("pendingRead", await Settle(() => pending, TimeSpan.FromSeconds(1))));
+        }
+
+        if (scenario == "closeOld")
+        {
+            steps.Add(("closeOld", await Settle(socket.CloseAsync())));
+        }
+
+        if (secure is null)
+        {
+            return;
+        }
+
+        var opened = await Settle(() => OpenedAsync(secure));
+        steps.Add(("opened", opened));
+        if (opened.StartsWith("ok", StringComparison.Ordinal))
+        {
+            steps.Add(("write", await Settle(() => WriteAsync(secure, "secret"))));
+            steps.Add(("echo", await Settle(() => ReadUntilAsync(secure, "secret"))));
+        }
+
+        steps.Add(("oldClosed", await Settle(socket.Closed)));
+        steps.Add(("close", await Settle(secure.CloseAsync())));
+        steps.Add(("closed", await Settle(secure.Closed)));
+    }
+
+    private static async Task ReadsToEndAsync(JsonObject c, List<(string, string)> steps)
+    {
+        var socket = Open(c);
+        for (var i = 1; i <= 3; i++)
+        {
+            string read = await Settle(async () =>
+            {
+                var result = await socket.Readable.ReadAsync();
+                string text = result.IsCompleted && result.Buffer.IsEmpty ? "done" : Encoding.UTF8.GetString(result.Buffer);
+                socket.Readable.AdvanceTo(result.Buffer.End);
+                return text;
+            });
+            steps.Add(($"read{i}", read));
+            if (!read.StartsWith("ok ", StringComparison.Ordinal) || read == "ok done")
+            {
+                break;
+            }
+        }
+
+        steps.Add(("closed", await Settle(socket.Closed, TimeSpan.FromSeconds(1))));
+        steps.Add(("write", await Settle(() => WriteAsync(socket, "x"))));
+        steps.Add(("close", await Settle(socket.CloseAsync())));
     }
 
     private static async Task PropertiesAsync(JsonObject c, List<(string, string)> steps)
