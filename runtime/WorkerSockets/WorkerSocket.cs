@@ -133,6 +133,18 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// For bytes the handler wrote before the socket opened, once it has: they still go out if a close, an end or an
+    /// upgrade began meanwhile (those wait for them), unless the connection failed or is gone.
+    /// </summary>
+    internal void EnsureQueuedBytesCanBeSent()
+    {
+        if (_failure is { } failure)
+        {
+            throw new IOException(failure.Message, failure);
+        }
+    }
+
     internal void EnsureWritable()
     {
         _scope.EnsureCurrent();
@@ -168,10 +180,14 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     }
 
     /// <summary>The handler completed <see cref="Writable"/>: flush and send FIN; without half-open the socket closes once the peer has ended too.</summary>
-    /// <remarks>A failure is reported through <see cref="Closed"/>, so the returned task never faults.</remarks>
+    /// <remarks>
+    /// A failure is reported through <see cref="Closed"/>, so the returned task never faults. Completed before the socket
+    /// opened, the end waits for the connection (as workerd queues <c>writer.close()</c> behind the writes), so the bytes
+    /// written meanwhile go out first and the FIN follows them.
+    /// </remarks>
     internal Task EndWriting(Exception? failure)
     {
-        if (_writingEnded || _state.Current is not SocketState.Open)
+        if (_writingEnded || _state.Current is not (SocketState.Queued or SocketState.Connecting or SocketState.Open))
         {
             return Task.CompletedTask;
         }
@@ -312,6 +328,16 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     {
         try
         {
+            if (!_opened.Task.IsCompleted)
+            {
+                // WhenAny never throws: a failed connect is reported by Opened and Closed, and leaves nothing to end.
+                await Task.WhenAny(_opened.Task).ConfigureAwait(false);
+                if (!_opened.Task.IsCompletedSuccessfully)
+                {
+                    return;
+                }
+            }
+
             await _writable.FlushQueuedAsync().ConfigureAwait(false);
             if (_transport is { } transport)
             {

@@ -201,6 +201,8 @@ const cases = [
   // Many sockets in one request; a socket finished by ctx.waitUntil(); writes flushed before writer.close()'s FIN.
   { kind: 'many', address: '127.0.0.1:{echo}', count: 7, byDesign: 'the seventh socket waits for a slot, as production Workers do; local workerd does not limit' },
   { kind: 'waitUntil', address: '127.0.0.1:{echo}' },
+  { kind: 'writeThenClose', address: '127.0.0.1:{counter}', size: 1 << 20 },
+  { kind: 'writeThenClose', address: 'localhost:{counter}', size: 1 << 20 },
   { kind: 'countBytes', address: '127.0.0.1:{counter}', size: 1 << 20 },
   { kind: 'countBytes', address: '127.0.0.1:{counter}', size: 1 << 20, allowHalfOpen: true },
 ];

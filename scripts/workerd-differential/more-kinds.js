@@ -207,6 +207,17 @@ export const moreKinds = {
       finished.set(c.name, late);
     })());
   },
+  // bytes written and not awaited, then close() before opened: the write and the close both settle.
+  async writeThenClose(c, steps) {
+    const socket = open(c);
+    const writer = socket.writable.getWriter();
+    const writing = writer.write(new Uint8Array(c.size).fill(1));
+    const closing = socket.close();
+    steps.write = await settle(writing);
+    steps.close = await settle(closing);
+    steps.opened = await settle(opened(socket));
+    steps.closed = await settle(socket.closed);
+  },
   // bytes written and not awaited, then writer.close(): the peer counts what reached it before the FIN.
   async countBytes(c, steps) {
     const socket = open(c);

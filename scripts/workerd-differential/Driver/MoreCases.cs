@@ -66,6 +66,15 @@ internal sealed partial class CaseRunner
             case "waitUntil":
                 await WaitUntilAsync(c, steps, phase, ctx);
                 return true;
+            case "writeThenClose":
+                var early = Open(c);
+                var writing = early.Writable.WriteAsync(new byte[(int)c["size"]!]).AsTask();
+                var closing = early.CloseAsync();
+                steps.Add(("write", await Settle(writing)));
+                steps.Add(("close", await Settle(closing)));
+                steps.Add(("opened", await Settle(() => OpenedAsync(early))));
+                steps.Add(("closed", await Settle(early.Closed)));
+                return true;
             case "countBytes":
                 await CountBytesAsync(c, steps);
                 return true;
