@@ -179,6 +179,10 @@ const cases = [
   { kind: 'releaseLock', address: '127.0.0.1:{echo}', byDesign: 'a write after close() says "has been closed", as with a writer held across close() in workerd; .NET pipes have no writer to take up again' },
   { kind: 'peerEnds', address: '127.0.0.1:{fin}', allowHalfOpen: false },
   { kind: 'readsToEnd', address: '127.0.0.1:{fin}' },
+  { kind: 'readsToEnd', address: '127.0.0.1:{resetAtOnce}' },
+  { kind: 'connect', address: '127.0.0.1:{resetAtOnce}' },
+  { kind: 'writerClose', address: '127.0.0.1:{tls}', secureTransport: 'on' },
+  { kind: 'writerClose', address: '127.0.0.1:{tls}', secureTransport: 'on', allowHalfOpen: true },
   { kind: 'readsToEnd', address: '127.0.0.1:{tlsFin}', secureTransport: 'on', byDesign: "the peer's end reads as the end, as over plaintext and as workerd reads the same TLS stream with allowHalfOpen; workerd's last read fails with Network connection lost. when it closes its own TLS side in answer" },
   { kind: 'readsToEnd', address: '127.0.0.1:{tlsFin}', secureTransport: 'on', allowHalfOpen: true },
   // Values other than Uint8Array on the writer.
@@ -201,6 +205,7 @@ const cases = [
   // Many sockets in one request; a socket finished by ctx.waitUntil(); writes flushed before writer.close()'s FIN.
   { kind: 'many', address: '127.0.0.1:{echo}', count: 7, byDesign: 'the seventh socket waits for a slot, as production Workers do; local workerd does not limit' },
   { kind: 'waitUntil', address: '127.0.0.1:{echo}' },
+  { kind: 'waitUntil', address: '127.0.0.1:{echo}', connectLate: true },
   { kind: 'writeThenClose', address: '127.0.0.1:{counter}', size: 1 << 20 },
   { kind: 'writeThenClose', address: 'localhost:{counter}', size: 1 << 20 },
   { kind: 'countBytes', address: '127.0.0.1:{counter}', size: 1 << 20 },

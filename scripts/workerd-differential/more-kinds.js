@@ -187,7 +187,8 @@ export const moreKinds = {
     steps.lastOpened = await settle(opened(sockets[c.count - 1]));
     steps.closeAll = await settle(Promise.all(sockets.map(s => s.close())).then(() => undefined));
   },
-  // a socket opened by the handler and used by ctx.waitUntil() work after the response; the next request collects the steps.
+  // a socket opened by the handler (or by the waitUntil work itself) and used by ctx.waitUntil() work after the response;
+  // the next request collects the steps.
   async waitUntil(c, steps, phase, ctx) {
     if (phase === 2) {
       for (let i = 0; i < 100 && !finished.has(c.name); i++) await new Promise(resolve => setTimeout(resolve, 30));
@@ -195,10 +196,14 @@ export const moreKinds = {
       finished.delete(c.name);
       return;
     }
-    const socket = open(c);
-    steps.opened = await settle(opened(socket));
+    let socket = c.connectLate ? undefined : open(c);
+    if (socket) steps.opened = await settle(opened(socket));
     ctx.waitUntil((async () => {
       const late = {};
+      if (!socket) {
+        late.lateConnect = attempt(() => { socket = open(c); });
+        late.lateOpened = await settle(opened(socket));
+      }
       const writer = socket.writable.getWriter();
       const reader = socket.readable.getReader();
       late.lateWrite = await settle(writer.write(encoder.encode('late')));

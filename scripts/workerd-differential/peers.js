@@ -1,5 +1,5 @@
-// The servers both runtimes connect to: echo (IPv4 and IPv6), silent, stalled, FIN, byte counter, reset, TLS (trusted,
-// wrong name, untrusted), STARTTLS (at once, after a command line, after a command line and a reply).
+// The servers both runtimes connect to: echo (IPv4 and IPv6), silent, stalled, FIN, byte counter, resets, TLS (trusted,
+// wrong name, untrusted, half-closing), STARTTLS (at once, after a command line, after a command line and a reply).
 // Usage: node peers.js <certificate folder>; prints {"echo": port, ...} on one line, then serves until killed.
 'use strict';
 const net = require('net');
@@ -79,6 +79,8 @@ const servers = {
     quiet(socket);
     socket.once('data', () => socket.write('partial', () => socket.resetAndDestroy()));
   }),
+  // Resets the connection as soon as it is accepted.
+  resetAtOnce: net.createServer(socket => { quiet(socket); socket.resetAndDestroy(); }),
   // Resets the connection as soon as the client's first bytes arrive.
   resetOnData: net.createServer(socket => { quiet(socket); socket.once('data', () => socket.resetAndDestroy()); }),
   tls: tlsServer(trusted),

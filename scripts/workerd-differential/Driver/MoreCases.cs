@@ -276,18 +276,28 @@ internal sealed partial class CaseRunner
             return;
         }
 
-        var socket = Open(c);
-        steps.Add(("opened", await Settle(() => OpenedAsync(socket))));
+        bool connectLate = (bool?)c["connectLate"] ?? false;
+        WorkerSocket? socket = null;
+        if (!connectLate)
+        {
+            socket = Open(c);
+            steps.Add(("opened", await Settle(() => OpenedAsync(socket))));
+        }
+
         ctx.WaitUntil(LateAsync());
 
         async Task LateAsync()
         {
-            var late = new List<(string, string)>
+            var late = new List<(string, string)>();
+            if (socket is null)
             {
-                ("lateWrite", await Settle(() => WriteAsync(socket, "late"))),
-                ("lateEcho", await Settle(() => ReadUntilAsync(socket, "late"))),
-                ("lateClose", await Settle(socket.CloseAsync())),
-            };
+                late.Add(("lateConnect", Attempt(() => socket = Open(c))));
+                late.Add(("lateOpened", await Settle(() => OpenedAsync(socket!))));
+            }
+
+            late.Add(("lateWrite", await Settle(() => WriteAsync(socket!, "late"))));
+            late.Add(("lateEcho", await Settle(() => ReadUntilAsync(socket!, "late"))));
+            late.Add(("lateClose", await Settle(socket!.CloseAsync())));
             _finished[name] = late;
         }
     }
