@@ -1,6 +1,8 @@
 // More kinds of worker.js, as a tester would write them from the connect() docs: round trips under each option,
 // what opened reports, close() twice and over a stalled write, releaseLock(), the values a writer accepts, STARTTLS as
-// protocols speak it, the socket properties, many sockets at once, and a socket finished by ctx.waitUntil().
+// protocols speak it and its edges (a pending read, a held reader, the old socket closed, a wrong name), reads to a
+// peer's end one by one, the socket properties, many sockets at once, ctx.waitUntil() work, and writes queued before
+// opened followed by close() or writer.close().
 // Every kind has a twin in Driver/MoreCases.cs.
 import { encoder, decoder, settle, attempt, open, opened, readText } from './helpers.js';
 
