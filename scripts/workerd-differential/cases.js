@@ -175,6 +175,7 @@ const cases = [
   { kind: 'openedInfo', address: '127.0.0.1:{tls}', secureTransport: 'on' },
   // close() twice, close() over a write the peer never reads, releaseLock() then close(), the peer's FIN.
   { kind: 'closeTwice', address: '127.0.0.1:{echo}' },
+  { kind: 'closeTwice', address: '127.0.0.1:{refused}' },
   { kind: 'closeWithStalledWrite', address: '127.0.0.1:{stall}', size: 64 << 20 },
   { kind: 'releaseLock', address: '127.0.0.1:{echo}', byDesign: 'a write after close() says "has been closed", as with a writer held across close() in workerd; .NET pipes have no writer to take up again' },
   { kind: 'peerEnds', address: '127.0.0.1:{fin}', allowHalfOpen: false },
