@@ -20,6 +20,12 @@ const byDesignSteps = [
     why: 'every CloseAsync() returns the same task, which never faults; a second close() in workerd rejects with the connect error',
   },
   {
+    // A write on a socket whose connect failed: workerd's rejection carries its internal exception type.
+    step: 'write',
+    applies: (a, b) => a.startsWith('error jsg.Error: ') && extends_(b, `error ${a.slice('error jsg.Error: '.length)}`),
+    why: 'a write on a socket whose connect failed fails with the connect error as Opened reports it; workerd\'s carries its internal type ("jsg.Error: ")',
+  },
+  {
     // openedInfo reports "remote=<as given> local=<shape>": the remote part must match; only the local part may differ.
     step: 'opened',
     applies: (a, b) => / local=undefined$/.test(a) && / local=\S+:<port>$/.test(b)

@@ -68,7 +68,7 @@ internal sealed partial class CaseRunner
                 return true;
             case "writeThenClose":
                 var early = Open(c);
-                var writing = early.Writable.WriteAsync(new byte[(int)c["size"]!]).AsTask();
+                var writing = StartWrite(early, new byte[(int)c["size"]!]);
                 var closing = early.CloseAsync();
                 steps.Add(("write", await Settle(writing)));
                 steps.Add(("close", await Settle(closing)));
@@ -86,6 +86,19 @@ internal sealed partial class CaseRunner
     // "127.0.0.1:51234" -> "127.0.0.1:<port>": a local port differs on every run.
     private static string Describe(SocketInfo info)
         => $"remote={info.RemoteAddress} local={(info.LocalAddress is { } local ? Regex.Replace(local, @":\d+$", ":<port>") : "undefined")}";
+
+    /// <summary>Starts a write without awaiting it; a write refused at once (the connect already failed) is a faulted task, as a rejected promise.</summary>
+    private static Task StartWrite(WorkerSocket socket, byte[] bytes)
+    {
+        try
+        {
+            return socket.Writable.WriteAsync(bytes).AsTask();
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
+        }
+    }
 
     private static string Properties(WorkerSocket socket)
         => $"secureTransport={socket.SecureTransport.ToString().ToLowerInvariant()} upgraded={(socket.Upgraded ? "true" : "false")}";
