@@ -15,6 +15,7 @@ public static class Sockets
     /// <returns>The socket; <see cref="WorkerSocket.Opened"/> completes when it is connected.</returns>
     /// <exception cref="InvalidOperationException">Called outside a request handler.</exception>
     /// <exception cref="ArgumentException">The address is malformed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="SocketOptions.SecureTransport"/> is not one of the enum's members.</exception>
     /// <exception cref="SocketPolicyException">The port is blocked (25).</exception>
     public static WorkerSocket Connect(string address, SocketOptions? options = null)
     {
@@ -31,7 +32,7 @@ public static class Sockets
     /// <returns>The socket; <see cref="WorkerSocket.Opened"/> completes when it is connected.</returns>
     /// <exception cref="InvalidOperationException">Called outside a request handler.</exception>
     /// <exception cref="ArgumentException">The host name is malformed.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The port is outside 0 to 65535.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The port is outside 0 to 65535, or <see cref="SocketOptions.SecureTransport"/> is not one of the enum's members.</exception>
     /// <exception cref="SocketPolicyException">The port is blocked (25).</exception>
     public static WorkerSocket Connect(string hostname, int port, SocketOptions? options = null)
     {
@@ -54,6 +55,7 @@ public static class Sockets
     /// <returns>The socket; <see cref="WorkerSocket.Opened"/> completes when it is connected.</returns>
     /// <exception cref="InvalidOperationException">Called outside a request handler.</exception>
     /// <exception cref="ArgumentException">The endpoint is neither a <see cref="DnsEndPoint"/> nor an <see cref="IPEndPoint"/>, or its host is malformed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The port is outside 0 to 65535, or <see cref="SocketOptions.SecureTransport"/> is not one of the enum's members.</exception>
     /// <exception cref="SocketPolicyException">The port is blocked (25).</exception>
     public static WorkerSocket Connect(EndPoint endpoint, SocketOptions? options = null)
     {
@@ -73,8 +75,21 @@ public static class Sockets
 
     private static WorkerSocket Open(WorkerContext scope, string host, int port, string remoteAddress, SocketOptions? options)
     {
+        options ??= DefaultOptions;
+        ThrowIfSecureTransportUnsupported(options.SecureTransport);
         scope.Policy.EnsurePortAllowed(port);
-        return WorkerSocket.Start(scope, host, port, remoteAddress, options ?? DefaultOptions);
+        return WorkerSocket.Start(scope, host, port, remoteAddress, options);
+    }
+
+    // As workerd's parseSecureTransport: a value outside the three modes is refused at connect, not read as "off".
+    private static void ThrowIfSecureTransportUnsupported(SecureTransport value)
+    {
+        if (value is not (SecureTransport.Off or SecureTransport.On or SecureTransport.StartTls))
+        {
+            throw new ArgumentOutOfRangeException(
+                null,
+                $"{SocketErrors.UnsupportedSecureTransport}{(int)value} (in .NET: SecureTransport.Off, SecureTransport.On or SecureTransport.StartTls)");
+        }
     }
 
     // workerd's messages word for word; no parameter name, which .NET would append to the message.

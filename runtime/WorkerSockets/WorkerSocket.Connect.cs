@@ -80,6 +80,12 @@ public sealed partial class WorkerSocket
                 {
                     attempt.Dispose();
                     ThrowIfLifetimeEnded();
+                    if (e is SocketException { SocketErrorCode: SocketError.ConnectionReset } reset && SecureTransport != SecureTransport.On)
+                    {
+                        OpenedAndLost(reset);
+                        return;
+                    }
+
                     if (e is not SocketException)
                     {
                         throw;
@@ -136,6 +142,24 @@ public sealed partial class WorkerSocket
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// The server completed the handshake and reset the connection before the connect call returned (a reset, not a
+    /// refusal): as when the reset comes a moment later, the socket opened and then lost its connection, so reads and
+    /// writes say <c>Network connection lost.</c> and <see cref="Closed"/> completes.
+    /// </summary>
+    private void OpenedAndLost(SocketException reset)
+    {
+        _state.TryMoveTo(SocketState.Open); // from Connecting; a close asked for meanwhile leaves it Closing
+        _opened.TrySetResult(new SocketInfo(_remoteAddress, null));
+        if (_state.Current == SocketState.Closing)
+        {
+            Finish(null, closedCleanly: true);
+            return;
+        }
+
+        _ = OnReadFailed(reset);
     }
 
     /// <summary>Hands a connected transport to this socket; it is torn down if the socket was closed meanwhile.</summary>

@@ -26,7 +26,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     private int _holdsSlot;
     private bool _writingEnded;
     private bool _closeRequested;
-    private bool _connectionLost;
+    private bool _writeLostConnection; // the lost connection was found by a write, not a read
     private Task? _closeCompletion;
     private bool _startTlsCalled;
     private WorkerSocket? _upgradedTo;
@@ -133,10 +133,24 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// For bytes the handler wrote before the socket opened, once it has: they still go out if a close, an end or an
+    /// upgrade began meanwhile (those wait for them), unless the connection failed or is gone.
+    /// </summary>
+    internal void EnsureQueuedBytesCanBeSent()
+    {
+        if (_failure is { } failure)
+        {
+            throw new IOException(failure.Message, failure);
+        }
+    }
+
     internal void EnsureWritable()
     {
         _scope.EnsureCurrent();
-        if (_failure is { } failure && !_connectionLost) // after a lost connection workerd's writable reports itself closed
+        // As workerd: once a write has found the connection lost, the writable reports itself closed; after a read found
+        // it, writes report the loss.
+        if (_failure is { } failure && !_writeLostConnection)
         {
             throw new IOException(failure.Message, failure);
         }
@@ -151,9 +165,9 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     /// <param name="error">The transport's error.</param>
     /// <param name="wasPending">Whether the read was waiting for data when it failed (a close cuts such a read short).</param>
     internal Exception OnReadFailed(Exception error, bool wasPending = false)
-        => OnTransportFailed(error, wasPending && _closeRequested ? SocketErrors.SocketClosed : SocketErrors.ReadableClosing);
+        => OnTransportFailed(error, wasPending && _closeRequested ? SocketErrors.SocketClosed : SocketErrors.ReadableClosing, byWrite: false);
 
-    internal Exception OnWriteFailed(Exception error) => OnTransportFailed(error, SocketErrors.WritableClosed);
+    internal Exception OnWriteFailed(Exception error) => OnTransportFailed(error, SocketErrors.WritableClosed, byWrite: true);
 
     /// <summary>A read saw the peer's end of stream; without half-open the writable side follows it.</summary>
     /// <remarks>With half-open the socket stays open, as in workerd, even once both sides have ended: only CloseAsync closes it.</remarks>
@@ -166,10 +180,14 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     }
 
     /// <summary>The handler completed <see cref="Writable"/>: flush and send FIN; without half-open the socket closes once the peer has ended too.</summary>
-    /// <remarks>A failure is reported through <see cref="Closed"/>, so the returned task never faults.</remarks>
+    /// <remarks>
+    /// A failure is reported through <see cref="Closed"/>, so the returned task never faults. Completed before the socket
+    /// opened, the end waits for the connection (as workerd queues <c>writer.close()</c> behind the writes), so the bytes
+    /// written meanwhile go out first and the FIN follows them.
+    /// </remarks>
     internal Task EndWriting(Exception? failure)
     {
-        if (_writingEnded || _state.Current is not SocketState.Open)
+        if (_writingEnded || _state.Current is not (SocketState.Queued or SocketState.Connecting or SocketState.Open))
         {
             return Task.CompletedTask;
         }
@@ -239,7 +257,7 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         Finish(new IOException(message));
     }
 
-    private Exception OnTransportFailed(Exception error, string closingMessage)
+    private Exception OnTransportFailed(Exception error, string closingMessage, bool byWrite)
     {
         if (_failure is { } failure)
         {
@@ -253,11 +271,12 @@ public sealed partial class WorkerSocket : IAsyncDisposable
 
         if (error is SocketException or IOException { InnerException: SocketException })
         {
-            // As workerd: this read or write fails with "Network connection lost." (later reads too; later writes find the stream closed), and Closed completes.
+            // As workerd: this read or write fails with "Network connection lost." (later reads too; later writes as well
+            // when a read found the loss, else they find the stream closed), and Closed completes.
             var lost = new IOException(SocketErrors.ConnectionLost, error);
             lock (Gate)
             {
-                _connectionLost = _failure is null;
+                _writeLostConnection = _failure is null && byWrite;
                 _failure ??= lost;
             }
 
@@ -309,6 +328,16 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     {
         try
         {
+            if (!_opened.Task.IsCompleted)
+            {
+                // WhenAny never throws: a failed connect is reported by Opened and Closed, and leaves nothing to end.
+                await Task.WhenAny(_opened.Task).ConfigureAwait(false);
+                if (!_opened.Task.IsCompletedSuccessfully)
+                {
+                    return;
+                }
+            }
+
             await _writable.FlushQueuedAsync().ConfigureAwait(false);
             if (_transport is { } transport)
             {

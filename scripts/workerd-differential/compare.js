@@ -19,6 +19,19 @@ const byDesignSteps = [
     applies: (a, b) => a.startsWith('error ') && b === 'ok',
     why: 'every CloseAsync() returns the same task, which never faults; a second close() in workerd rejects with the connect error',
   },
+  {
+    // A write on a socket whose connect failed: workerd's rejection carries its internal exception type.
+    step: 'write',
+    applies: (a, b) => a.startsWith('error jsg.Error: ') && extends_(b, `error ${a.slice('error jsg.Error: '.length)}`),
+    why: 'a write on a socket whose connect failed fails with the connect error as Opened reports it; workerd\'s carries its internal type ("jsg.Error: ")',
+  },
+  {
+    // openedInfo reports "remote=<as given> local=<shape>": the remote part must match; only the local part may differ.
+    step: 'opened',
+    applies: (a, b) => / local=undefined$/.test(a) && / local=\S+:<port>$/.test(b)
+      && a.replace(/ local=.*$/, '') === b.replace(/ local=.*$/, ''),
+    why: "LocalAddress is the outbound socket's own local end (the socket belongs to this process), which helps find the connection in the server's logs; workerd leaves localAddress undefined for outbound sockets",
+  },
 ];
 
 function compare(theirs, mine) {
@@ -31,7 +44,7 @@ function compare(theirs, mine) {
     const b = mine[step] ?? '(no step)';
     if (a === b) continue;
     if (extends_(b, a)) detail = true;
-    else if (byDesignSteps.some(r => r.step === step && r.applies(a, b))) designed.push(byDesignSteps.find(r => r.step === step).why);
+    else if (byDesignSteps.some(r => r.step === step && r.applies(a, b))) designed.push(byDesignSteps.find(r => r.step === step && r.applies(a, b)).why);
     else differing.push(step);
   }
   return { differing, detail, designed };

@@ -18,7 +18,7 @@ async function post(testCase, phase) {
   const results = {};
   for (const testCase of cases) {
     let steps = await post(testCase, 1);
-    if (testCase.kind === 'crossRequest') steps = { ...steps, ...(await post(testCase, 2)) };
+    if (testCase.kind === 'crossRequest' || testCase.kind === 'waitUntil') steps = { ...steps, ...(await post(testCase, 2)) };
     results[testCase.name] = steps;
   }
   fs.writeFileSync(outPath, JSON.stringify(results, null, 1));

@@ -1,10 +1,8 @@
 // The workerd side of the differential: POST a case (placeholders already resolved), get its steps as JSON.
-// Every kind here has a twin in Driver/Cases.cs that does the same steps through WorkerSockets.
+// Every kind here and in more-kinds.js has a twin in Driver/ that does the same steps through WorkerSockets.
 import { connect } from 'cloudflare:sockets';
-
-const STEP_TIMEOUT_MS = 3000;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+import { encoder, decoder, settle, attempt, open, readText, opened } from './helpers.js';
+import { moreKinds } from './more-kinds.js';
 
 // connect() at module scope, as a worker written wrongly would do it.
 let globalScopeError = 'no error';
@@ -15,53 +13,6 @@ try {
 }
 
 const saved = new Map(); // sockets kept from one request for the next (cross-request cases)
-
-class Timeout extends Error {}
-
-async function settle(promise, ms = STEP_TIMEOUT_MS) {
-  let timer;
-  try {
-    const value = await Promise.race([promise, new Promise((_, reject) => { timer = setTimeout(() => reject(new Timeout()), ms); })]);
-    return value === undefined ? 'ok' : `ok ${value}`;
-  } catch (e) {
-    return e instanceof Timeout ? 'pending' : `error ${e?.message ?? e}`;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function attempt(action) {
-  try {
-    const value = action();
-    return value === undefined ? 'ok' : `ok ${value}`;
-  } catch (e) {
-    return `throws ${e?.message ?? e}`;
-  }
-}
-
-const options = c => {
-  const o = {};
-  if (c.secureTransport) o.secureTransport = c.secureTransport;
-  if (c.allowHalfOpen) o.allowHalfOpen = true;
-  return o;
-};
-
-function open(c) {
-  return c.hostname !== undefined
-    ? connect({ hostname: c.hostname, port: c.port }, options(c))
-    : connect(c.address, options(c));
-}
-
-async function readText(reader) {
-  let text = '';
-  while (true) {
-    const { value, done } = await reader.read();
-    if (done) return text;
-    text += decoder.decode(value);
-  }
-}
-
-const opened = socket => socket.opened.then(info => info.remoteAddress);
 
 const kinds = {
   // connect, then opened, close(), closed and a second close().
@@ -171,6 +122,7 @@ const kinds = {
         }
       })());
       steps.readAgain = await settle(reader.read().then(r => (r.done ? 'done' : 'data')));
+      steps.writeAfter = await settle(writer.write(encoder.encode('x')));
     } else {
       const chunk = new Uint8Array(65536);
       steps.writes = await settle((async () => {
@@ -278,11 +230,11 @@ const kinds = {
 };
 
 export default {
-  async fetch(request) {
+  async fetch(request, env, ctx) {
     const { testCase, phase } = await request.json();
     const steps = {};
     try {
-      await kinds[testCase.kind](testCase, steps, phase);
+      await (kinds[testCase.kind] ?? moreKinds[testCase.kind])(testCase, steps, phase, ctx);
     } catch (e) {
       steps.unexpected = `error ${e?.message ?? e}`;
     }

@@ -66,6 +66,29 @@ public sealed class ConnectAddressTests
         return Task.CompletedTask;
     });
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(-1)]
+    public Task SecureTransport_outside_the_enum_is_refused_at_Connect_with_workerds_message(int value) => Scope.RunAsync(_ =>
+    {
+        var options = new SocketOptions { SecureTransport = (SecureTransport)value };
+        Action[] forms =
+        [
+            () => Sockets.Connect("db.example.com:5432", options),
+            () => Sockets.Connect("db.example.com", 5432, options),
+            () => Sockets.Connect(new IPEndPoint(IPAddress.Loopback, 5432), options),
+        ];
+        foreach (var connect in forms)
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(connect);
+            Assert.Equal(
+                $"Unsupported value in secureTransport socket option: {value} (in .NET: SecureTransport.Off, SecureTransport.On or SecureTransport.StartTls)",
+                error.Message);
+        }
+
+        return Task.CompletedTask;
+    });
+
     [Fact]
     public Task Connect_returns_before_the_connection_is_made() => Scope.RunAsync(async _ =>
     {

@@ -166,7 +166,44 @@ public sealed class ConnectOutcomeTests
         await socket.Closed.WithTimeout();
         var again = await Assert.ThrowsAsync<IOException>(() => socket.Readable.ReadAsync().AsTask());
         Assert.Equal("Network connection lost.", again.Message);
+
+        // A read found the loss, so a write reports it too (as workerd); only a write that found it leaves "has been closed".
+        var write = await Assert.ThrowsAsync<IOException>(() => socket.Writable.WriteAsync(new byte[1]).AsTask());
+        Assert.Equal("Network connection lost.", write.Message);
         await socket.CloseAsync().WithTimeout();
+    });
+
+    [Fact]
+    public Task Peer_that_resets_as_it_accepts_opens_the_socket_which_then_reports_the_lost_connection() => Scope.RunAsync(async _ =>
+    {
+        await using var peer = new LoopbackServer((accepted, _) =>
+        {
+            accepted.LingerState = new LingerOption(true, 0);
+            accepted.Close();
+            return Task.CompletedTask;
+        });
+
+        // The reset lands before or after the client's connect call returns, as the machine schedules it; both read the same.
+        for (var i = 0; i < 20; i++)
+        {
+            var socket = Sockets.Connect(peer.Address);
+            var info = await socket.Opened.WithTimeout();
+            Assert.Equal(peer.Address, info.RemoteAddress);
+            var read = await Assert.ThrowsAsync<IOException>(async () =>
+            {
+                while (true)
+                {
+                    var result = await socket.Readable.ReadAsync().AsTask().WithTimeout();
+                    Assert.False(result.IsCompleted, "a reset must not look like a clean end of stream");
+                    socket.Readable.AdvanceTo(result.Buffer.End);
+                }
+            });
+            Assert.Equal("Network connection lost.", read.Message);
+            var write = await Assert.ThrowsAsync<IOException>(() => socket.Writable.WriteAsync(new byte[1]).AsTask());
+            Assert.Equal("Network connection lost.", write.Message);
+            await socket.Closed.WithTimeout();
+            await socket.CloseAsync().WithTimeout();
+        }
     });
 
     [Fact]

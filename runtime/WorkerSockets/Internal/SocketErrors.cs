@@ -56,6 +56,9 @@ internal static class SocketErrors
 
     public const string DataBeforeTlsHandshake = "The server sent data before the TLS handshake started; the upgrade was refused.";
 
+    /// <summary>workerd's text for a secureTransport other than off/on/starttls; the value and the members follow it.</summary>
+    public const string UnsupportedSecureTransport = "Unsupported value in secureTransport socket option: ";
+
     public const string PortAboveMaximum = "Value out of range. Must be less than or equal to 65535.";
 
     public const string PortNegative = "The value cannot be converted because it is negative and this API expects a positive number.";

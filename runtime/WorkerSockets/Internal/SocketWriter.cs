@@ -142,17 +142,42 @@ internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
         }
     }
 
+    /// <summary>Sends the bytes written before the socket opened, once it has.</summary>
+    /// <remarks>
+    /// Counted as a flush from the start, so a close, an end or an upgrade that comes meanwhile waits for it in
+    /// <see cref="FlushQueuedAsync"/> instead of failing a write the handler was told is under way.
+    /// </remarks>
     private async ValueTask<FlushResult> FlushWhenOpenAsync(CancellationToken cancellationToken)
     {
-        await owner.Opened.WaitAsync(cancellationToken).ConfigureAwait(false);
-        owner.EnsureWritable();
-        var inner = _inner ?? throw new InvalidOperationException(SocketErrors.WritableClosed);
-        if (_early is { } early)
+        lock (owner.Gate)
         {
-            _early = null;
-            inner.Write(early.WrittenSpan);
+            _flushing = true;
         }
 
-        return await Track(inner.FlushAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await owner.Opened.WaitAsync(cancellationToken).ConfigureAwait(false);
+            owner.EnsureQueuedBytesCanBeSent();
+            var inner = _inner ?? throw new InvalidOperationException(SocketErrors.WritableClosed);
+            if (_early is { } early)
+            {
+                _early = null;
+                inner.Write(early.WrittenSpan);
+            }
+
+            return await Track(inner.FlushAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            TaskCompletionSource? idle;
+            lock (owner.Gate)
+            {
+                _flushing = false;
+                idle = _flushIdle;
+                _flushIdle = null;
+            }
+
+            idle?.TrySetResult();
+        }
     }
 }

@@ -24,10 +24,10 @@ internal sealed partial class CaseRunner(SocketPolicy policy)
                 return steps;
             }
 
-            await WorkerContext.RunAsync(_ => RunKindAsync(kind, testCase, steps, phase: 1), policy);
-            if (kind == "crossRequest")
+            await WorkerContext.RunAsync(ctx => RunKindAsync(kind, testCase, steps, phase: 1, ctx), policy);
+            if (kind is "crossRequest" or "waitUntil")
             {
-                await WorkerContext.RunAsync(_ => RunKindAsync(kind, testCase, steps, phase: 2), policy);
+                await WorkerContext.RunAsync(ctx => RunKindAsync(kind, testCase, steps, phase: 2, ctx), policy);
             }
         }
         catch (Exception e)
@@ -92,13 +92,17 @@ internal sealed partial class CaseRunner(SocketPolicy policy)
             return (string?)null;
         }, timeout);
 
+    /// <summary>A value no member of <see cref="SecureTransport"/> has: what an option string outside off/on/starttls maps to.</summary>
+    private const SecureTransport Unsupported = (SecureTransport)3;
+
     private static SocketOptions Options(JsonObject c, string? secureTransport = null) => new()
     {
         SecureTransport = (secureTransport ?? (string?)c["secureTransport"]) switch
         {
+            null or "off" => SecureTransport.Off,
             "on" => SecureTransport.On,
             "starttls" => SecureTransport.StartTls,
-            _ => SecureTransport.Off,
+            _ => Unsupported,
         },
         AllowHalfOpen = (bool?)c["allowHalfOpen"] ?? false,
     };

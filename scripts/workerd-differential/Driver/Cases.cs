@@ -6,8 +6,13 @@ namespace WorkerSockets.Differential;
 // The kinds of worker.js, step for step.
 internal sealed partial class CaseRunner
 {
-    private async Task RunKindAsync(string kind, JsonObject c, List<(string, string)> steps, int phase)
+    private async Task RunKindAsync(string kind, JsonObject c, List<(string, string)> steps, int phase, WorkerContext ctx)
     {
+        if (await RunMoreKindAsync(kind, c, steps, phase, ctx))
+        {
+            return;
+        }
+
         switch (kind)
         {
             case "connect":
@@ -142,6 +147,7 @@ internal sealed partial class CaseRunner
             var text = new StringBuilder();
             steps.Add(("read", await Settle(async () => $"done after {await ReadTextAsync(socket, text)}")));
             steps.Add(("readAgain", await Settle(() => ReadOnceAsync(socket))));
+            steps.Add(("writeAfter", await Settle(() => WriteAsync(socket, "x"))));
         }
         else
         {
