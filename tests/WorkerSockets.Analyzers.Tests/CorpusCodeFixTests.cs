@@ -32,9 +32,10 @@ public class CorpusCodeFixTests(ITestOutputHelper output)
             LanguageNames.CSharp,
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
             metadataReferences: TestReferences.All));
-        foreach (var file in Directory.GetFiles(directory, "*.cs").OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
         {
-            project = project.AddDocument(Path.GetFileName(file), SourceText.From(File.ReadAllText(file))).Project;
+            // Named by the path under Corpus/ (every batch folder), as the score test names them.
+            project = project.AddDocument(Path.GetRelativePath(directory, file).Replace('\\', '/'), SourceText.From(File.ReadAllText(file))).Project;
         }
 
         var providers = typeof(DocumentEditFixProvider).Assembly.GetTypes()
