@@ -174,7 +174,30 @@ internal static class SocketOwnership
         var releases = new List<IOperation>();
         foreach (var reference in ReadsOf(local, root))
         {
-            if (reference.Syntax.SpanStart <= after || Classify(reference, symbols) is not { EndsOwnership: true } use)
+            if (reference.Syntax.SpanStart <= after)
+            {
+                continue;
+            }
+
+            // switch (s) { case WorkerSocket open: ... }: each case that names the socket copies it into its own local, and
+            // closing (returning, storing...) that copy in the section counts as a release on that section's path.
+            if (depth < 3 && reference.Parent is ISwitchOperation switchStatement && switchStatement.Value == reference)
+            {
+                foreach (var section in switchStatement.Cases)
+                {
+                    foreach (var clause in section.Clauses)
+                    {
+                        if (clause is IPatternCaseClauseOperation { Pattern: var pattern } && DeclaredLocal(pattern) is { } caseAlias)
+                        {
+                            releases.AddRange(ReleasesOf(caseAlias, root, symbols, reference.Syntax.SpanStart, depth + 1));
+                        }
+                    }
+                }
+
+                continue;
+            }
+
+            if (Classify(reference, symbols) is not { EndsOwnership: true } use)
             {
                 continue;
             }

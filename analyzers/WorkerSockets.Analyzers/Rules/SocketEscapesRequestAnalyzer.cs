@@ -177,18 +177,27 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             ? SharedMemberOf(location.Value, symbols)
             : null;
 
-    /// <summary>The static member, or member of the [Worker] class, that <paramref name="container"/> reads.</summary>
+    /// <summary>
+    /// The static member, or member of the [Worker] class, that <paramref name="container"/> reads — directly or through
+    /// the objects it hangs off (<c>Globals.Current.Spares</c>: the static <c>Current</c> keeps <c>Spares</c> alive across
+    /// requests). The chain of field and property reads is followed a few steps up; a local, parameter or call ends it.
+    /// </summary>
     private static ISymbol? SharedMemberOf(IOperation? container, WorkerSocketsSymbols symbols)
     {
-        ISymbol? member = container?.WithoutConversions() switch
+        var current = container?.WithoutConversions();
+        for (var depth = 0; depth < 4 && current is IFieldReferenceOperation or IPropertyReferenceOperation; depth++)
         {
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation property => property.Property,
-            _ => null,
-        };
+            var reference = (IMemberReferenceOperation)current;
+            var instanceType = reference.Instance?.Type as INamedTypeSymbol;
+            if (reference.Member.IsStatic || symbols.IsWorkerClass(reference.Member.ContainingType) || symbols.IsWorkerClass(instanceType))
+            {
+                return reference.Member;
+            }
 
-        var instanceType = (container?.WithoutConversions() as IMemberReferenceOperation)?.Instance?.Type as INamedTypeSymbol;
-        return member is not null && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || symbols.IsWorkerClass(instanceType)) ? member : null;
+            current = reference.Instance?.WithoutConversions();
+        }
+
+        return null;
     }
 
     private static bool IsBackgroundWorkStarter(IMethodSymbol method, WorkerSocketsSymbols symbols)

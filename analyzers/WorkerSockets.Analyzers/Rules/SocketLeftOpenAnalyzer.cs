@@ -61,7 +61,8 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
             operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (!symbols.IsSocketProducer(invocation.TargetMethod) && !symbols.IsStartTls(invocation.TargetMethod))
+                if (!symbols.IsSocketProducer(invocation.TargetMethod) && !symbols.IsStartTls(invocation.TargetMethod)
+                    && !symbols.Factories.ReturnsNewSocket(invocation.TargetMethod))
                 {
                     return;
                 }
@@ -80,7 +81,8 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                     // before the next pass stores a new one.
                     var after = use.Operation is IAssignmentOperation && !InLoop(invocation) ? use.Operation.Syntax.Span.End : -1;
                     var releases = SocketOwnership.ReleasesOf(use.Local, invocation.Root(), symbols, after);
-                    leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, use.Local, releases, operation);
+                    leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, use.Local, releases, operation)
+                        || (invocation.EnclosingLoop() is { } loop && !use.Local.IsDeclaredOutside(loop) && LoopCopies.AnyHeldAcrossPasses(use.Local, loop, symbols, operation));
                 }
 
                 if (leaked)
