@@ -87,7 +87,9 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
 
                 if (leaked)
                 {
-                    var properties = use.Local is not null && use.Operation is IVariableDeclaratorOperation && LifeEndsInMethod(use.Local, invocation.Root(), symbols)
+                    // 'await using object o = ...' does not compile: only a local typed as the socket gets the fix.
+                    var properties = use.Local is not null && use.Operation is IVariableDeclaratorOperation && symbols.IsSocket(use.Local.Type)
+                                     && LifeEndsInMethod(use.Local, invocation.Root(), symbols)
                         ? DisposableHere
                         : ImmutableDictionary<string, string?>.Empty;
                     operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), properties, use.Local?.Name ?? invocation.TargetMethod.Name + "(...)", LeftOpenReason));

@@ -84,6 +84,30 @@ public class AwaitUsingSocketFixTests
             """);
 
     [Fact]
+    public Task No_fix_for_a_socket_held_in_a_local_of_another_type()
+        => Verify.VerifyAsync(
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Handle()
+                {
+                    object r = {|WSK007:Sockets.Connect("db:5432")|};
+                    await ((WorkerSocket)r).Opened;
+                }
+            }
+            """,
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Handle()
+                {
+                    object r = {|WSK007:Sockets.Connect("db:5432")|};
+                    await ((WorkerSocket)r).Opened;
+                }
+            }
+            """);
+
+    [Fact]
     public Task No_fix_for_a_socket_returned_or_stored_on_another_path()
         => Verify.VerifyAsync(
             TestReferences.Usings + """
