@@ -7,8 +7,9 @@ namespace WorkerSockets.Analyzers.Model;
 
 /// <summary>
 /// Finds the branch of a block on which a local is known to be <see langword="null"/>: <c>s is null</c>, <c>s == null</c>,
-/// <c>s is not null</c>, <c>s != null</c>, <c>s is {}</c> and the null check the graph makes for <c>s?.</c>. A path where the
-/// value is null holds no socket, so nothing on it has to be closed.
+/// <c>s is not null</c>, <c>s != null</c>, <c>s is {}</c>, the null check the graph makes for <c>s?.</c>, and a type test that
+/// every socket passes (<c>o is WorkerSocket</c>, <c>case WorkerSocket s:</c>), whose failing branch holds no socket either.
+/// A path where the value is null holds no socket, so nothing on it has to be closed.
 /// </summary>
 internal sealed class NullTests
 {
