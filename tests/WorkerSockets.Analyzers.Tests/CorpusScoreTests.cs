@@ -14,8 +14,10 @@ namespace WorkerSockets.Analyzers.Tests;
 /// retries, pipelines, lambdas, workers) where each line that must be reported ends with <c>// expect: WSKnnn[, WSKnnn]</c>.
 /// A diagnostic counts as a hit when its rule is expected on its first line. Most files were written as an independent
 /// tester would, from <c>docs/rules/WSK001..WSK010.md</c> alone; about two thirds of the members must stay quiet (correct
-/// but unusual code), the rest carry the expected diagnostics. <see cref="CorpusCodeFixTests"/> applies the code fixes to
-/// the same files.
+/// but unusual code), the rest carry the expected diagnostics. Later batches live in subfolders (<c>Batch2/</c>: written
+/// from the rule pages alone before the analyzers were read, then scored; <c>Batch3/</c>: written the same way after the
+/// fixes it prompted) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
+/// fixes to the same files.
 /// </summary>
 public partial class CorpusScoreTests(ITestOutputHelper output)
 {
