@@ -123,6 +123,13 @@ internal static class SocketOwnership
             return ClassifyArgument(paramsArgument, symbols);
         }
 
+        // await using var stream = s.Stream: disposing the socket's Stream view closes the socket.
+        if (parent is IPropertyReferenceOperation { Property.Name: "Stream" } view && view.Instance == operation && symbols.IsSocket(view.Property.ContainingType)
+            && Classify(view, symbols) is { Kind: SocketUseKind.Disposed } disposedView)
+        {
+            return disposedView;
+        }
+
         var use = parent switch
         {
             IInvocationOperation invocation when invocation.Instance == operation => ClassifyInstanceCall(invocation, symbols),

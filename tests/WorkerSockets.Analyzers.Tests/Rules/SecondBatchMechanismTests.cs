@@ -147,4 +147,16 @@ public class SecondBatchMechanismTests
             if (configuredPort > 0) { tls = plain.StartTls(); await tls.CloseAsync(); tls = null; }
             if (tls is null) { await {|WSK006:plain.CloseAsync()|}; }
             """));
+
+    [Theory]
+    [InlineData("var s = Sockets.Connect(host, 1); await using var stream = s.Stream; await stream.FlushAsync();")]
+    [InlineData("var s = Sockets.Connect(host, 1); await using (s.Stream) { await s.Opened; }")]
+    public Task WSK007_a_using_of_the_stream_view_closes_the_socket(string body)
+        => LeftOpen.VerifyAsync(TestReferences.InMethod(body));
+
+    [Theory]
+    [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; var stream = s.Stream; await stream.FlushAsync();")]
+    [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; await s.Stream.FlushAsync();")]
+    public Task WSK007_reports_a_socket_whose_stream_view_is_only_used(string body)
+        => LeftOpen.VerifyAsync(TestReferences.InMethod(body));
 }
