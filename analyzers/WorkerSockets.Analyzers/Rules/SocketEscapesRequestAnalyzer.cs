@@ -42,7 +42,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 // Shared.Changed += () => s.Writable.Complete();
                 var assignment = (IEventAssignmentOperation)operation.Operation;
                 if (assignment.Adds && assignment.EventReference is IEventReferenceOperation { Event: var @event } reference
-                    && (@event.IsStatic || symbols.IsWorkerClass(reference.Instance?.Type as INamedTypeSymbol))
+                    && (@event.IsStatic || symbols.IsWorkerClass(reference.Instance?.Type as INamedTypeSymbol) || SharedMemberOf(reference.Instance, symbols) is not null)
                     && assignment.HandlerValue.WithoutConversions() is IDelegateCreationOperation handler)
                 {
                     ReportSharedDelegate(operation, handler, @event, symbols);
@@ -155,7 +155,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             case IObjectCreationOperation creation:
                 var use = SocketOwnership.Classify(creation, symbols);
                 return use.Kind == SocketUseKind.StoredInMember && use.Member is { } member
-                       && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType)) ? member : null;
+                       && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || SharedMemberOf(use.Container, symbols) is not null) ? member : null;
             default:
                 return null;
         }

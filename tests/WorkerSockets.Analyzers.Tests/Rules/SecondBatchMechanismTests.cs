@@ -95,7 +95,7 @@ public class SecondBatchMechanismTests
         => LeftOpen.VerifyAsync(WithFactories(body));
 
     private static string WithHolders(string body) => TestReferences.Usings + $$"""
-        class Holder { public WorkerSocket? Socket { get; set; } public List<WorkerSocket> Spares { get; } = new(); public Holder? Next { get; set; } }
+        class Holder { public WorkerSocket? Socket { get; set; } public List<WorkerSocket> Spares { get; } = new(); public Holder? Next { get; set; } public Lazy<WorkerSocket>? Lazy { get; set; } public event Action? Changed; public void Raise() => Changed?.Invoke(); }
         static class Globals { public static Holder Current { get; } = new(); public static readonly Holder Root = new(); }
         class Handler
         {
@@ -113,12 +113,15 @@ public class SecondBatchMechanismTests
     [InlineData("{|WSK003:Globals.Current.Spares.Add(s)|};")]
     [InlineData("{|WSK003:Globals.Root.Next!.Socket = s|};")]
     [InlineData("{|WSK003:Globals.Current.Next!.Spares.Add(s)|};")]
+    [InlineData("Globals.Root.Lazy = new Lazy<WorkerSocket>(() => {|WSK003:Sockets.Connect(host, 1)|}); await s.CloseAsync();")]
+    [InlineData("Globals.Root.Changed += {|WSK003:() => s.Writable.Complete()|};")]
     public Task WSK003_reports_a_socket_stored_in_an_object_reached_from_a_static(string body)
         => Escape.VerifyAsync(WithHolders(body));
 
     [Theory]
     [InlineData("var h = new Holder(); h.Spares.Add(s); h.Next = new Holder { Socket = s };")]
     [InlineData("given.Spares.Add(s); mine.Socket = s;")]
+    [InlineData("given.Lazy = new Lazy<WorkerSocket>(() => Sockets.Connect(host, 1)); given.Changed += () => s.Writable.Complete();")]
     public Task WSK003_is_quiet_for_objects_reached_from_locals_parameters_or_instance_fields(string body)
         => Escape.VerifyAsync(WithHolders(body));
 
