@@ -162,4 +162,35 @@ public class SecondBatchMechanismTests
     [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; await s.Stream.FlushAsync();")]
     public Task WSK007_reports_a_socket_whose_stream_view_is_only_used(string body)
         => LeftOpen.VerifyAsync(TestReferences.InMethod(body));
+
+    [Fact]
+    public Task WSK004_a_top_level_program_fires_only_where_it_connects_outside_any_handler()
+        => new AnalyzerVerifier<WorkerSockets.Analyzers.Rules.ConnectInGlobalScopeAnalyzer>.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    TestReferences.Usings + """
+                        var address = args.Length > 0 ? args[0] : "db.internal:5432";
+                        await WorkerContext.RunAsync(async ctx =>
+                        {
+                            await using var s = Sockets.Connect(address);
+                            await s.Opened;
+                        });
+                        await WorkerContext.RunAsync(ctx => HandleAsync(ctx, address));
+                        var probe = {|WSK004:Sockets.Connect(address)|};
+                        await probe.CloseAsync();
+
+                        static async Task HandleAsync(WorkerContext ctx, string address)
+                        {
+                            var s = Sockets.Connect(address);
+                            ctx.WaitUntil(s.CloseAsync());
+                            await s.Opened;
+                        }
+                        """,
+                },
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            },
+        }.RunAsync();
 }
