@@ -8,10 +8,12 @@ using Microsoft.CodeAnalysis.Operations;
 namespace WorkerSockets.Analyzers.Model;
 
 /// <summary>
-/// Methods in this compilation that hand their caller a new socket: they return <c>WorkerSocket</c> and every
-/// <c>return</c> is a connect, a <c>StartTls()</c> or a call of another such factory (a ternary or switch expression of
-/// those, or a throw). The caller owns what they return, as it owns a connect's socket (WSK007). A method that may
-/// return a socket it holds elsewhere (a field, a parameter, a local) is not a factory. Answered once per method.
+/// Methods in this compilation that hand their caller a new socket: they return <c>WorkerSocket</c> (or, when
+/// <c>async</c>, <c>Task&lt;WorkerSocket&gt;</c> / <c>ValueTask&lt;WorkerSocket&gt;</c>) and every <c>return</c> is a connect, a
+/// <c>StartTls()</c> or a call of another such factory (a ternary or switch expression of those, or a throw), or a local
+/// assigned once from one that the method only reads, closes or returns. The caller owns what they return, as it owns a
+/// connect's socket (WSK007). A method that may return a socket it holds elsewhere (a field, a parameter, a local it also
+/// stored or handed off) is not a factory. Answered once per method.
 /// </summary>
 internal sealed class SocketFactories
 {
@@ -29,8 +31,8 @@ internal sealed class SocketFactories
     public bool ReturnsNewSocket(IMethodSymbol method)
     {
         // Cheap checks first: nearly every invocation fails on the return type.
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || method.IsAsync
-            || !SymbolEqualityComparer.Default.Equals(method.ReturnType, symbols.WorkerSocket)
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+            || !(method.IsAsync ? IsTaskOfSocket(method.ReturnType) : SymbolEqualityComparer.Default.Equals(method.ReturnType, symbols.WorkerSocket))
             || method.DeclaringSyntaxReferences.IsDefaultOrEmpty || symbols.IsSocketProducer(method) || symbols.IsStartTls(method))
         {
             return false;
@@ -64,6 +66,27 @@ internal sealed class SocketFactories
             inProgress.Remove(definition);
         }
     }
+
+    /// <summary>The socket an async factory's call hands over: the <c>await</c> of the call (through <c>ConfigureAwait</c>), or <see langword="null"/>.</summary>
+    public IOperation? AwaitedResult(IInvocationOperation call)
+    {
+        if (!call.TargetMethod.IsAsync)
+        {
+            return null;
+        }
+
+        var awaited = call.OutermostConversion();
+        if (awaited.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance == awaited)
+        {
+            awaited = configured;
+        }
+
+        return awaited.Parent is IAwaitOperation await ? await : null;
+    }
+
+    private bool IsTaskOfSocket(ITypeSymbol type)
+        => type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask", TypeArguments: [var result], ContainingNamespace.Name: "Tasks" }
+           && SymbolEqualityComparer.Default.Equals(result, symbols.WorkerSocket);
 
     private bool Analyse(IMethodSymbol method)
     {
@@ -105,7 +128,7 @@ internal sealed class SocketFactories
                 continue;
             }
 
-            if (!IsNew(value))
+            if (!IsNew(value, body))
             {
                 return false;
             }
@@ -116,25 +139,45 @@ internal sealed class SocketFactories
         return any;
     }
 
-    private bool IsNew(IOperation value)
+    private bool IsNew(IOperation value, IOperation body)
     {
         value = value.WithoutConversions();
         return value switch
         {
             IThrowOperation => true,
-            IConditionalOperation { WhenFalse: { } whenFalse } conditional => IsNew(conditional.WhenTrue) && IsNew(whenFalse),
-            ISwitchExpressionOperation switchExpression => AllArmsNew(switchExpression),
-            IInvocationOperation invocation => symbols.IsSocketProducer(invocation.TargetMethod) || symbols.IsStartTls(invocation.TargetMethod)
-                                               || ReturnsNewSocket(invocation.TargetMethod),
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional => IsNew(conditional.WhenTrue, body) && IsNew(whenFalse, body),
+            ISwitchExpressionOperation switchExpression => AllArmsNew(switchExpression, body),
+            IInvocationOperation invocation => IsNewCall(invocation),
+            IAwaitOperation { Operation: var awaited } => awaited.WithoutConversions() is IInvocationOperation call && AwaitedResult(call) is not null && IsNewCall(call),
+            // A local the method disposes ('await using var s = ...; return s;') hands out a closed socket: not a factory.
+            ILocalReferenceOperation { Local: var local } => local.TryGetSingleAssignedValue(body, out var assigned) && IsNew(assigned, body)
+                && SocketOwnership.Classify(assigned, symbols).Kind == SocketUseKind.StoredInLocal && OnlyReadOrReturned(local, body),
             _ => false,
         };
     }
 
-    private bool AllArmsNew(ISwitchExpressionOperation switchExpression)
+    private bool IsNewCall(IInvocationOperation invocation)
+        => symbols.IsSocketProducer(invocation.TargetMethod) || symbols.IsStartTls(invocation.TargetMethod) || ReturnsNewSocket(invocation.TargetMethod);
+
+    /// <summary>Whether the factory's local is only used, closed (on a failure path) or returned: never stored, handed off or captured.</summary>
+    private bool OnlyReadOrReturned(ILocalSymbol local, IOperation body)
+    {
+        foreach (var read in SocketOwnership.ReadsOf(local, body))
+        {
+            if (SocketOwnership.Classify(read, symbols).Kind is not (SocketUseKind.Kept or SocketUseKind.Closed or SocketUseKind.Returned))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool AllArmsNew(ISwitchExpressionOperation switchExpression, IOperation body)
     {
         foreach (var arm in switchExpression.Arms)
         {
-            if (!IsNew(arm.Value))
+            if (!IsNew(arm.Value, body))
             {
                 return false;
             }

@@ -67,7 +67,19 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                     return;
                 }
 
-                var use = SocketOwnership.Classify(invocation, symbols);
+                // An async factory hands its socket over where its task is awaited; a task kept unawaited is not followed.
+                IOperation socket = invocation;
+                if (invocation.TargetMethod.IsAsync)
+                {
+                    if (symbols.Factories.AwaitedResult(invocation) is not { } awaited)
+                    {
+                        return;
+                    }
+
+                    socket = awaited;
+                }
+
+                var use = SocketOwnership.Classify(socket, symbols);
                 if (use.Local is not null && DisposedReturns.Find(use, invocation.Root(), symbols))
                 {
                     operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), use.Local.Name, ReturnedDisposedReason));

@@ -69,6 +69,14 @@ public class SecondBatchMechanismTests
             static WorkerSocket Cached(string h) => cached ?? Sockets.Connect(h, 5432);
             readonly List<WorkerSocket> open = new();
             WorkerSocket Rent(string h) { var s = Sockets.Connect(h, 5432); open.Add(s); return s; }
+            static WorkerSocket Logged(string h) { var s = Sockets.Connect(h, 5432); Console.WriteLine(s.SecureTransport); return s; }
+            static async Task<WorkerSocket> OpenReadyAsync(string h)
+            {
+                var s = Sockets.Connect(h, 5432);
+                try { await s.Opened; return s; }
+                catch { await s.CloseAsync(); throw; }
+            }
+            async Task<WorkerSocket> RentReadyAsync(string h) { var s = Rent(h); await s.Opened; return s; }
 
             async Task Handle(WorkerContext ctx, string host, WorkerSocket given)
             {
@@ -82,6 +90,9 @@ public class SecondBatchMechanismTests
     [InlineData("var s = {|WSK007:OpenEither(host, true)|}; await s.Opened;")]
     [InlineData("var s = {|WSK007:Secure(given)|}; await s.Opened;")]
     [InlineData("var s = {|WSK007:Local(host)|}; await s.Opened; static WorkerSocket Local(string h) => Sockets.Connect(h, 1);")]
+    [InlineData("var s = {|WSK007:Logged(host)|}; await s.Opened;")]
+    [InlineData("var s = await {|WSK007:OpenReadyAsync(host)|}; await s.Writable.FlushAsync();")]
+    [InlineData("var s = await {|WSK007:OpenReadyAsync(host)|}.ConfigureAwait(false); await s.Writable.FlushAsync();")]
     public Task WSK007_reports_a_socket_from_a_source_factory_left_open(string body)
         => LeftOpen.VerifyAsync(WithFactories(body));
 
@@ -91,6 +102,10 @@ public class SecondBatchMechanismTests
     [InlineData("var s = Pass(given); await s.Opened;")]
     [InlineData("var s = Cached(host); await s.Opened;")]
     [InlineData("var s = Rent(host); await s.Opened;")]
+    [InlineData("var s = await RentReadyAsync(host); await s.Opened;")]
+    [InlineData("await using var s = await OpenReadyAsync(host); await s.Opened;")]
+    [InlineData("var s = await OpenReadyAsync(host); ctx.WaitUntil(s.CloseAsync());")]
+    [InlineData("var pending = OpenReadyAsync(host); var s = await pending; await s.Opened;")]
     public Task WSK007_is_quiet_for_factories_that_are_closed_or_methods_that_may_return_a_socket_held_elsewhere(string body)
         => LeftOpen.VerifyAsync(WithFactories(body));
 
