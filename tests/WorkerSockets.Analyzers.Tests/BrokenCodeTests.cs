@@ -28,6 +28,11 @@ public class BrokenCodeTests
         """Sockets.Connect(99999999999); Sockets.Connect("a:99999999"); Sockets.Connect(host, 25L);""",
         """var s = Sockets.Connect(host, (int)25.5e20);""",
         """_ = ctx.WaitUntil(; ctx. = Sockets.Connect("a:25");""",
+        """var s = Open(host); static WorkerSocket Open(string h) => h.Length > 0 ? Sockets.Connect( : ; var t = Loop(); WorkerSocket Loop() => Loop();""",
+        """object r = Sockets.Connect(host, 1); switch (r) { case WorkerSocket { Upgraded: } u: await u.CloseAsync(; case WorkerSocket: break; case var : }""",
+        """WorkerSocket? last = null; foreach (var n in ) { var c = Sockets.Connect(n); last = c; last = ; }""",
+        """WorkerSocket? tls = null; var p = Sockets.Connect(host, 1); tls = p.StartTls(; if (tls is not ) p.CloseAsync(); tls = p.StartTls() = null;""",
+        """Globals.Current..Spares.Add(Sockets.Connect(host, 1)); Undefined.Root.Next!.Socket = Sockets.Connect(host, 2); await using var x = Sockets.Connect(host, 3).Stream;""",
     ];
 
     [Theory]

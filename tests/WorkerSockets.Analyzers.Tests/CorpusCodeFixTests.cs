@@ -32,9 +32,10 @@ public class CorpusCodeFixTests(ITestOutputHelper output)
             LanguageNames.CSharp,
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
             metadataReferences: TestReferences.All));
-        foreach (var file in Directory.GetFiles(directory, "*.cs").OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
         {
-            project = project.AddDocument(Path.GetFileName(file), SourceText.From(File.ReadAllText(file))).Project;
+            // Named by the path under Corpus/ (every batch folder), as the score test names them.
+            project = project.AddDocument(Path.GetRelativePath(directory, file).Replace('\\', '/'), SourceText.From(File.ReadAllText(file))).Project;
         }
 
         var providers = typeof(DocumentEditFixProvider).Assembly.GetTypes()
@@ -62,6 +63,13 @@ public class CorpusCodeFixTests(ITestOutputHelper output)
             var where = $"{diagnostic.Id} at {document.Name}:{diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1} ({action.Title})";
             var beforeInFile = before.Where(d => d.Location.SourceTree == diagnostic.Location.SourceTree).ToList();
 
+            // What the fix wrote, for a reader of the test output to judge (one line per change).
+            var original = await document.GetTextAsync();
+            foreach (var change in await fixedDocument.GetTextChangesAsync(document))
+            {
+                output.WriteLine($"{where}: '{Flatten(original.ToString(change.Span))}' -> '{Flatten(change.NewText ?? "")}'");
+            }
+
             foreach (var error in after.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("WSK", StringComparison.Ordinal)))
             {
                 problems.Add($"{where}: does not compile: {error}");
@@ -82,6 +90,8 @@ public class CorpusCodeFixTests(ITestOutputHelper output)
         Assert.True(applied >= 20, $"only {applied} fixes were offered on the corpus");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    private static string Flatten(string text) => string.Join(" ", text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
     private static async Task<CodeAction?> FirstFixAsync(IEnumerable<CodeFixProvider> providers, Document document, Diagnostic diagnostic)
     {

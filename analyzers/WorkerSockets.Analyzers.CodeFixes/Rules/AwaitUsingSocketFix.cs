@@ -58,8 +58,23 @@ public sealed class AwaitUsingSocketFix : DocumentEditFixProvider
         return editor.GetChangedDocument();
     }
 
-    /// <summary>The plain <c>var s = Sockets.Connect(...);</c> statement (in a block) that declares the reported socket.</summary>
+    /// <summary>
+    /// The plain <c>var s = Sockets.Connect(...);</c> statement (in a block) that declares the reported socket; for an
+    /// async factory, <c>var s = await OpenAsync();</c> (also with <c>.ConfigureAwait(false)</c>).
+    /// </summary>
     private static LocalDeclarationStatementSyntax? DeclarationOf(SyntaxNode node)
+    {
+        while (node.Parent is AwaitExpressionSyntax
+               || (node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access && access.Expression == node
+                   && access.Parent is InvocationExpressionSyntax))
+        {
+            node = node.Parent is AwaitExpressionSyntax ? node.Parent : node.Parent.Parent!;
+        }
+
+        return DeclarationOfValue(node);
+    }
+
+    private static LocalDeclarationStatementSyntax? DeclarationOfValue(SyntaxNode node)
         => node.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement } } }
            && statement.UsingKeyword.IsKind(SyntaxKind.None) && !statement.IsConst && statement.Parent is BlockSyntax or GlobalStatementSyntax
             ? statement

@@ -11,9 +11,11 @@ internal static class FlowReachability
 {
     /// <summary>
     /// Whether <paramref name="later"/> can run after <paramref name="earlier"/>. Answers from source order when the
-    /// graph cannot (lambdas, local functions, unusual roots), so callers stay as precise as a positional check.
+    /// graph cannot (lambdas, local functions, unusual roots), so callers stay as precise as a positional check. A branch
+    /// on which <paramref name="nullWhenNotRun"/> is known to be <see langword="null"/> is not followed: that local only
+    /// ever holds <see langword="null"/> or the result of <paramref name="earlier"/>, so there <paramref name="earlier"/> has not run.
     /// </summary>
-    public static bool CanRunAfter(IOperation earlier, IOperation later, OperationAnalysisContext context)
+    public static bool CanRunAfter(IOperation earlier, IOperation later, OperationAnalysisContext context, ILocalSymbol? nullWhenNotRun = null)
     {
         if (earlier.EnclosingFunction() is not null || later.EnclosingFunction() is not null || earlier.Syntax.SyntaxTree != later.Syntax.SyntaxTree)
         {
@@ -34,15 +36,17 @@ internal static class FlowReachability
             return true;
         }
 
+        var nullTests = nullWhenNotRun is null ? null : new NullTests(graph, nullWhenNotRun);
         var visited = new HashSet<int>();
         var pending = new Stack<int>();
         pending.Push(from);
         while (pending.Count > 0)
         {
             var block = graph.Blocks[pending.Pop()];
+            var whenNull = nullTests?.NullBranchOf(block);
             foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
             {
-                if (branch is null)
+                if (branch is null || branch == whenNull)
                 {
                     continue;
                 }

@@ -7,8 +7,9 @@ namespace WorkerSockets.Analyzers.Model;
 
 /// <summary>
 /// Finds the branch of a block on which a local is known to be <see langword="null"/>: <c>s is null</c>, <c>s == null</c>,
-/// <c>s is not null</c>, <c>s != null</c>, <c>s is {}</c> and the null check the graph makes for <c>s?.</c>. A path where the
-/// value is null holds no socket, so nothing on it has to be closed.
+/// <c>s is not null</c>, <c>s != null</c>, <c>s is {}</c>, the null check the graph makes for <c>s?.</c>, and a type test that
+/// every socket passes (<c>o is WorkerSocket</c>, <c>case WorkerSocket s:</c>), whose failing branch holds no socket either.
+/// A path where the value is null holds no socket, so nothing on it has to be closed.
 /// </summary>
 internal sealed class NullTests
 {
@@ -51,9 +52,19 @@ internal sealed class NullTests
     {
         IConstantPatternOperation constant when IsNullLiteral(constant.Value) => true,
         INegatedPatternOperation { Pattern: IConstantPatternOperation constant } when IsNullLiteral(constant.Value) => false,
-        IRecursivePatternOperation { DeconstructionSubpatterns.Length: 0, PropertySubpatterns.Length: 0 } => false,
+        IRecursivePatternOperation { DeconstructionSubpatterns.Length: 0, PropertySubpatterns.Length: 0 } recursive when MatchesEverySocket(recursive.MatchedType) => false,
+
+        // case WorkerSocket s: / is WorkerSocket: matches every socket that is there, so failing it means nothing is held.
+        IDeclarationPatternOperation { MatchesNull: false } declaration when MatchesEverySocket(declaration.MatchedType) => false,
+        ITypePatternOperation type when MatchesEverySocket(type.MatchedType) => false,
         _ => null,
     };
+
+    /// <summary>Whether a type test for <paramref name="matched"/> succeeds for every non-null socket (no type: the input's own type).</summary>
+    private static bool MatchesEverySocket(ITypeSymbol? matched) => matched is null
+        || matched.SpecialType == SpecialType.System_Object
+        || matched is { Name: "IAsyncDisposable", ContainingNamespace.Name: "System" }
+        || matched is { Name: "WorkerSocket", ContainingNamespace.Name: "WorkerSockets" };
 
     private static bool IsNullLiteral(IOperation operation) => operation.WithoutConversions().ConstantValue is { HasValue: true, Value: null };
 

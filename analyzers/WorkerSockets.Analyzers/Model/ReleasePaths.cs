@@ -92,7 +92,8 @@ internal static class ReleasePaths
             {
                 foreach (var node in operation.DescendantsAndSelf())
                 {
-                    if (node.Syntax == producer.Syntax && node is IInvocationOperation)
+                    // The producer is a connect, or the copy of a socket into the local (last = candidate).
+                    if (node.Syntax == producer.Syntax && node.Kind == producer.Kind)
                     {
                         start = block.Ordinal;
                     }
@@ -133,6 +134,18 @@ internal static class ReleasePaths
         }
 
         var captures = new NullTests(graph, local);
+
+        // if (tls is not null) ... where tls = s.StartTls() is the only value tls ever gets: on that branch s was upgraded.
+        List<NullTests>? upgraded = null;
+        foreach (var release in releases)
+        {
+            if (release.Parent is IInvocationOperation { TargetMethod.Name: "StartTls" } startTls && startTls.Instance == release
+                && UpgradeResults.LocalNullUntilRun(startTls) is { } result)
+            {
+                (upgraded ??= new List<NullTests>()).Add(new NullTests(graph, result));
+            }
+        }
+
         var visited = new HashSet<int> { start };
         var expandedCatches = new HashSet<ControlFlowRegion>();
         for (var region = graph.Blocks[start].EnclosingRegion; region is not null; region = region.EnclosingRegion)
@@ -146,7 +159,7 @@ internal static class ReleasePaths
         // (Any release in the producer's block lies before or inside the producer here: one after it returned above.)
         var loopBack = releasedIn.ContainsKey(start) ? -1 : start;
         var pending = new Stack<BasicBlock>();
-        Push(graph.Blocks[start], graph, releasedIn, captures, visited, expandedCatches, pending, loopBack, exitLeaks, out var reachesExit);
+        Push(graph.Blocks[start], graph, releasedIn, captures, upgraded, visited, expandedCatches, pending, loopBack, exitLeaks, out var reachesExit);
         while (!reachesExit && pending.Count > 0)
         {
             var block = pending.Pop();
@@ -161,7 +174,7 @@ internal static class ReleasePaths
                 continue;
             }
 
-            Push(block, graph, releasedIn, captures, visited, expandedCatches, pending, loopBack, exitLeaks, out reachesExit);
+            Push(block, graph, releasedIn, captures, upgraded, visited, expandedCatches, pending, loopBack, exitLeaks, out reachesExit);
         }
 
         return reachesExit;
@@ -172,6 +185,7 @@ internal static class ReleasePaths
         => node is ILocalReferenceOperation reference
            && SymbolEqualityComparer.Default.Equals(reference.Local, local)
            && node.Parent is ISimpleAssignmentOperation assignment && assignment.Target == node
+           && assignment.Syntax != producer.Syntax
            && !assignment.Value.Syntax.Span.Contains(producer.Syntax.Span);
 
     /// <summary>
@@ -179,14 +193,15 @@ internal static class ReleasePaths
     /// reaches the exit (when <paramref name="exitLeaks"/>), or returns to <paramref name="loopBack"/> (the producer's
     /// block, when it overwrites the socket).
     /// </summary>
-    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, NullTests nullTests, HashSet<int> visited, HashSet<ControlFlowRegion> expandedCatches, Stack<BasicBlock> pending, int loopBack, bool exitLeaks, out bool reachesExit)
+    private static void Push(BasicBlock block, ControlFlowGraph graph, Dictionary<int, int> releasedIn, NullTests nullTests, List<NullTests>? upgraded, HashSet<int> visited, HashSet<ControlFlowRegion> expandedCatches, Stack<BasicBlock> pending, int loopBack, bool exitLeaks, out bool reachesExit)
     {
         reachesExit = false;
         PushCatchHandlers(block, graph, visited, expandedCatches, pending);
         var whenNull = nullTests.NullBranchOf(block);
+        var whenUpgraded = UpgradedBranchOf(block, upgraded);
         foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
         {
-            if (branch?.Destination is not { } destination || branch == whenNull || ReleasedInFinally(branch, graph, releasedIn))
+            if (branch?.Destination is not { } destination || branch == whenNull || branch == whenUpgraded || ReleasedInFinally(branch, graph, releasedIn))
             {
                 continue;
             }
@@ -234,6 +249,25 @@ internal static class ReleasePaths
                 }
             }
         }
+    }
+
+    /// <summary>The successor of <paramref name="block"/> taken when an upgrade's result local is not null (the socket was upgraded there).</summary>
+    private static ControlFlowBranch? UpgradedBranchOf(BasicBlock block, List<NullTests>? upgraded)
+    {
+        if (upgraded is null)
+        {
+            return null;
+        }
+
+        foreach (var tests in upgraded)
+        {
+            if (tests.NullBranchOf(block) is { } whenNull)
+            {
+                return whenNull == block.ConditionalSuccessor ? block.FallThroughSuccessor : block.ConditionalSuccessor;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether a finally region the branch runs through releases the socket.</summary>

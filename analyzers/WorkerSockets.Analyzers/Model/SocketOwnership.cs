@@ -123,6 +123,13 @@ internal static class SocketOwnership
             return ClassifyArgument(paramsArgument, symbols);
         }
 
+        // await using var stream = s.Stream: disposing the socket's Stream view closes the socket.
+        if (parent is IPropertyReferenceOperation { Property.Name: "Stream" } view && view.Instance == operation && symbols.IsSocket(view.Property.ContainingType)
+            && Classify(view, symbols) is { Kind: SocketUseKind.Disposed } disposedView)
+        {
+            return disposedView;
+        }
+
         var use = parent switch
         {
             IInvocationOperation invocation when invocation.Instance == operation => ClassifyInstanceCall(invocation, symbols),
@@ -174,7 +181,30 @@ internal static class SocketOwnership
         var releases = new List<IOperation>();
         foreach (var reference in ReadsOf(local, root))
         {
-            if (reference.Syntax.SpanStart <= after || Classify(reference, symbols) is not { EndsOwnership: true } use)
+            if (reference.Syntax.SpanStart <= after)
+            {
+                continue;
+            }
+
+            // switch (s) { case WorkerSocket open: ... }: each case that names the socket copies it into its own local, and
+            // closing (returning, storing...) that copy in the section counts as a release on that section's path.
+            if (depth < 3 && reference.Parent is ISwitchOperation switchStatement && switchStatement.Value == reference)
+            {
+                foreach (var section in switchStatement.Cases)
+                {
+                    foreach (var clause in section.Clauses)
+                    {
+                        if (clause is IPatternCaseClauseOperation { Pattern: var pattern } && DeclaredLocal(pattern) is { } caseAlias)
+                        {
+                            releases.AddRange(ReleasesOf(caseAlias, root, symbols, reference.Syntax.SpanStart, depth + 1));
+                        }
+                    }
+                }
+
+                continue;
+            }
+
+            if (Classify(reference, symbols) is not { EndsOwnership: true } use)
             {
                 continue;
             }

@@ -13,6 +13,7 @@ internal sealed class WorkerSocketsSymbols
         WorkerSocket = workerSocket;
         Hyperdrive = compilation.GetTypeByMetadataName("WorkerSockets.Hyperdrive");
         Callees = new CalleeOwnership(this);
+        Factories = new SocketFactories(this);
         WorkerContext = compilation.GetTypeByMetadataName("WorkerSockets.WorkerContext");
         SocketOptions = compilation.GetTypeByMetadataName("WorkerSockets.SocketOptions");
         SecureTransport = compilation.GetTypeByMetadataName("WorkerSockets.SecureTransport");
@@ -39,6 +40,9 @@ internal sealed class WorkerSocketsSymbols
 
     /// <summary>Which callees take ownership of a socket passed to them, decided once per parameter.</summary>
     public CalleeOwnership Callees { get; }
+
+    /// <summary>Which source methods return a new socket to their caller, decided once per method.</summary>
+    public SocketFactories Factories { get; }
 
     public INamedTypeSymbol WorkerSocket { get; }
 

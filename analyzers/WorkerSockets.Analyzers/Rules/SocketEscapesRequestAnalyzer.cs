@@ -42,7 +42,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 // Shared.Changed += () => s.Writable.Complete();
                 var assignment = (IEventAssignmentOperation)operation.Operation;
                 if (assignment.Adds && assignment.EventReference is IEventReferenceOperation { Event: var @event } reference
-                    && (@event.IsStatic || symbols.IsWorkerClass(reference.Instance?.Type as INamedTypeSymbol))
+                    && (@event.IsStatic || symbols.IsWorkerClass(reference.Instance?.Type as INamedTypeSymbol) || SharedMemberOf(reference.Instance, symbols) is not null)
                     && assignment.HandlerValue.WithoutConversions() is IDelegateCreationOperation handler)
                 {
                     ReportSharedDelegate(operation, handler, @event, symbols);
@@ -155,7 +155,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             case IObjectCreationOperation creation:
                 var use = SocketOwnership.Classify(creation, symbols);
                 return use.Kind == SocketUseKind.StoredInMember && use.Member is { } member
-                       && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType)) ? member : null;
+                       && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || SharedMemberOf(use.Container, symbols) is not null) ? member : null;
             default:
                 return null;
         }
@@ -177,18 +177,27 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             ? SharedMemberOf(location.Value, symbols)
             : null;
 
-    /// <summary>The static member, or member of the [Worker] class, that <paramref name="container"/> reads.</summary>
+    /// <summary>
+    /// The static member, or member of the [Worker] class, that <paramref name="container"/> reads — directly or through
+    /// the objects it hangs off (<c>Globals.Current.Spares</c>: the static <c>Current</c> keeps <c>Spares</c> alive across
+    /// requests). The chain of field and property reads is followed a few steps up; a local, parameter or call ends it.
+    /// </summary>
     private static ISymbol? SharedMemberOf(IOperation? container, WorkerSocketsSymbols symbols)
     {
-        ISymbol? member = container?.WithoutConversions() switch
+        var current = container?.WithoutConversions();
+        for (var depth = 0; depth < 4 && current is IFieldReferenceOperation or IPropertyReferenceOperation; depth++)
         {
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation property => property.Property,
-            _ => null,
-        };
+            var reference = (IMemberReferenceOperation)current;
+            var instanceType = reference.Instance?.Type as INamedTypeSymbol;
+            if (reference.Member.IsStatic || symbols.IsWorkerClass(reference.Member.ContainingType) || symbols.IsWorkerClass(instanceType))
+            {
+                return reference.Member;
+            }
 
-        var instanceType = (container?.WithoutConversions() as IMemberReferenceOperation)?.Instance?.Type as INamedTypeSymbol;
-        return member is not null && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || symbols.IsWorkerClass(instanceType)) ? member : null;
+            current = reference.Instance?.WithoutConversions();
+        }
+
+        return null;
     }
 
     private static bool IsBackgroundWorkStarter(IMethodSymbol method, WorkerSocketsSymbols symbols)

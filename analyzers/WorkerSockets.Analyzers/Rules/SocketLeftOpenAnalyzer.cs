@@ -61,12 +61,25 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
             operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (!symbols.IsSocketProducer(invocation.TargetMethod) && !symbols.IsStartTls(invocation.TargetMethod))
+                if (!symbols.IsSocketProducer(invocation.TargetMethod) && !symbols.IsStartTls(invocation.TargetMethod)
+                    && !symbols.Factories.ReturnsNewSocket(invocation.TargetMethod))
                 {
                     return;
                 }
 
-                var use = SocketOwnership.Classify(invocation, symbols);
+                // An async factory hands its socket over where its task is awaited; a task kept unawaited is not followed.
+                IOperation socket = invocation;
+                if (invocation.TargetMethod.IsAsync)
+                {
+                    if (symbols.Factories.AwaitedResult(invocation) is not { } awaited)
+                    {
+                        return;
+                    }
+
+                    socket = awaited;
+                }
+
+                var use = SocketOwnership.Classify(socket, symbols);
                 if (use.Local is not null && DisposedReturns.Find(use, invocation.Root(), symbols))
                 {
                     operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), use.Local.Name, ReturnedDisposedReason));
@@ -80,12 +93,15 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                     // before the next pass stores a new one.
                     var after = use.Operation is IAssignmentOperation && !InLoop(invocation) ? use.Operation.Syntax.Span.End : -1;
                     var releases = SocketOwnership.ReleasesOf(use.Local, invocation.Root(), symbols, after);
-                    leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, use.Local, releases, operation);
+                    leaked = releases.Count == 0 || ReleasePaths.LeaksOnSomePath(invocation, use.Local, releases, operation)
+                        || (invocation.EnclosingLoop() is { } loop && !use.Local.IsDeclaredOutside(loop) && LoopCopies.AnyHeldAcrossPasses(use.Local, loop, symbols, operation));
                 }
 
                 if (leaked)
                 {
-                    var properties = use.Local is not null && use.Operation is IVariableDeclaratorOperation && LifeEndsInMethod(use.Local, invocation.Root(), symbols)
+                    // 'await using object o = ...' does not compile: only a local typed as the socket gets the fix.
+                    var properties = use.Local is not null && use.Operation is IVariableDeclaratorOperation && symbols.IsSocket(use.Local.Type)
+                                     && LifeEndsInMethod(use.Local, invocation.Root(), symbols)
                         ? DisposableHere
                         : ImmutableDictionary<string, string?>.Empty;
                     operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketLeftOpen, invocation.Syntax.GetLocation(), properties, use.Local?.Name ?? invocation.TargetMethod.Name + "(...)", LeftOpenReason));

@@ -56,12 +56,13 @@ public sealed class SocketUsedAfterStartTlsAnalyzer : WorkerSocketsAnalyzer
                     return;
                 }
 
+                var resultLocal = UpgradeResults.LocalNullUntilRun(startTls);
                 foreach (var use in uses)
                 {
                     // A use before the call runs after it only on the loop's next pass, past every write after the call.
                     var earlier = use.Syntax.SpanStart < after;
                     var refreshed = earlier ? writes.Count > 0 : writes.Exists(write => write < use.Syntax.SpanStart);
-                    if (!refreshed && FlowReachability.CanRunAfter(startTls, use, operation))
+                    if (!refreshed && FlowReachability.CanRunAfter(startTls, use, operation, resultLocal))
                     {
                         operation.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.SocketUsedAfterStartTls, use.Syntax.GetLocation(), oldSocket.Name));
                     }

@@ -83,7 +83,12 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
 
         foreach (var read in SocketOwnership.ReadsOf(use.Local, loop))
         {
-            if (IsKeptOutside(SocketOwnership.Classify(read, symbols), loop))
+            var copy = SocketOwnership.Classify(read, symbols);
+
+            // A copy into an outer local (last = candidate) holds one socket at a time, as a connect straight into it does.
+            if (copy is { Kind: SocketUseKind.StoredInLocal, Operation: IAssignmentOperation, Local: { } outer } && outer.IsDeclaredOutside(loop)
+                ? LoopCopies.HeldAcrossPasses(copy, loop, symbols, context)
+                : IsKeptOutside(copy, loop))
             {
                 return true;
             }

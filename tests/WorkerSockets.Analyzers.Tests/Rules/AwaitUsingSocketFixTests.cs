@@ -84,6 +84,68 @@ public class AwaitUsingSocketFixTests
             """);
 
     [Fact]
+    public Task A_socket_from_an_awaited_async_factory_is_declared_with_await_using()
+        => Verify.VerifyAsync(
+            TestReferences.Usings + """
+            class Handler
+            {
+                static async Task<WorkerSocket> OpenAsync(string h)
+                {
+                    var s = Sockets.Connect(h, 5432);
+                    try { await s.Opened; return s; }
+                    catch { await s.CloseAsync(); throw; }
+                }
+
+                async Task Handle()
+                {
+                    var s = await {|WSK007:OpenAsync("db")|}.ConfigureAwait(false);
+                    await s.Writable.FlushAsync();
+                }
+            }
+            """,
+            TestReferences.Usings + """
+            class Handler
+            {
+                static async Task<WorkerSocket> OpenAsync(string h)
+                {
+                    var s = Sockets.Connect(h, 5432);
+                    try { await s.Opened; return s; }
+                    catch { await s.CloseAsync(); throw; }
+                }
+
+                async Task Handle()
+                {
+                    await using var s = await OpenAsync("db").ConfigureAwait(false);
+                    await s.Writable.FlushAsync();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_for_a_socket_held_in_a_local_of_another_type()
+        => Verify.VerifyAsync(
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Handle()
+                {
+                    object r = {|WSK007:Sockets.Connect("db:5432")|};
+                    await ((WorkerSocket)r).Opened;
+                }
+            }
+            """,
+            TestReferences.Usings + """
+            class Handler
+            {
+                async Task Handle()
+                {
+                    object r = {|WSK007:Sockets.Connect("db:5432")|};
+                    await ((WorkerSocket)r).Opened;
+                }
+            }
+            """);
+
+    [Fact]
     public Task No_fix_for_a_socket_returned_or_stored_on_another_path()
         => Verify.VerifyAsync(
             TestReferences.Usings + """

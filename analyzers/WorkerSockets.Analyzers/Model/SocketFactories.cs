@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace WorkerSockets.Analyzers.Model;
+
+/// <summary>
+/// Methods in this compilation that hand their caller a new socket: they return <c>WorkerSocket</c> (or, when
+/// <c>async</c>, <c>Task&lt;WorkerSocket&gt;</c> / <c>ValueTask&lt;WorkerSocket&gt;</c>) and every <c>return</c> is a connect, a
+/// <c>StartTls()</c> or a call of another such factory (a ternary or switch expression of those, or a throw), or a local
+/// assigned once from one that the method only reads, closes or returns. The caller owns what they return, as it owns a
+/// connect's socket (WSK007). A method that may return a socket it holds elsewhere (a field, a parameter, a local it also
+/// stored or handed off) is not a factory. Answered once per method.
+/// </summary>
+internal sealed class SocketFactories
+{
+    private const int MaxDepth = 4;
+
+    [ThreadStatic]
+    private static HashSet<IMethodSymbol>? inProgress;
+
+    private readonly WorkerSocketsSymbols symbols;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> answers = new(SymbolEqualityComparer.Default);
+
+    public SocketFactories(WorkerSocketsSymbols symbols) => this.symbols = symbols;
+
+    /// <summary>Whether <paramref name="method"/> is a source method whose every return is a new socket.</summary>
+    public bool ReturnsNewSocket(IMethodSymbol method)
+    {
+        // Cheap checks first: nearly every invocation fails on the return type.
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+            || !(method.IsAsync ? IsTaskOfSocket(method.ReturnType) : SymbolEqualityComparer.Default.Equals(method.ReturnType, symbols.WorkerSocket))
+            || method.DeclaringSyntaxReferences.IsDefaultOrEmpty || symbols.IsSocketProducer(method) || symbols.IsStartTls(method))
+        {
+            return false;
+        }
+
+        var definition = (method.PartialImplementationPart ?? method).OriginalDefinition;
+        if (answers.TryGetValue(definition, out var known))
+        {
+            return known;
+        }
+
+        inProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (inProgress.Count >= MaxDepth || !inProgress.Add(definition))
+        {
+            // Recursion (or a long chain): not provably a factory; not cached, the outermost call decides.
+            return false;
+        }
+
+        try
+        {
+            var answer = Analyse(definition);
+            if (inProgress.Count == 1)
+            {
+                answers.TryAdd(definition, answer);
+            }
+
+            return answer;
+        }
+        finally
+        {
+            inProgress.Remove(definition);
+        }
+    }
+
+    /// <summary>The socket an async factory's call hands over: the <c>await</c> of the call (through <c>ConfigureAwait</c>), or <see langword="null"/>.</summary>
+    public IOperation? AwaitedResult(IInvocationOperation call)
+    {
+        if (!call.TargetMethod.IsAsync)
+        {
+            return null;
+        }
+
+        var awaited = call.OutermostConversion();
+        if (awaited.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance == awaited)
+        {
+            awaited = configured;
+        }
+
+        return awaited.Parent is IAwaitOperation await ? await : null;
+    }
+
+    private bool IsTaskOfSocket(ITypeSymbol type)
+        => type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask", TypeArguments: [var result], ContainingNamespace.Name: "Tasks" }
+           && SymbolEqualityComparer.Default.Equals(result, symbols.WorkerSocket);
+
+    private bool Analyse(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            // A referenced project's source (in the IDE) counts as metadata.
+            if (!symbols.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return false;
+            }
+
+            var syntax = reference.GetSyntax();
+            if (syntax is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax))
+            {
+                return false;
+            }
+
+#pragma warning disable RS1030 // The factory's body may sit in another tree; it is bound once per method and cached.
+            var model = symbols.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            if (model.GetOperation(syntax) is { } body)
+            {
+                return EveryReturnIsNew(body);
+            }
+        }
+
+        return false;
+    }
+
+    private bool EveryReturnIsNew(IOperation body)
+    {
+        var any = false;
+        foreach (var operation in body.Descendants())
+        {
+            // Returns of lambdas and local functions inside the body are theirs, not the method's.
+            if (operation is not IReturnOperation { ReturnedValue: { } value } returned
+                || returned.EnclosingFunction() is { } owner && owner.Syntax != body.Syntax)
+            {
+                continue;
+            }
+
+            if (!IsNew(value, body))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    private bool IsNew(IOperation value, IOperation body)
+    {
+        value = value.WithoutConversions();
+        return value switch
+        {
+            IThrowOperation => true,
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional => IsNew(conditional.WhenTrue, body) && IsNew(whenFalse, body),
+            ISwitchExpressionOperation switchExpression => AllArmsNew(switchExpression, body),
+            IInvocationOperation invocation => IsNewCall(invocation),
+            IAwaitOperation { Operation: var awaited } => awaited.WithoutConversions() is IInvocationOperation call && AwaitedResult(call) is not null && IsNewCall(call),
+            // A local the method disposes ('await using var s = ...; return s;') hands out a closed socket: not a factory.
+            ILocalReferenceOperation { Local: var local } => local.TryGetSingleAssignedValue(body, out var assigned) && IsNew(assigned, body)
+                && SocketOwnership.Classify(assigned, symbols).Kind == SocketUseKind.StoredInLocal && OnlyReadOrReturned(local, body),
+            _ => false,
+        };
+    }
+
+    private bool IsNewCall(IInvocationOperation invocation)
+        => symbols.IsSocketProducer(invocation.TargetMethod) || symbols.IsStartTls(invocation.TargetMethod) || ReturnsNewSocket(invocation.TargetMethod);
+
+    /// <summary>Whether the factory's local is only used, closed (on a failure path) or returned: never stored, handed off or captured.</summary>
+    private bool OnlyReadOrReturned(ILocalSymbol local, IOperation body)
+    {
+        foreach (var read in SocketOwnership.ReadsOf(local, body))
+        {
+            if (SocketOwnership.Classify(read, symbols).Kind is not (SocketUseKind.Kept or SocketUseKind.Closed or SocketUseKind.Returned))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool AllArmsNew(ISwitchExpressionOperation switchExpression, IOperation body)
+    {
+        foreach (var arm in switchExpression.Arms)
+        {
+            if (!IsNew(arm.Value, body))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
