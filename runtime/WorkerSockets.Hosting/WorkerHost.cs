@@ -12,6 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WorkerSockets.Hosting.DevServer;
+using WorkerSockets.Hosting.DevVars;
 
 namespace WorkerSockets.Hosting;
 
@@ -100,10 +102,15 @@ public static partial class WorkerHost
             Args = arguments.Remaining,
             EnvironmentName = ChoosesEnvironment(arguments.Remaining) ? null : Environments.Development,
         });
-        var devVars = AddDevConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        var settings = DevServerSettings.Resolve(arguments, builder.Configuration, builder.Environment, ConfigDirectory(builder.Environment.ContentRootPath));
+        AddDevConfiguration(builder.Configuration, settings.SecretsFiles);
         if (arguments.Environment is not null)
             builder.Configuration.AddInMemoryCollection([new(WorkerHostChoices.WranglerEnvironmentKey, arguments.Environment)]);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, arguments.Port));
+        // --var wins over every other source, as it does over .dev.vars in wrangler.
+        builder.Configuration.AddInMemoryCollection(arguments.Vars);
+        if (arguments.LogLevel is { } level)
+            builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", level.ToString())]);
+        builder.WebHost.ConfigureKestrel(kestrel => settings.Listen.Listen(kestrel, settings.Port));
         var hyperdriveTcp = arguments.HyperdrivePort is { } hyperdrivePort ? new HyperdriveHosting.HyperdriveTcpExposure(hyperdrivePort) : null;
         builder.Services.AddWorkerHosting();
         // Start-up failures are printed once, as one line, by RunAsync; the host's own report of them would repeat it.
@@ -121,7 +128,7 @@ public static partial class WorkerHost
             catch (WorkerBindingException e)
             {
                 // RunAsync's one-line error says where it looked; the problems themselves stay as Bind reported them.
-                e.Data[BindingSourcesKey] = $"bindings come from environment variables, the command line, {devVars}, user secrets and appsettings.json";
+                e.Data[BindingSourcesKey] = $"bindings come from --var, the command line, environment variables, {DescribeSecretsFiles(settings)}, user secrets and appsettings.json";
                 throw;
             }
 
@@ -129,7 +136,7 @@ public static partial class WorkerHost
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             hyperdriveTcp?.LogEndPoints(app.Logger);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new RunningWorkerHost(app, new Uri(address), Summary(app));
+            return new RunningWorkerHost(app, new Uri(address), Summary(app, settings));
         }
         catch
         {
@@ -138,14 +145,27 @@ public static partial class WorkerHost
         }
     }
 
-    /// <summary>The start-up facts the dev server prints under its ready line.</summary>
-    private static string Summary(WebApplication app)
+    /// <summary>
+    /// The start-up facts the dev server prints under its ready line: where it listens and why, the config, the wrangler
+    /// environment, the local secrets files read (value names only), the socket policy, then warnings and notes.
+    /// </summary>
+    private static string Summary(WebApplication app, DevServerSettings settings)
     {
         var hostEnvironment = app.Services.GetRequiredService<IHostEnvironment>();
         var (policy, reason) = WorkerHostChoices.Policy(app.Services.GetRequiredService<IOptions<WorkerHostOptions>>().Value, hostEnvironment);
-        var bindings = WorkerHostChoices.Bindings(app.Configuration, hostEnvironment);
-        return $"Environment: {hostEnvironment.EnvironmentName}; wrangler environment: {WorkerHostChoices.DescribeEnvironment(bindings)}{Environment.NewLine}" +
-            $"Socket policy: {WorkerHostChoices.Describe(policy)}, because {reason}";
+        var lines = new List<string>(settings.Describe())
+        {
+            $"Environment: {hostEnvironment.EnvironmentName}; wrangler environment: {settings.DescribeEnvironment()}",
+            $"Socket policy: {WorkerHostChoices.Describe(policy)}, because {reason}",
+        };
+        if (!settings.Listen.IsLoopback)
+        {
+            lines.Add($"warning: listening on every interface ({settings.Listen.Text}, from {settings.ListenSource}): other machines can send requests to the worker" +
+                (policy.AllowPrivateNetworks ? ", and its socket policy lets those requests reach this machine's loopback and private networks" : ""));
+        }
+
+        lines.AddRange(settings.Notes);
+        return string.Join(Environment.NewLine, lines);
     }
 
     /// <summary>Whether the user named the host environment; otherwise the dev server runs as Development.</summary>
@@ -160,6 +180,7 @@ public static partial class WorkerHost
         WorkerBindingException binding =>
             $"{binding.Problems.Count} worker binding(s) missing or malformed: {string.Join("; ", binding.Problems)}" +
             (binding.Data[BindingSourcesKey] is string sources ? $" ({sources})" : ""),
+        DevServerException setup => setup.Message,
         ArgumentException argument when argument.ParamName == "args" => argument.Message[..(argument.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var end and >= 0 ? end : argument.Message.Length)],
         IOException { InnerException: AddressInUseException } or AddressInUseException =>
             $"the port is already in use ({e.Message.TrimEnd('.')}); choose another with --port N (0 picks a free one)",
@@ -167,11 +188,17 @@ public static partial class WorkerHost
     };
 
     /// <summary>
-    /// Adds user secrets and <c>.dev.vars</c> after the JSON files, so environment variables and the command line still
-    /// win. <c>.dev.vars</c> is read next to the wrangler config, as <c>wrangler dev</c> does: in the project folder the
-    /// build recorded, when it exists; else in the content root. Returns where it was looked for, for error messages.
+    /// The folder of the project's wrangler config, where <c>wrangler dev</c> reads <c>.dev.vars</c>: the project folder the
+    /// build recorded, when it exists; else the content root.
     /// </summary>
-    private static string AddDevConfiguration(IConfigurationManager configuration, string contentRoot)
+    private static string ConfigDirectory(string contentRoot)
+    {
+        var projectDirectory = Assembly.GetEntryAssembly()?.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == ProjectDirectoryMetadataKey)?.Value;
+        return projectDirectory is { Length: > 0 } && Directory.Exists(projectDirectory) ? projectDirectory : contentRoot;
+    }
+
+    /// <summary>Adds user secrets and the local secrets files after the JSON files, so environment variables and the command line still win.</summary>
+    private static void AddDevConfiguration(IConfigurationManager configuration, IReadOnlyList<string> secretsFiles)
     {
         var sources = configuration.Sources;
         var afterFiles = sources.ToList().FindLastIndex(source => source is JsonConfigurationSource) + 1;
@@ -179,11 +206,12 @@ public static partial class WorkerHost
         var entry = Assembly.GetEntryAssembly();
         if (entry is not null)
             added.AddUserSecrets(entry, optional: true, reloadOnChange: false);
-        var projectDirectory = entry?.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == ProjectDirectoryMetadataKey)?.Value;
-        var devVars = Path.Combine(projectDirectory is { Length: > 0 } && Directory.Exists(projectDirectory) ? projectDirectory : contentRoot, ".dev.vars");
-        added.AddDevVarsFile(devVars);
+        foreach (var file in secretsFiles)
+            added.AddDevVarsFile(file);
         foreach (var source in added.Sources)
             sources.Insert(afterFiles++, source);
-        return File.Exists(devVars) ? devVars : $"{devVars} (not found)";
     }
+
+    private static string DescribeSecretsFiles(DevServerSettings settings) =>
+        settings.SecretsFiles.Count > 0 ? string.Join(", ", settings.SecretsFiles) : LocalSecretsFiles.DescribeMissing(settings.ConfigDirectory, settings.WranglerEnvironment);
 }

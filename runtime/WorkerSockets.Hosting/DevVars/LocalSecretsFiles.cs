@@ -1,0 +1,44 @@
+namespace WorkerSockets.Hosting.DevVars;
+
+/// <summary>
+/// Which local secrets files <c>wrangler dev</c> (4.x) reads, next to the wrangler config ("Local development with
+/// secrets" in Cloudflare's docs):
+/// <list type="number">
+/// <item><c>.dev.vars.&lt;env&gt;</c> when an environment is selected and the file exists — alone;</item>
+/// <item>else <c>.dev.vars</c> when it exists — alone;</item>
+/// <item>else every one of <c>.env</c>, <c>.env.&lt;env&gt;</c>, <c>.env.local</c>, <c>.env.&lt;env&gt;.local</c> that
+/// exists, merged, the more specific winning (in that order) — unless
+/// <c>CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV</c> is <c>false</c>.</item>
+/// </list>
+/// </summary>
+internal static class LocalSecretsFiles
+{
+    /// <summary>The environment variable with which wrangler turns <c>.env</c> reading off.</summary>
+    public const string LoadFromDotEnvVariable = "CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV";
+
+    /// <summary>The files to read, least specific first (a later file's values win); empty when none exists.</summary>
+    /// <param name="directory">The folder of the wrangler config.</param>
+    /// <param name="environment">The selected wrangler environment; null for the top level.</param>
+    public static IReadOnlyList<string> Choose(string directory, string? environment)
+    {
+        var devVars = Path.Combine(directory, ".dev.vars");
+        if (environment is not null && File.Exists($"{devVars}.{environment}"))
+            return [$"{devVars}.{environment}"];
+        if (File.Exists(devVars))
+            return [devVars];
+        if (string.Equals(Environment.GetEnvironmentVariable(LoadFromDotEnvVariable), "false", StringComparison.OrdinalIgnoreCase))
+            return [];
+
+        var dotEnv = Path.Combine(directory, ".env");
+        string[] candidates = environment is null
+            ? [dotEnv, $"{dotEnv}.local"]
+            : [dotEnv, $"{dotEnv}.{environment}", $"{dotEnv}.local", $"{dotEnv}.{environment}.local"];
+        return candidates.Where(File.Exists).ToArray();
+    }
+
+    /// <summary>Where local secrets were looked for, when no file was found, for the start-up line and error messages.</summary>
+    public static string DescribeMissing(string directory, string? environment) =>
+        environment is null
+            ? $"no .dev.vars or .env in {directory}"
+            : $"no .dev.vars.{environment}, .dev.vars or .env* in {directory}";
+}
