@@ -1,4 +1,4 @@
-using WorkerSockets.Hosting.DevServer;
+using WorkerSockets.Hosting.LocalDev;
 
 namespace WorkerSockets.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using WorkerSockets.Hosting.DevServer;
+using WorkerSockets.Hosting.LocalDev;
 
 namespace WorkerSockets.Hosting;
 

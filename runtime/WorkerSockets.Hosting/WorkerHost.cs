@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WorkerSockets.Hosting.DevServer;
+using WorkerSockets.Hosting.LocalDev;
 using WorkerSockets.Hosting.DevVars;
 
 namespace WorkerSockets.Hosting;

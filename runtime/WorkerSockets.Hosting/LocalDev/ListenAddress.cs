@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace WorkerSockets.Hosting.DevServer;
+namespace WorkerSockets.Hosting.LocalDev;
 
 /// <summary>
 /// Where the dev server listens, from <c>--ip</c> or <c>[dev] ip</c> as wrangler takes them: an IP address,

@@ -1,4 +1,4 @@
-namespace WorkerSockets.Hosting.DevServer;
+namespace WorkerSockets.Hosting.LocalDev;
 
 /// <summary>
 /// The <c>wrangler dev</c> flags the dev server does not have. Without this table they would fall through to ASP.NET

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using WorkerSockets.Hosting.DevVars;
 
-namespace WorkerSockets.Hosting.DevServer;
+namespace WorkerSockets.Hosting.LocalDev;
 
 /// <summary>
 /// What the dev server settles before it starts, from the command line (which wins, as in wrangler), the wrangler

@@ -1,4 +1,4 @@
-namespace WorkerSockets.Hosting.DevServer;
+namespace WorkerSockets.Hosting.LocalDev;
 
 /// <summary>A dev server set-up problem the user can fix (a bad option or config value); printed as one <c>error:</c> line.</summary>
 internal sealed class DevServerException : Exception

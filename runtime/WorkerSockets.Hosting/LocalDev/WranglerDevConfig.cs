@@ -3,7 +3,7 @@ using System.Text.Json;
 using Tomlyn;
 using Tomlyn.Model;
 
-namespace WorkerSockets.Hosting.DevServer;
+namespace WorkerSockets.Hosting.LocalDev;
 
 /// <summary>
 /// What the dev server reads from the project's wrangler config at run time: the <c>[dev]</c> section (<c>port</c>,
@@ -57,7 +57,7 @@ internal sealed record WranglerDevConfig(string Path, int? Port, string? Ip, str
             : null;
 
     private static DevServerException Invalid(string file, string key, string expected, object? value = null) =>
-        new($"{file}: {key} must be {expected}" + (value is null ? "" : $", not {Convert.ToString(value, CultureInfo.InvariantCulture)}"));
+        new($"{file}: {key} must be {expected}" + (value switch { null => "", string text => $", not \"{text}\"", _ => $", not {Convert.ToString(value, CultureInfo.InvariantCulture)}" }));
 
     private static IDictionary<string, object> ParseToml(string text, string file)
     {
@@ -93,7 +93,7 @@ internal sealed record WranglerDevConfig(string Path, int? Port, string? Ip, str
         JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => FromJson(p.Value)!),
         JsonValueKind.Array => element.EnumerateArray().Select(FromJson).ToArray(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var n) ? n : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var n) ? (object)n : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,

@@ -1,0 +1,65 @@
+using WorkerSockets.Hosting.DevVars;
+using WorkerSockets.Hosting.Tests.Infrastructure;
+
+namespace WorkerSockets.Hosting.Tests;
+
+/// <summary>wrangler 4's rules ("Local development with secrets"), on real files.</summary>
+public sealed class LocalSecretsFilesTests
+{
+    [Fact]
+    public void Dev_vars_alone_is_read_and_env_files_beside_it_are_not()
+    {
+        using var project = new TempDirectory();
+        var devVars = project.Write(".dev.vars", "A=1");
+        project.Write(".env", "A=2");
+        project.Write(".env.local", "A=3");
+
+        Assert.Equal([devVars], LocalSecretsFiles.Choose(project.Path, environment: null));
+    }
+
+    [Fact]
+    public void The_environments_dev_vars_replaces_the_plain_one_when_it_exists()
+    {
+        using var project = new TempDirectory();
+        var devVars = project.Write(".dev.vars", "A=1");
+        var staging = project.Write(".dev.vars.staging", "A=2");
+
+        Assert.Equal([staging], LocalSecretsFiles.Choose(project.Path, "staging"));
+        Assert.Equal([devVars], LocalSecretsFiles.Choose(project.Path, "production"));
+        Assert.Equal([devVars], LocalSecretsFiles.Choose(project.Path, null));
+    }
+
+    [Fact]
+    public void The_environments_dev_vars_is_read_even_without_a_plain_one_and_env_files_are_then_not_read()
+    {
+        using var project = new TempDirectory();
+        var staging = project.Write(".dev.vars.staging", "A=2");
+        project.Write(".env", "A=3");
+
+        Assert.Equal([staging], LocalSecretsFiles.Choose(project.Path, "staging"));
+    }
+
+    [Fact]
+    public void Without_dev_vars_every_env_file_is_read_the_more_specific_later()
+    {
+        using var project = new TempDirectory();
+        var localStaging = project.Write(".env.staging.local", "A=4");
+        var local = project.Write(".env.local", "A=3");
+        var staging = project.Write(".env.staging", "A=2");
+        var plain = project.Write(".env", "A=1");
+        project.Write(".env.production", "A=5");
+
+        Assert.Equal([plain, staging, local, localStaging], LocalSecretsFiles.Choose(project.Path, "staging"));
+        Assert.Equal([plain, local], LocalSecretsFiles.Choose(project.Path, null));
+    }
+
+    [Fact]
+    public void Nothing_is_read_when_no_file_exists()
+    {
+        using var project = new TempDirectory();
+        project.Write("wrangler.toml", "");
+
+        Assert.Empty(LocalSecretsFiles.Choose(project.Path, "staging"));
+        Assert.Equal($"no .dev.vars.staging, .dev.vars or .env* in {project.Path}", LocalSecretsFiles.DescribeMissing(project.Path, "staging"));
+    }
+}
