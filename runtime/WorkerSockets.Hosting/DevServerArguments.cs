@@ -47,7 +47,7 @@ internal sealed partial record DevServerArguments(int? Port, string[] Remaining,
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "--help" or "-h" or "-?")
+            if (IsHelp(arg))
             {
                 help = true;
             }
@@ -100,6 +100,9 @@ internal sealed partial record DevServerArguments(int? Port, string[] Remaining,
             Notes = notes,
         };
     }
+
+    /// <summary>Whether the argument asks for the usage text.</summary>
+    public static bool IsHelp(string arg) => arg is "--help" or "-h" or "-?";
 
     /// <summary>
     /// <c>--var KEY:VALUE</c> takes, as wrangler's array option does, every following argument that is not an option:

@@ -55,7 +55,8 @@ public static partial class WorkerHost
         RunningWorkerHost host;
         try
         {
-            if (DevServerArguments.Parse(args).Help)
+            // Help wins over every other argument, even one that would be an error.
+            if (args.Any(DevServerArguments.IsHelp))
             {
                 await output.WriteLineAsync(DevServerArguments.Usage(Assembly.GetEntryAssembly()?.GetName().Name ?? "dotnet run --")).ConfigureAwait(false);
                 return;
