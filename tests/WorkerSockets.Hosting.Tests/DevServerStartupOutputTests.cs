@@ -44,6 +44,19 @@ public sealed class DevServerStartupOutputTests
     }
 
     [Fact]
+    public async Task A_config_the_server_cannot_parse_is_a_warning_and_the_server_still_starts()
+    {
+        using var project = new TempDirectory();
+        var config = project.Write("wrangler.toml", "name = \"shop\"\n[dev\nport = 1\n");
+
+        var lines = await RunUntilReadyAsync(["--contentRoot", project.Path, "--port", "0"]);
+
+        Assert.Matches(@"^Ready on http://127\.0\.0\.1:\d+$", lines[0]);
+        Assert.Contains($"Config: {config}", lines);
+        Assert.Contains(lines, l => l.StartsWith("warning: wrangler.toml could not be read: ", StringComparison.Ordinal) && l.EndsWith("; its [dev] settings and environment names are not applied", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Env_files_read_are_each_listed_in_the_order_they_apply()
     {
         using var project = new TempDirectory();

@@ -84,13 +84,22 @@ public sealed class WranglerDevConfigTests
     [InlineData("wrangler.toml", "[dev]\nport = 70000\n", "wrangler.toml: dev.port must be a TCP port (0 to 65535), not 70000")]
     [InlineData("wrangler.json", """{ "dev": { "ip": 127 } }""", "wrangler.json: dev.ip must be a string, not 127")]
     [InlineData("wrangler.json", """{ "dev": 1 }""", "wrangler.json: dev must be a table")]
-    [InlineData("wrangler.toml", "[dev\nport = 1\n", "wrangler.toml could not be read: ")]
-    [InlineData("wrangler.jsonc", "{ \"dev\": ", "wrangler.jsonc could not be read: ")]
-    public void A_bad_dev_value_or_a_broken_file_is_a_clear_error_naming_the_file_and_key(string file, string text, string message)
+    public void A_bad_dev_value_is_a_clear_error_naming_the_file_and_key(string file, string text, string message)
     {
         using var project = new TempDirectory();
         var path = project.Write(file, text);
 
         Assert.StartsWith(message, Assert.Throws<DevServerException>(() => WranglerDevConfig.Read(path)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wrangler.toml", "[dev\nport = 1\n")]
+    [InlineData("wrangler.jsonc", "{ \"dev\": ")]
+    public void A_file_that_cannot_be_parsed_is_invalid_data_naming_the_file(string file, string text)
+    {
+        using var project = new TempDirectory();
+        var path = project.Write(file, text);
+
+        Assert.StartsWith($"{file} could not be read: ", Assert.Throws<InvalidDataException>(() => WranglerDevConfig.Read(path)).Message, StringComparison.Ordinal);
     }
 }

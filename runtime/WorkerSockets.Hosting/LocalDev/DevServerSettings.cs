@@ -11,6 +11,7 @@ namespace WorkerSockets.Hosting.LocalDev;
 /// </summary>
 internal sealed record DevServerSettings(
     string ConfigDirectory,
+    string? ConfigPath,
     WranglerDevConfig? Config,
     int Port,
     string PortSource,
@@ -25,7 +26,18 @@ internal sealed record DevServerSettings(
     public static DevServerSettings Resolve(DevServerArguments arguments, IConfiguration configuration, IHostEnvironment hostEnvironment, string configDirectory)
     {
         var configPath = WranglerDevConfig.Find(configDirectory);
-        var config = configPath is null ? null : WranglerDevConfig.Read(configPath);
+        var notes = new List<string>();
+        WranglerDevConfig? config = null;
+        try
+        {
+            config = configPath is null ? null : WranglerDevConfig.Read(configPath);
+        }
+        catch (InvalidDataException e)
+        {
+            // The build accepted the file (the generator reports what it cannot read), so the server still starts.
+            notes.Add($"warning: {e.Message}; its [dev] settings and environment names are not applied");
+        }
+
         string Setting(string key) => config!.DescribeDevKey(key);
 
         var (port, portSource) = arguments.Port is { } p ? (p, "--port")
@@ -44,11 +56,11 @@ internal sealed record DevServerSettings(
         }
 
         var (environment, environmentSource) = SelectEnvironment(arguments, configuration, hostEnvironment, config);
-        var notes = new List<string>(arguments.Notes);
+        notes.AddRange(arguments.Notes);
         if (config is not null)
             notes.AddRange(config.IgnoredDevKeys.Select(key => $"note: {Setting(key)} is ignored: the WorkerSockets dev server uses only port, ip and local_protocol"));
 
-        return new DevServerSettings(configDirectory, config, port, portSource, listen, listenSource, environment, environmentSource,
+        return new DevServerSettings(configDirectory, configPath, config, port, portSource, listen, listenSource, environment, environmentSource,
             LocalSecretsFiles.Choose(configDirectory, environment), notes);
     }
 
@@ -77,9 +89,9 @@ internal sealed record DevServerSettings(
     public IEnumerable<string> Describe()
     {
         yield return $"Listening on {Listen.Text} ({ListenSource}), port {Port} ({PortSource})";
-        yield return Config is null
+        yield return ConfigPath is null
             ? $"Config: no wrangler.json, wrangler.jsonc or wrangler.toml in {ConfigDirectory}"
-            : $"Config: {Config.Path}";
+            : $"Config: {ConfigPath}";
         if (SecretsFiles.Count == 0)
         {
             yield return $"Local secrets: none ({LocalSecretsFiles.DescribeMissing(ConfigDirectory, WranglerEnvironment)})";

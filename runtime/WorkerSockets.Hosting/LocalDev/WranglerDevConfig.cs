@@ -30,7 +30,8 @@ internal sealed record WranglerDevConfig(string Path, int? Port, string? Ip, str
         FileNames.Select(name => System.IO.Path.Combine(directory, name)).FirstOrDefault(File.Exists);
 
     /// <summary>Reads the dev server's settings from a wrangler config file.</summary>
-    /// <exception cref="DevServerException">The file cannot be parsed, or a <c>[dev]</c> value has the wrong type.</exception>
+    /// <exception cref="InvalidDataException">The file cannot be parsed (the build's generator reports that too).</exception>
+    /// <exception cref="DevServerException">A <c>[dev]</c> value has the wrong type (wrangler refuses to start then too).</exception>
     public static WranglerDevConfig Read(string path)
     {
         var text = File.ReadAllText(path);
@@ -67,7 +68,7 @@ internal sealed record WranglerDevConfig(string Path, int? Port, string? Ip, str
         }
         catch (TomlException e)
         {
-            throw new DevServerException($"{file} could not be read: {e.Message}", e);
+            throw new InvalidDataException($"{file} could not be read: {e.Message}", e);
         }
     }
 
@@ -79,11 +80,11 @@ internal sealed record WranglerDevConfig(string Path, int? Port, string? Ip, str
             using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? (IDictionary<string, object>)FromJson(document.RootElement)!
-                : throw new DevServerException($"{file} could not be read: the top level is not a JSON object");
+                : throw new InvalidDataException($"{file} could not be read: the top level is not a JSON object");
         }
         catch (JsonException e)
         {
-            throw new DevServerException($"{file} could not be read: {e.Message}", e);
+            throw new InvalidDataException($"{file} could not be read: {e.Message}", e);
         }
     }
 
