@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Serialization;
 
 namespace WorkerSockets.Hosting.LocalDev;
 
@@ -64,7 +65,7 @@ internal sealed record WranglerDevConfig(string Path, int? Port, string? Ip, str
     {
         try
         {
-            return TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
+            return TomlSerializer.Deserialize(text, WranglerTomlContext.Default.TomlTable) ?? new TomlTable();
         }
         catch (TomlException e)
         {
@@ -100,3 +101,7 @@ internal sealed record WranglerDevConfig(string Path, int? Port, string? Ip, str
         _ => null,
     };
 }
+
+/// <summary>Tomlyn's source-generated reader of the untyped model: no reflection, so a trimmed or AOT app reads the config too.</summary>
+[TomlSerializable(typeof(TomlTable))]
+internal sealed partial class WranglerTomlContext : TomlSerializerContext;
