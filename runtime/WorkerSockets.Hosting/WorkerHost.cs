@@ -21,11 +21,13 @@ namespace WorkerSockets.Hosting;
 /// The local dev server: runs a worker on <c>http://127.0.0.1:8787</c>, as <c>wrangler dev</c> does, in the
 /// Development environment (unless <c>--environment</c>, <c>ASPNETCORE_ENVIRONMENT</c> or <c>DOTNET_ENVIRONMENT</c> names
 /// another), so sockets use <see cref="SocketPolicy.Development"/> unless <see cref="WorkerHostOptions.Policy"/> is set.
+/// The port and address come from <c>--port</c> / <c>--ip</c>, else the wrangler config's <c>[dev]</c> section (read at
+/// start-up from the project folder the build recorded; the content root when there is none), else the defaults.
 /// Bindings come from (later wins) <c>appsettings.json</c>, <c>appsettings.{Environment}.json</c>, user secrets (when the
-/// entry assembly has a <c>UserSecretsId</c>), <c>.dev.vars</c> next to the project's wrangler config (the project folder
-/// the build recorded; the content root when there is none), environment variables and the command line. The wrangler
-/// environment is <c>--env NAME</c>, else <c>CLOUDFLARE_ENV</c>, else the host environment's name when the config declares
-/// an <c>[env.&lt;name&gt;]</c> of that name (ignoring case), else the top level.
+/// entry assembly has a <c>UserSecretsId</c>), the local secrets files next to the wrangler config (<c>.dev.vars.&lt;env&gt;</c>
+/// or <c>.dev.vars</c>, else the <c>.env</c> files, as wrangler 4 reads them), environment variables, the command line
+/// and <c>--var KEY:VALUE</c>. The wrangler environment is <c>--env NAME</c>, else <c>CLOUDFLARE_ENV</c>, else the host
+/// environment's name when the config declares an <c>[env.&lt;name&gt;]</c> of that name (ignoring case), else the top level.
 /// </summary>
 public static partial class WorkerHost
 {
@@ -35,12 +37,14 @@ public static partial class WorkerHost
     private const string BindingSourcesKey = "WorkerSockets.BindingSources";
 
     /// <summary>
-    /// Serves <typeparamref name="TWorker"/>, prints <c>Ready on http://127.0.0.1:8787</c>, and runs until the process is
-    /// stopped (Ctrl+C). A start-up failure (bad option, missing binding, busy port) prints one <c>error:</c> line to
-    /// standard error and sets the process exit code to 1; <c>--help</c> prints the options.
+    /// Serves <typeparamref name="TWorker"/>, prints <c>Ready on http://127.0.0.1:8787</c> and, under it, where it listens,
+    /// the config, the local secrets files read (names of values only), the environments and socket policy, then any
+    /// warning or note; runs until the process is stopped (Ctrl+C). A start-up failure (bad option, a wrangler flag that
+    /// cannot be honoured, missing binding, busy port) prints one <c>error:</c> line to standard error and sets the process
+    /// exit code to 1; <c>--help</c> prints the options.
     /// </summary>
     /// <typeparam name="TWorker">The <c>[Worker]</c> class.</typeparam>
-    /// <param name="args">Command-line arguments: <c>--port N</c>, <c>--env NAME</c>, <c>--help</c>; the rest are ASP.NET Core's.</param>
+    /// <param name="args">Command-line arguments: <c>--port N</c>, <c>--ip ADDRESS</c>, <c>--env NAME</c>, <c>--var KEY:VALUE</c>, <c>--help</c>, ...; the rest are ASP.NET Core's.</param>
     /// <param name="cancellationToken">Stops the server, as Ctrl+C does.</param>
     /// <returns>A task that completes when the server has stopped or failed to start.</returns>
     public static Task RunAsync<TWorker>(string[] args, CancellationToken cancellationToken = default)
@@ -86,11 +90,12 @@ public static partial class WorkerHost
     /// that need the bound address (start it with <c>--port 0</c>) and stop it themselves.
     /// </summary>
     /// <typeparam name="TWorker">The <c>[Worker]</c> class.</typeparam>
-    /// <param name="args">Command-line arguments: <c>--port N</c> (<c>0</c> picks a free one), <c>--env NAME</c>; the rest are ASP.NET Core's (e.g. <c>--contentRoot</c>, <c>--KEY value</c>).</param>
+    /// <param name="args">Command-line arguments: <c>--port N</c> (<c>0</c> picks a free one), <c>--ip ADDRESS</c>, <c>--env NAME</c>, <c>--var KEY:VALUE</c>; the rest are ASP.NET Core's (e.g. <c>--contentRoot</c>, <c>--KEY value</c>).</param>
     /// <param name="configure">Adjusts the app before it is built (logging providers, extra configuration, <see cref="WorkerHostOptions"/>).</param>
     /// <param name="cancellationToken">Cancels the start-up.</param>
     /// <returns>The running server; dispose it to stop it.</returns>
     /// <exception cref="ArgumentException">A dev server option has no value or a bad one.</exception>
+    /// <exception cref="InvalidOperationException">A wrangler flag or <c>[dev]</c> setting cannot be honoured (<c>--remote</c>, <c>local_protocol = "https"</c>, an <c>ip</c> that is not an address).</exception>
     /// <exception cref="WorkerBindingException">One or more bindings are missing or malformed.</exception>
     public static async Task<RunningWorkerHost> StartAsync<TWorker>(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
         where TWorker : IWorker

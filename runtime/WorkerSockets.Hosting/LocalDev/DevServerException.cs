@@ -1,7 +1,10 @@
 namespace WorkerSockets.Hosting.LocalDev;
 
-/// <summary>A dev server set-up problem the user can fix (a bad option or config value); printed as one <c>error:</c> line.</summary>
-internal sealed class DevServerException : Exception
+/// <summary>
+/// A dev server set-up problem the user can fix (a wrangler flag or config value that cannot be honoured); printed as
+/// one <c>error:</c> line. Callers of <c>StartAsync</c> see it as an <see cref="InvalidOperationException"/>.
+/// </summary>
+internal sealed class DevServerException : InvalidOperationException
 {
     public DevServerException(string message)
         : base(message)
