@@ -37,7 +37,7 @@ internal sealed partial record DevServerArguments
         turns .env reading off). Bindings also come from user secrets, appsettings.json and environment variables.
         ASP.NET Core options (--environment, --contentRoot, ...) work as usual.
 
-        wrangler dev flags without a meaning here are ignored with a note (--remote and --config are errors):
+        wrangler dev flags without a meaning here are ignored with a note (--remote, --config and the https ones are errors):
           {WranglerDevFlags.Names}
         """;
 }

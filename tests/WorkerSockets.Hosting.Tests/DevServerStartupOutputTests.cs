@@ -101,6 +101,7 @@ public sealed class DevServerStartupOutputTests
         var text = output.ToString();
         Assert.StartsWith("Usage: ", text, StringComparison.Ordinal);
         Assert.Contains("--var KEY:VALUE", text, StringComparison.Ordinal);
+        Assert.Contains("  --show-interactive-dev-session", text, StringComparison.Ordinal);   // the wrapped list keeps its indent
         Assert.DoesNotContain("Ready on", text, StringComparison.Ordinal);
     }
 

@@ -92,6 +92,20 @@ internal static class WranglerDevFlags
         return true;
     }
 
-    /// <summary>The flags, for <c>--help</c>.</summary>
-    public static string Names => string.Join(", ", Flags.Select(f => f.Name));
+    /// <summary>The flags, for <c>--help</c>: comma-separated, wrapped at about 100 columns, continuation lines indented by two.</summary>
+    public static string Names
+    {
+        get
+        {
+            var lines = new List<string> { "" };
+            foreach (var name in Flags.Select(f => f.Name))
+            {
+                if (lines[^1].Length + name.Length > 100)
+                    lines.Add("");
+                lines[^1] += name + ", ";
+            }
+
+            return string.Join(Environment.NewLine + "  ", lines.Select(l => l.TrimEnd()))[..^1];
+        }
+    }
 }
