@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using WorkerSockets.Hosting.Tests.Infrastructure;
 
 namespace WorkerSockets.Hosting.Tests;
@@ -84,6 +85,27 @@ public sealed class DevServerStartupOutputTests
             Assert.Equal(expected, Assert.Single(errors.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)));
             Assert.Equal(1, Environment.ExitCode);
             Assert.Empty(output.ToString());
+        }
+        finally
+        {
+            Environment.ExitCode = 0;
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_binding_error_names_the_secrets_file_that_was_read()
+    {
+        using var project = new TempDirectory();
+        var devVars = project.Write(".dev.vars", "GREETING=hi\nECHO_ADDRESS=127.0.0.1:9\n");
+        var errors = new StringWriter();
+        try
+        {
+            await WorkerHost.RunAsync<Workers.TestWorker>(["--port", "0", "--contentRoot", project.Path], new StringWriter(), b => b.Logging.ClearProviders(), CancellationToken.None, errors)
+                .WaitAsync(TestTimeouts.Default);
+
+            var line = Assert.Single(errors.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("error: 1 worker binding(s) missing or malformed: DB_PASSWORD (secret): missing (bindings come from ", line, StringComparison.Ordinal);
+            Assert.Contains($", {devVars}, user secrets", line, StringComparison.Ordinal);
         }
         finally
         {
