@@ -1,4 +1,3 @@
-using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -12,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WorkerSockets.Hosting.LocalDev;
 using WorkerSockets.Hosting.DevVars;
+using WorkerSockets.Hosting.LocalDev;
 
 namespace WorkerSockets.Hosting;
 
