@@ -24,6 +24,9 @@ internal sealed partial record DevServerArguments
                         Sets binding KEY; repeatable, or several after one --var. Wins over every other source.
           --KEY value   Sets binding KEY (command-line values win over environment variables, .dev.vars and
                         appsettings.json).
+          --env-file PATH
+                        Read PATH instead of the default .env files (repeatable, a later file wins); as in
+                        wrangler, only when there is no .dev.vars.
           --log-level LEVEL
                         debug, info, log, warn, error or none.
           --hyperdrive-port N

@@ -29,7 +29,10 @@ internal sealed partial record DevServerArguments(int? Port, string[] Remaining,
     /// <summary><c>--log-level</c> as a .NET level; null when not given.</summary>
     public LogLevel? LogLevel { get; init; }
 
-    /// <summary>One line for each wrangler flag that was ignored, saying why.</summary>
+    /// <summary><c>--env-file PATH</c>s, in order (a later file wins): read instead of the default <c>.env</c> files when there is no <c>.dev.vars</c>.</summary>
+    public IReadOnlyList<string> EnvFiles { get; init; } = [];
+
+    /// <summary>One line for each wrangler flag or argument that was ignored, saying why.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <exception cref="ArgumentException">An option has no value or a bad one; the message says which and why.</exception>
@@ -43,7 +46,9 @@ internal sealed partial record DevServerArguments(int? Port, string[] Remaining,
         LogLevel? logLevel = null;
         var vars = new List<KeyValuePair<string, string?>>();
         var notes = new List<string>();
+        var envFiles = new List<string>();
         var remaining = new List<string>(args.Length);
+        var valueExpected = false;   // the last argument handed on was an ASP.NET Core "--key" awaiting its value
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -79,13 +84,23 @@ internal sealed partial record DevServerArguments(int? Port, string[] Remaining,
             {
                 hyperdrivePort = ParsePort(value ?? throw new ArgumentException("--hyperdrive-port needs a value: a TCP port, 0 for any free one.", nameof(args)), "--hyperdrive-port");
             }
+            else if (TryTake(args, ref i, "--env-file", out value))
+            {
+                envFiles.Add(value is { Length: > 0 } ? value : throw new ArgumentException("--env-file needs a value: the path of a .env file.", nameof(args)));
+            }
             else if (WranglerDevFlags.TryTake(args, ref i, out var note))
             {
                 if (note is not null)
                     notes.Add(note);
             }
+            else if (!valueExpected && IsPositional(arg))
+            {
+                // `wrangler dev src/index.ts` names the script; ASP.NET Core would drop it silently.
+                notes.Add($"note: '{arg}' is ignored: the worker is the [Worker] class this app runs, not a script path");
+            }
             else
             {
+                valueExpected = !valueExpected && arg.Length > 0 && (arg[0] is '-' or '/') && !arg.Contains('=', StringComparison.Ordinal);
                 remaining.Add(arg);
             }
         }
@@ -98,8 +113,12 @@ internal sealed partial record DevServerArguments(int? Port, string[] Remaining,
             Vars = vars,
             LogLevel = logLevel,
             Notes = notes,
+            EnvFiles = envFiles,
         };
     }
+
+    /// <summary>An argument ASP.NET Core's command line would ignore: neither an option nor <c>key=value</c>.</summary>
+    private static bool IsPositional(string arg) => arg.Length > 0 && arg[0] is not ('-' or '/') && !arg.Contains('=', StringComparison.Ordinal);
 
     /// <summary>Whether the argument asks for the usage text.</summary>
     public static bool IsHelp(string arg) => arg is "--help" or "-h" or "-?";

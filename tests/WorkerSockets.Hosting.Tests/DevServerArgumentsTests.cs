@@ -134,4 +134,22 @@ public sealed class DevServerArgumentsTests
         else
             Assert.Equal(error, Assert.Throws<ArgumentException>(() => DevServerArguments.Parse([arg])).Message.Split(" (Parameter")[0]);
     }
+
+    [Fact]
+    public void Env_file_is_repeatable_and_taken_out()
+    {
+        var parsed = DevServerArguments.Parse(["--env-file", ".env.test", "--GREETING", "hi", "--env-file=secrets/.env"]);
+
+        Assert.Equal([".env.test", "secrets/.env"], parsed.EnvFiles);
+        Assert.Equal(["--GREETING", "hi"], parsed.Remaining);
+    }
+
+    [Fact]
+    public void A_script_path_as_wrangler_takes_it_is_noted_but_option_values_and_key_value_pairs_go_on_to_configuration()
+    {
+        var parsed = DevServerArguments.Parse(["src/index.ts", "--GREETING", "hello", "DB_PASSWORD=p", "/API_HOST", "h", "--port", "0"]);
+
+        Assert.Equal(["--GREETING", "hello", "DB_PASSWORD=p", "/API_HOST", "h"], parsed.Remaining);
+        Assert.Equal(["note: 'src/index.ts' is ignored: the worker is the [Worker] class this app runs, not a script path"], parsed.Notes);
+    }
 }

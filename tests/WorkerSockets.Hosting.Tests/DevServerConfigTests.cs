@@ -136,6 +136,20 @@ public sealed class DevServerConfigTests
         }
     }
 
+    [Fact]
+    public async Task Env_file_flags_are_read_in_order_when_there_is_no_dev_vars()
+    {
+        using var project = new TempDirectory();
+        var first = project.Write("base.env", "GREETING=from base.env\nAPI_HOST=base.example\n");
+        var second = project.Write("override.env", "GREETING=from override.env\n");
+
+        await using var host = await DevServer.StartExactlyAsync("--contentRoot", project.Path, "--port", "0", "--env-file", first, "--env-file", second);
+        using var client = DevServer.ClientFor(host);
+
+        Assert.Equal("from override.env", await client.GetStringAsync("/greeting"));
+        Assert.Equal("base.example", await client.GetStringAsync("/api-host"));
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

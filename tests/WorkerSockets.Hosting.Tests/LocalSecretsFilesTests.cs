@@ -62,4 +62,28 @@ public sealed class LocalSecretsFilesTests
         Assert.Empty(LocalSecretsFiles.Choose(project.Path, "staging"));
         Assert.Equal($"no .dev.vars.staging, .dev.vars or .env* in {project.Path}", LocalSecretsFiles.DescribeMissing(project.Path, "staging"));
     }
+
+    [Fact]
+    public void Env_file_paths_replace_the_default_env_files_but_not_dev_vars()
+    {
+        using var project = new TempDirectory();
+        project.Write(".env", "A=1");
+        var first = project.Write("one.env", "A=2");
+        var second = project.Write("two.env", "A=3");
+
+        Assert.Equal([second, first], LocalSecretsFiles.Choose(project.Path, null, [second, first]));
+        var devVars = project.Write(".dev.vars", "A=4");
+        Assert.Equal([devVars], LocalSecretsFiles.Choose(project.Path, null, [second, first]));
+    }
+
+    [Fact]
+    public void An_env_file_that_does_not_exist_is_an_error_naming_it()
+    {
+        using var project = new TempDirectory();
+        var missing = Path.Combine(project.Path, "nope.env");
+
+        var error = Assert.Throws<LocalDev.DevServerException>(() => LocalSecretsFiles.Choose(project.Path, null, [missing]));
+
+        Assert.Equal($"--env-file {missing}: no such file", error.Message);
+    }
 }

@@ -61,7 +61,7 @@ internal sealed record DevServerSettings(
             notes.AddRange(config.IgnoredDevKeys.Select(key => $"note: {Setting(key)} is ignored: the WorkerSockets dev server uses only port, ip and local_protocol"));
 
         return new DevServerSettings(configDirectory, configPath, config, port, portSource, listen, listenSource, environment, environmentSource,
-            LocalSecretsFiles.Choose(configDirectory, environment), notes);
+            LocalSecretsFiles.Choose(configDirectory, environment, arguments.EnvFiles), notes);
     }
 
     /// <summary>

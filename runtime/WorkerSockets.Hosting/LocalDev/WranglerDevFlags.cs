@@ -45,7 +45,6 @@ internal static class WranglerDevFlags
         new("--host", true, false, "the worker sees each request as the client sent it"),
         new("--local-upstream", true, false, "the worker sees each request as the client sent it"),
         new("--upstream-protocol", true, false, "the worker sees each request as the client sent it"),
-        new("--env-file", true, false, "local secrets come from .dev.vars or .env files next to the wrangler config (see --help)"),
         new("--enable-containers", false, false, "containers are not run"),
         new("--container-engine", true, false, "containers are not run"),
         new("--show-interactive-dev-session", false, false, "there is no interactive session; stop the server with Ctrl+C"),
