@@ -40,7 +40,7 @@ public sealed class DevServerStartupOutputTests
 
         Assert.Contains("Listening on 127.0.0.1 (the default), port 0 (--port)", lines);
         Assert.Contains($"Config: no wrangler.json, wrangler.jsonc or wrangler.toml in {project.Path}", lines);
-        Assert.Contains($"Local secrets: none (no .dev.vars or .env in {project.Path})", lines);
+        Assert.Contains($"Local secrets: {Path.Combine(project.Path, ".dev.vars")} (not found; nor any .env file)", lines);
         Assert.Contains("Environment: Development; wrangler environment: top level (no wrangler config)", lines);
     }
 

@@ -60,7 +60,7 @@ public sealed class LocalSecretsFilesTests
         project.Write("wrangler.toml", "");
 
         Assert.Empty(LocalSecretsFiles.Choose(project.Path, "staging"));
-        Assert.Equal($"no .dev.vars.staging, .dev.vars or .env* in {project.Path}", LocalSecretsFiles.DescribeMissing(project.Path, "staging"));
+        Assert.Equal($"{Path.Combine(project.Path, ".dev.vars")} (not found; nor .dev.vars.staging or any .env file)", LocalSecretsFiles.DescribeMissing(project.Path, "staging"));
     }
 
     [Fact]

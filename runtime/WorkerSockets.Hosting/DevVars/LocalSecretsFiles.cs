@@ -49,7 +49,7 @@ internal static class LocalSecretsFiles
 
     /// <summary>Where local secrets were looked for, when no file was found, for the start-up line and error messages.</summary>
     public static string DescribeMissing(string directory, string? environment) =>
-        environment is null
-            ? $"no .dev.vars or .env in {directory}"
-            : $"no .dev.vars.{environment}, .dev.vars or .env* in {directory}";
+        Path.Combine(directory, ".dev.vars") + (environment is null
+            ? " (not found; nor any .env file)"
+            : $" (not found; nor .dev.vars.{environment} or any .env file)");
 }

@@ -94,7 +94,7 @@ internal sealed record DevServerSettings(
             : $"Config: {ConfigPath}";
         if (SecretsFiles.Count == 0)
         {
-            yield return $"Local secrets: none ({LocalSecretsFiles.DescribeMissing(ConfigDirectory, WranglerEnvironment)})";
+            yield return $"Local secrets: {LocalSecretsFiles.DescribeMissing(ConfigDirectory, WranglerEnvironment)}";
             yield break;
         }
 
