@@ -47,12 +47,15 @@ internal sealed record DevServerSettings(
             : config?.Ip is { } configIp ? (ListenAddress.Parse(configIp, Setting("ip")), Setting("ip"))
             : (ListenAddress.Default, "the default");
 
-        var protocol = arguments.LocalProtocol is { } lp ? (lp, "--local-protocol") : config?.LocalProtocol is { } cp ? (cp, Setting("local_protocol")) : ("http", "");
-        if (protocol.Item1 != "http")
+        // https would need a certificate the test machine and a fresh clone do not have; http is what wrangler defaults to.
+        var (protocol, protocolSource) = arguments.LocalProtocol is { } lp ? (lp, "--local-protocol")
+            : config?.LocalProtocol is { } cp ? (cp, Setting("local_protocol"))
+            : ("http", "the default");
+        if (protocol != "http")
         {
-            throw new DevServerException(protocol.Item1 == "https"
-                ? $"local_protocol https ({protocol.Item2}) is not supported: the dev server serves http only; remove it, or put a TLS-terminating proxy in front"
-                : $"local_protocol {protocol.Item1} ({protocol.Item2}): expected http or https");
+            throw new DevServerException(protocol == "https"
+                ? $"local_protocol https ({protocolSource}) is not supported: the dev server serves http only; remove it, or put a TLS-terminating proxy in front"
+                : $"local_protocol {protocol} ({protocolSource}): expected http or https");
         }
 
         var (environment, environmentSource) = SelectEnvironment(arguments, configuration, hostEnvironment, config);
