@@ -165,7 +165,8 @@ public static partial class WorkerHost
         };
         if (!settings.Listen.IsLoopback)
         {
-            lines.Add($"warning: listening on every interface ({settings.Listen.Text}, from {settings.ListenSource}): other machines can send requests to the worker" +
+            var where = settings.Listen.IsEveryInterface ? "on every interface" : "on a network address";
+            lines.Add($"warning: listening {where} ({settings.Listen.Text}, from {settings.ListenSource}): other machines can send requests to the worker" +
                 (policy.AllowPrivateNetworks ? ", and its socket policy lets those requests reach this machine's loopback and private networks" : ""));
         }
 

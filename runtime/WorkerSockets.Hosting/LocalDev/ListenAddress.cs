@@ -15,6 +15,9 @@ internal sealed record ListenAddress(string Text, IPAddress? Address)
     /// <summary>Whether only this machine can connect.</summary>
     public bool IsLoopback => Address is null ? Text == "localhost" : IPAddress.IsLoopback(Address);
 
+    /// <summary>Whether every interface is served (<c>0.0.0.0</c>, <c>*</c>, <c>::</c>).</summary>
+    public bool IsEveryInterface => Address is not null && (Address.Equals(IPAddress.Any) || Address.Equals(IPAddress.IPv6Any));
+
     /// <summary>Parses an <c>--ip</c> / <c>[dev] ip</c> value; <paramref name="source"/> names where it came from, for the error.</summary>
     /// <exception cref="DevServerException">The value is neither an IP address, <c>localhost</c> nor <c>*</c>.</exception>
     public static ListenAddress Parse(string text, string source)
