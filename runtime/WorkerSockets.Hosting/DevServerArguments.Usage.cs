@@ -14,8 +14,10 @@ internal sealed partial record DevServerArguments
           --port N      Listen on port N (0 picks a free port). Default: [dev] port, else {DefaultPort}.
           --ip ADDRESS  Listen on ADDRESS: an IP address, localhost, or 0.0.0.0 / * for every interface (the
                         network can then reach the worker). Default: [dev] ip, else 127.0.0.1.
-          --local-protocol http
-                        The only protocol served; https (here or as [dev] local_protocol) is a start-up error.
+          --local-protocol http|https
+                        Default: [dev] local_protocol, else http. https uses Kestrel's default certificate:
+                        --https-cert-path PEM and --https-key-path PEM, else Kestrel:Certificates:Default:Path,
+                        else the ASP.NET Core development certificate (dotnet dev-certs https).
           -e, --env NAME
                         Use the bindings of [env.NAME] in the wrangler config, and .dev.vars.NAME / .env.NAME.
                         Without it, CLOUDFLARE_ENV chooses; without that, the host environment's name does when the
@@ -40,7 +42,7 @@ internal sealed partial record DevServerArguments
         turns .env reading off). Bindings also come from user secrets, appsettings.json and environment variables.
         ASP.NET Core options (--environment, --contentRoot, ...) work as usual.
 
-        wrangler dev flags without a meaning here are ignored with a note (--remote, --config and the https ones are errors):
+        wrangler dev flags without a meaning here are ignored with a note (--remote and --config are errors):
           {WranglerDevFlags.Names}
         """;
 }

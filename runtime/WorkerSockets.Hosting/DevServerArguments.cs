@@ -26,6 +26,12 @@ internal sealed partial record DevServerArguments(int? Port, string[] Remaining,
     /// <summary><c>--var KEY:VALUE</c> pairs, in order (a later one wins); they win over every other binding source.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Vars { get; init; } = [];
 
+    /// <summary><c>--https-cert-path</c>: a PEM certificate for <c>local_protocol https</c> (Kestrel's default certificate).</summary>
+    public string? HttpsCertPath { get; init; }
+
+    /// <summary><c>--https-key-path</c>: the PEM private key of <see cref="HttpsCertPath"/>.</summary>
+    public string? HttpsKeyPath { get; init; }
+
     /// <summary><c>--log-level</c> as a .NET level; null when not given.</summary>
     public LogLevel? LogLevel { get; init; }
 
@@ -40,7 +46,7 @@ internal sealed partial record DevServerArguments(int? Port, string[] Remaining,
     public static DevServerArguments Parse(string[] args)
     {
         int? port = null;
-        string? environment = null, ip = null, protocol = null;
+        string? environment = null, ip = null, protocol = null, certPath = null, keyPath = null;
         var help = false;
         int? hyperdrivePort = null;
         LogLevel? logLevel = null;
@@ -75,6 +81,14 @@ internal sealed partial record DevServerArguments(int? Port, string[] Remaining,
             else if (TryTake(args, ref i, "--local-protocol", out value))
             {
                 protocol = value is "http" or "https" ? value : throw new ArgumentException($"--local-protocol {value}: expected http or https.", nameof(args));
+            }
+            else if (TryTake(args, ref i, "--https-cert-path", out value))
+            {
+                certPath = value ?? throw new ArgumentException("--https-cert-path needs a value: a PEM certificate file.", nameof(args));
+            }
+            else if (TryTake(args, ref i, "--https-key-path", out value))
+            {
+                keyPath = value ?? throw new ArgumentException("--https-key-path needs a value: the certificate's PEM private key file.", nameof(args));
             }
             else if (TryTake(args, ref i, "--log-level", out value))
             {
@@ -114,6 +128,8 @@ internal sealed partial record DevServerArguments(int? Port, string[] Remaining,
             LogLevel = logLevel,
             Notes = notes,
             EnvFiles = envFiles,
+            HttpsCertPath = certPath,
+            HttpsKeyPath = keyPath,
         };
     }
 

@@ -113,9 +113,14 @@ public static partial class WorkerHost
             builder.Configuration.AddInMemoryCollection([new(WorkerHostChoices.WranglerEnvironmentKey, arguments.Environment)]);
         // --var wins over every other source, as it does over .dev.vars in wrangler.
         builder.Configuration.AddInMemoryCollection(arguments.Vars);
+        // wrangler's certificate flags become Kestrel's default certificate, which UseHttps() takes.
+        if (arguments.HttpsCertPath is { } certPath)
+            builder.Configuration.AddInMemoryCollection([new("Kestrel:Certificates:Default:Path", Path.GetFullPath(certPath))]);
+        if (arguments.HttpsKeyPath is { } keyPath)
+            builder.Configuration.AddInMemoryCollection([new("Kestrel:Certificates:Default:KeyPath", Path.GetFullPath(keyPath))]);
         if (arguments.LogLevel is { } level)
             builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", level.ToString())]);
-        builder.WebHost.ConfigureKestrel(kestrel => settings.Listen.Listen(kestrel, settings.Port));
+        builder.WebHost.ConfigureKestrel(kestrel => settings.Listen.Listen(kestrel, settings.Port, settings.Https));
         var hyperdriveTcp = arguments.HyperdrivePort is { } hyperdrivePort ? new HyperdriveHosting.HyperdriveTcpExposure(hyperdrivePort) : null;
         builder.Services.AddWorkerHosting();
         // Start-up failures are printed once, as one line, by RunAsync; the host's own report of them would repeat it.
@@ -187,6 +192,9 @@ public static partial class WorkerHost
             $"{binding.Problems.Count} worker binding(s) missing or malformed: {string.Join("; ", binding.Problems)}" +
             (binding.Data[BindingSourcesKey] is string sources ? $" ({sources})" : ""),
         DevServerException setup => setup.Message,
+        // Kestrel's own words say how to make a certificate (dotnet dev-certs https); add which setting asked for https.
+        InvalidOperationException https when https.Message.StartsWith("Unable to configure HTTPS endpoint", StringComparison.Ordinal) =>
+            $"local_protocol https: {string.Join(' ', https.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))} Or configure one with Kestrel:Certificates:Default:Path (and :Password).",
         ArgumentException argument when argument.ParamName == "args" => argument.Message[..(argument.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var end and >= 0 ? end : argument.Message.Length)],
         IOException { InnerException: AddressInUseException } or AddressInUseException =>
             $"the port is already in use ({e.Message.TrimEnd('.')}); choose another with --port N (0 picks a free one)",

@@ -95,7 +95,6 @@ public sealed class DevServerArgumentsTests
     [InlineData("--remote", "--remote is not supported: WorkerSockets runs the worker locally only")]
     [InlineData("-r", "-r (--remote) is not supported: WorkerSockets runs the worker locally only")]
     [InlineData("--config=wrangler.staging.toml", "--config is not supported: the bindings are compiled from the project's wrangler config")]
-    [InlineData("--https-key-path=key.pem", "--https-key-path is not supported: the dev server serves http only")]
     public void Wrangler_flags_that_would_change_what_runs_are_refused_with_the_reason(string arg, string message)
         => Assert.StartsWith(message, Assert.Throws<LocalDev.DevServerException>(() => DevServerArguments.Parse([arg])).Message, StringComparison.Ordinal);
 

@@ -49,7 +49,7 @@ public sealed class DevServerConfigTests
     }
 
     [Theory]
-    [InlineData("wrangler.toml", "[dev]\nlocal_protocol = \"https\"\n", "local_protocol https ([dev] local_protocol in wrangler.toml) is not supported: the dev server serves http only")]
+    [InlineData("wrangler.toml", "[dev]\nlocal_protocol = \"gopher\"\n", "local_protocol gopher ([dev] local_protocol in wrangler.toml): expected http or https")]
     [InlineData("wrangler.json", """{ "dev": { "ip": "my-laptop.lan" } }""", "dev.ip in wrangler.json my-laptop.lan: not an IP address")]
     public async Task A_dev_setting_the_server_cannot_honour_fails_start_up_saying_where_it_came_from(string file, string text, string message)
     {

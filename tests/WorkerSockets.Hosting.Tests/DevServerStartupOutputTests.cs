@@ -19,7 +19,7 @@ public sealed class DevServerStartupOutputTests
         Assert.Matches(@"^Ready on http://127\.0\.0\.1:\d+$", lines[0]);
         Assert.Equal(
             [
-                "Listening on 127.0.0.1 (the default), port 0 ([dev] port in wrangler.toml)",
+                "Listening on 127.0.0.1 (the default), port 0 ([dev] port in wrangler.toml), http (the default)",
                 $"Config: {config}",
                 $"Local secrets: {secrets} (DB_PASSWORD, GREETING)",
                 "Environment: Development; wrangler environment: [env.staging] (from --env)",
@@ -38,7 +38,7 @@ public sealed class DevServerStartupOutputTests
 
         var lines = await RunUntilReadyAsync(["--contentRoot", project.Path, "--port", "0"]);
 
-        Assert.Contains("Listening on 127.0.0.1 (the default), port 0 (--port)", lines);
+        Assert.Contains("Listening on 127.0.0.1 (the default), port 0 (--port), http (the default)", lines);
         Assert.Contains($"Config: no wrangler.json, wrangler.jsonc or wrangler.toml in {project.Path}", lines);
         Assert.Contains($"Local secrets: {Path.Combine(project.Path, ".dev.vars")} (not found; nor any .env file)", lines);
         Assert.Contains("Environment: Development; wrangler environment: top level (no wrangler config)", lines);
@@ -72,7 +72,6 @@ public sealed class DevServerStartupOutputTests
 
     [Theory]
     [InlineData("--remote", "error: --remote is not supported: WorkerSockets runs the worker locally only; deploy with wrangler to run it on Cloudflare")]
-    [InlineData("--local-protocol=https", "error: local_protocol https (--local-protocol) is not supported: the dev server serves http only; remove it, or put a TLS-terminating proxy in front")]
     [InlineData("--ip=nowhere", "error: --ip nowhere: not an IP address (use e.g. 127.0.0.1, ::1, localhost, or 0.0.0.0 / * for every interface)")]
     public async Task A_wrangler_option_that_cannot_be_honoured_is_one_error_line_and_exit_code_1(string arg, string expected)
     {
@@ -123,7 +122,8 @@ public sealed class DevServerStartupOutputTests
         var text = output.ToString();
         Assert.StartsWith("Usage: ", text, StringComparison.Ordinal);
         Assert.Contains("--var KEY:VALUE", text, StringComparison.Ordinal);
-        Assert.Contains("  --show-interactive-dev-session", text, StringComparison.Ordinal);   // the wrapped list keeps its indent
+        Assert.Contains("--show-interactive-dev-session", text, StringComparison.Ordinal);
+        Assert.All(text.Split(Environment.NewLine), line => Assert.True(line.Length <= 110, line));   // the flag list is wrapped
         Assert.DoesNotContain("Ready on", text, StringComparison.Ordinal);
     }
 

@@ -17,6 +17,8 @@ internal sealed record DevServerSettings(
     string PortSource,
     ListenAddress Listen,
     string ListenSource,
+    bool Https,
+    string ProtocolSource,
     string? WranglerEnvironment,
     string EnvironmentSource,
     IReadOnlyList<string> SecretsFiles,
@@ -47,23 +49,18 @@ internal sealed record DevServerSettings(
             : config?.Ip is { } configIp ? (ListenAddress.Parse(configIp, Setting("ip")), Setting("ip"))
             : (ListenAddress.Default, "the default");
 
-        // https would need a certificate the test machine and a fresh clone do not have; http is what wrangler defaults to.
         var (protocol, protocolSource) = arguments.LocalProtocol is { } lp ? (lp, "--local-protocol")
             : config?.LocalProtocol is { } cp ? (cp, Setting("local_protocol"))
             : ("http", "the default");
-        if (protocol != "http")
-        {
-            throw new DevServerException(protocol == "https"
-                ? $"local_protocol https ({protocolSource}) is not supported: the dev server serves http only; remove it, or put a TLS-terminating proxy in front"
-                : $"local_protocol {protocol} ({protocolSource}): expected http or https");
-        }
+        if (protocol is not ("http" or "https"))
+            throw new DevServerException($"local_protocol {protocol} ({protocolSource}): expected http or https");
 
         var (environment, environmentSource) = SelectEnvironment(arguments, configuration, hostEnvironment, config);
         notes.AddRange(arguments.Notes);
         if (config is not null)
             notes.AddRange(config.IgnoredDevKeys.Select(key => $"note: {Setting(key)} is ignored: the WorkerSockets dev server uses only port, ip and local_protocol"));
 
-        return new DevServerSettings(configDirectory, configPath, config, port, portSource, listen, listenSource, environment, environmentSource,
+        return new DevServerSettings(configDirectory, configPath, config, port, portSource, listen, listenSource, protocol == "https", protocolSource, environment, environmentSource,
             LocalSecretsFiles.Choose(configDirectory, environment, arguments.EnvFiles), notes);
     }
 
@@ -91,7 +88,7 @@ internal sealed record DevServerSettings(
     /// <summary>The start-up lines about the config, the environment and local secrets (names of values only, never values).</summary>
     public IEnumerable<string> Describe()
     {
-        yield return $"Listening on {Listen.Text} ({ListenSource}), port {Port} ({PortSource})";
+        yield return $"Listening on {Listen.Text} ({ListenSource}), port {Port} ({PortSource}), {(Https ? "https" : "http")} ({ProtocolSource})";
         yield return ConfigPath is null
             ? $"Config: no wrangler.json, wrangler.jsonc or wrangler.toml in {ConfigDirectory}"
             : $"Config: {ConfigPath}";

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace WorkerSockets.Hosting.LocalDev;
@@ -35,16 +36,18 @@ internal sealed record ListenAddress(string Text, IPAddress? Address)
             : throw new DevServerException($"{source} {text}: not an IP address (use e.g. 127.0.0.1, ::1, localhost, or 0.0.0.0 / * for every interface)");
     }
 
-    /// <summary>Adds the endpoint to Kestrel.</summary>
-    public void Listen(KestrelServerOptions kestrel, int port)
+    /// <summary>Adds the endpoint to Kestrel; with <paramref name="https"/>, TLS with Kestrel's default certificate.</summary>
+    public void Listen(KestrelServerOptions kestrel, int port, bool https)
     {
+        // Kestrel:Certificates:Default when configured, else the ASP.NET Core development certificate (dotnet dev-certs https).
+        Action<ListenOptions> configure = https ? listen => listen.UseHttps() : _ => { };
         if (Address is null && port == 0)
-            kestrel.Listen(IPAddress.Loopback, port);   // Kestrel cannot pick one free port for both loopbacks
+            kestrel.Listen(IPAddress.Loopback, port, configure);   // Kestrel cannot pick one free port for both loopbacks
         else if (Address is null)
-            kestrel.ListenLocalhost(port);
+            kestrel.ListenLocalhost(port, configure);
         else if (Address.Equals(IPAddress.IPv6Any))
-            kestrel.ListenAnyIP(port);   // both IPv4 and IPv6, falling back to IPv4 where IPv6 is off
+            kestrel.ListenAnyIP(port, configure);   // both IPv4 and IPv6, falling back to IPv4 where IPv6 is off
         else
-            kestrel.Listen(Address, port);
+            kestrel.Listen(Address, port, configure);
     }
 }

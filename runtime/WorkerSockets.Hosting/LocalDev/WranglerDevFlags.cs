@@ -16,8 +16,6 @@ internal static class WranglerDevFlags
     [
         new("--remote", false, true, "WorkerSockets runs the worker locally only; deploy with wrangler to run it on Cloudflare"),
         new("--config", true, true, "the bindings are compiled from the project's wrangler config (wrangler.json, wrangler.jsonc or wrangler.toml next to the project file); run the project whose config you want"),
-        new("--https-key-path", true, true, "the dev server serves http only; put a TLS-terminating proxy in front of it for https"),
-        new("--https-cert-path", true, true, "the dev server serves http only; put a TLS-terminating proxy in front of it for https"),
         new("--local", false, false, "the worker always runs locally"),
         new("--persist-to", true, false, "WorkerSockets simulates no KV, D1, R2 or Durable Object storage, so there is nothing to persist"),
         new("--live-reload", false, false, "run under `dotnet watch` to rebuild and restart on changes"),
