@@ -94,7 +94,7 @@ public static partial class WorkerHost
     /// <param name="cancellationToken">Cancels the start-up.</param>
     /// <returns>The running server; dispose it to stop it.</returns>
     /// <exception cref="ArgumentException">A dev server option has no value or a bad one.</exception>
-    /// <exception cref="InvalidOperationException">A wrangler flag or <c>[dev]</c> setting cannot be honoured (<c>--remote</c>, <c>local_protocol = "https"</c>, an <c>ip</c> that is not an address).</exception>
+    /// <exception cref="InvalidOperationException">A wrangler flag or <c>[dev]</c> setting cannot be honoured (<c>--remote</c>, an <c>ip</c> that is not an address, <c>https</c> without a certificate).</exception>
     /// <exception cref="WorkerBindingException">One or more bindings are missing or malformed.</exception>
     public static async Task<RunningWorkerHost> StartAsync<TWorker>(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
         where TWorker : IWorker
