@@ -56,7 +56,7 @@ internal static class WranglerDevFlags
     /// Recognises a wrangler flag the dev server does not have at <paramref name="args"/>[<paramref name="i"/>] and skips
     /// its value; returns the note to print, or throws when the flag cannot be honoured. Returns false for anything else.
     /// </summary>
-    /// <exception cref="DevServerException">The flag changes what runs (<c>--remote</c>, <c>--config</c>, https).</exception>
+    /// <exception cref="DevServerException">The flag changes what runs (<c>--remote</c>, <c>--config</c>).</exception>
     public static bool TryTake(string[] args, ref int i, out string? note)
     {
         note = null;
