@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace WorkerSockets.Hosting;
 
@@ -55,7 +56,8 @@ public static partial class WorkerHost
             Args = remaining,
             EnvironmentName = ChoosesEnvironment(remaining) ? null : Environments.Development,
         });
-        AddDevConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        var environment = builder.Configuration[WorkerHostChoices.WranglerEnvironmentKey] is { Length: > 0 } chosen ? chosen : null;
+        AddDevConfiguration(builder.Configuration, DevVars.LocalSecretsFiles.Choose(ConfigDirectory(builder.Environment.ContentRootPath), environment));
         ListenOptions? endpoint = null;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, tcpPort, listen => endpoint = listen.MapWorkerConnections<TWorker>()));
         builder.WebHost.UseSockets(PreferInlineScheduling);
@@ -68,13 +70,23 @@ public static partial class WorkerHost
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             // Kestrel writes the bound endpoint (the real port for 0) back into the listen options.
             var bound = (IPEndPoint)endpoint!.EndPoint;
-            return new RunningWorkerHost(app, new Uri($"tcp://{bound}"), Summary(app));
+            return new RunningWorkerHost(app, new Uri($"tcp://{bound}"), ConnectionsSummary(app));
         }
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The start-up facts the connections host prints: the environment and the socket policy in effect.</summary>
+    private static string ConnectionsSummary(WebApplication app)
+    {
+        var hostEnvironment = app.Services.GetRequiredService<IHostEnvironment>();
+        var (policy, reason) = WorkerHostChoices.Policy(app.Services.GetRequiredService<IOptions<WorkerHostOptions>>().Value, hostEnvironment);
+        var bindings = WorkerHostChoices.Bindings(app.Configuration, hostEnvironment);
+        return $"Environment: {hostEnvironment.EnvironmentName}; wrangler environment: {WorkerHostChoices.DescribeEnvironment(bindings)}{Environment.NewLine}" +
+            $"Socket policy: {WorkerHostChoices.Describe(policy)}, because {reason}";
     }
 
     /// <summary>

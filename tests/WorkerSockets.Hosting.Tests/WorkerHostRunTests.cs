@@ -53,7 +53,7 @@ public sealed class WorkerHostRunTests
 
     [Theory]
     [InlineData("abc", "error: --port abc: not a TCP port (0 to 65535; 0 picks a free one).")]
-    [InlineData("0", "error: 3 worker binding(s) missing or malformed: ECHO_ADDRESS (var): missing; GREETING (var): missing; DB_PASSWORD (secret): missing (bindings come from environment variables, the command line, ")]
+    [InlineData("0", "error: 3 worker binding(s) missing or malformed: ECHO_ADDRESS (var): missing; GREETING (var): missing; DB_PASSWORD (secret): missing (bindings come from --var, the command line, environment variables, ")]
     public async Task A_start_up_failure_is_one_error_line_and_exit_code_1(string port, string expected)
     {
         string[] args = ["--port", port];

@@ -26,5 +26,19 @@ public static class DevServer
                     builder.Logging.AddProvider(logs);
             });
 
+    /// <summary>Starts the dev server with exactly <paramref name="args"/> (no <c>--port 0</c> added), with the default bindings.</summary>
+    public static Task<RunningWorkerHost> StartExactlyAsync(params string[] args)
+        => WorkerHost.StartAsync<TestWorker>(args, UseDefaults);
+
+    /// <summary>Runs the dev server as <c>RunAsync</c> does, printing to <paramref name="output"/> and <paramref name="errors"/>.</summary>
+    public static Task RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken stop)
+        => WorkerHost.RunAsync<TestWorker>(args, output, UseDefaults, stop, errors);
+
+    private static void UseDefaults(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
+    {
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultBindings });
+        builder.Logging.ClearProviders();
+    }
+
     public static HttpClient ClientFor(RunningWorkerHost host) => new() { BaseAddress = host.Address, Timeout = TestTimeouts.Default };
 }
