@@ -20,12 +20,15 @@ internal sealed class CancelRegistry
     /// <summary>Gives <paramref name="session"/> a fresh key, registered until <see cref="Unregister"/>.</summary>
     public BackendKey Register(ClientSession session)
     {
-        int secret = RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
+        // One call to the random source for both halves: each login pays for it (P7).
+        Span<byte> random = stackalloc byte[8];
         while (true)
         {
+            RandomNumberGenerator.Fill(random);
             // Random rather than sequential: a process id says nothing about how many clients the pool has served.
-            int processId = RandomNumberGenerator.GetInt32(1, int.MaxValue);
-            if (_sessions.TryAdd(processId, new Entry(session, secret)))
+            int processId = BinaryPrimitives.ReadInt32BigEndian(random) & int.MaxValue;
+            int secret = BinaryPrimitives.ReadInt32BigEndian(random[4..]);
+            if (processId != 0 && _sessions.TryAdd(processId, new Entry(session, secret)))
             {
                 return new BackendKey(processId, secret);
             }

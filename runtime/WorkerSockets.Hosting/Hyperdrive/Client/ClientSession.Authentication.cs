@@ -45,10 +45,8 @@ internal sealed partial class ClientSession
 
         // Compared as digests: equal lengths, so neither the time taken nor an early exit says how much of it matched.
         Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(response.AsSpan(0, response.Length - 1), given);
-        SHA256.HashData(Encoding.UTF8.GetBytes(_pool.Credentials.Password), expected);
-        return CryptographicOperations.FixedTimeEquals(given, expected);
+        return CryptographicOperations.FixedTimeEquals(given, _pool.ClientPasswordDigest);
     }
 
     /// <summary>Runs the SCRAM-SHA-256 exchange; false when the client fails it, null when it broke its protocol.</summary>

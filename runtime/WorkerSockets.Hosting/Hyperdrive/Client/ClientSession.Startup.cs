@@ -11,15 +11,9 @@ internal sealed partial class ClientSession
 {
     private const int MaxStartupMessage = 10_000; // PostgreSQL's own limit for startup packets
 
-    // Startup parameters that change nothing a query returns, so any value is accepted.
-    private static readonly HashSet<string> HarmlessParameters = new(StringComparer.Ordinal)
-    {
-        "user", "database", "application_name", "client_encoding", "extra_float_digits", "fallback_application_name",
-    };
-
     private async Task<bool> StartupAsync(CancellationToken cancellationToken)
     {
-        Dictionary<string, string>? parameters = null;
+        StartupParameters? parameters = null;
         while (parameters is null)
         {
             var message = await ReadStartupPhaseAsync(typed: false, cancellationToken).ConfigureAwait(false);
@@ -42,11 +36,12 @@ internal sealed partial class ClientSession
                     await CancelForRequestAsync(body, cancellationToken).ConfigureAwait(false);
                     return false;
                 case var version when version >> 16 == 3:
-                    parameters = ReadStartupParameters(body.AsSpan(4));
-                    if (parameters is null)
+                    if (!StartupParameters.TryParse(body.AsSpan(4), out var parsed))
                     {
                         return await RejectAsync(PgSqlState.ProtocolViolation, "invalid startup packet layout: expected terminator as last byte");
                     }
+
+                    parameters = parsed;
 
                     if ((version & 0xFFFF) != 0)
                     {
@@ -59,14 +54,14 @@ internal sealed partial class ClientSession
             }
         }
 
-        return await LogInAsync(parameters, cancellationToken).ConfigureAwait(false);
+        return await LogInAsync(parameters.Value, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<bool> LogInAsync(Dictionary<string, string> parameters, CancellationToken cancellationToken)
+    private async Task<bool> LogInAsync(StartupParameters parameters, CancellationToken cancellationToken)
     {
         var credentials = _pool.Credentials;
-        string user = parameters.GetValueOrDefault("user", "");
-        string database = parameters.GetValueOrDefault("database") is { Length: > 0 } named ? named : user;
+        string user = parameters.User;
+        string database = parameters.Database is { Length: > 0 } named ? named : user;
         if (user.Length == 0)
         {
             return await RejectAsync(PgSqlState.InvalidAuthorization, "no PostgreSQL user name specified in startup packet");
@@ -89,33 +84,25 @@ internal sealed partial class ClientSession
             return await RejectAsync(PgSqlState.UnknownDatabase, $"database \"{database}\" does not exist");
         }
 
-        IReadOnlyList<byte[]> statuses;
+        StartupReply reply;
         try
         {
-            statuses = await _pool.Origins.GetParameterStatusesAsync(cancellationToken).ConfigureAwait(false);
+            reply = _pool.StartupReplyFor(await _pool.Origins.GetParameterStatusesAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (OriginUnavailableException e)
         {
             return await RejectAsync(e.SqlState, e.Message);
         }
 
-        if (RefusedParameter(parameters, statuses) is { } refused)
+        if (parameters.Others is { } others && RefusedParameter(others, reply.ParameterStatuses) is { } refused)
         {
             return await RejectAsync(PgSqlState.FeatureNotSupported,
                 $"Hyperdrive runs in transaction mode and cannot keep the startup parameter \"{refused}\" for a session; set it per transaction with SET LOCAL.");
         }
 
-        PgMessageWriter.WriteAuthentication(Output, 0, []);
-        foreach (var status in statuses)
-        {
-            PgMessageWriter.WriteParameterStatus(Output, status);
-        }
-
         // Synthetic: no origin backend belongs to this client. A CancelRequest naming this key reaches whichever origin
         // connection the session holds at that moment (ClientSession.Cancel.cs).
-        var key = RegisterCancelKey();
-        PgMessageWriter.WriteBackendKeyData(Output, key.ProcessId, key.SecretKey);
-        PgMessageWriter.WriteReadyForQuery(Output, PgTransactionStatus.Idle);
+        reply.WriteTo(Output, RegisterCancelKey());
         await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -157,41 +144,11 @@ internal sealed partial class ClientSession
         }
     }
 
-    private static Dictionary<string, string>? ReadStartupParameters(ReadOnlySpan<byte> body)
-    {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (body.Length > 1)
-        {
-            int nameEnd = body.IndexOf((byte)0);
-            if (nameEnd <= 0)
-            {
-                return null;
-            }
-
-            var rest = body[(nameEnd + 1)..];
-            int valueEnd = rest.IndexOf((byte)0);
-            if (valueEnd < 0)
-            {
-                return null;
-            }
-
-            parameters[Encoding.UTF8.GetString(body[..nameEnd])] = Encoding.UTF8.GetString(rest[..valueEnd]);
-            body = rest[(valueEnd + 1)..];
-        }
-
-        return body.Length == 1 && body[0] == 0 ? parameters : null;
-    }
-
     /// <summary>A startup parameter that would change results, unless the origin already has that value.</summary>
-    private static string? RefusedParameter(Dictionary<string, string> parameters, IReadOnlyList<byte[]> statuses)
+    private static string? RefusedParameter(List<KeyValuePair<string, string>> parameters, IReadOnlyList<byte[]> statuses)
     {
         foreach (var (name, value) in parameters)
         {
-            if (HarmlessParameters.Contains(name))
-            {
-                continue;
-            }
-
             bool sameAsOrigin = statuses.Any(status =>
             {
                 var text = Encoding.UTF8.GetString(status).Split('\0');

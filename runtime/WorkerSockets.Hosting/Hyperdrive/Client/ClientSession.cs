@@ -303,6 +303,25 @@ internal sealed record PoolContext(
     HyperdrivePoolOptions Options,
     Cache.QueryCache? Cache)
 {
+    private StartupReply? _startupReply;
+
     /// <summary>The live sessions' cancel keys, which CancelRequests name.</summary>
     public CancelRegistry Cancels { get; } = new();
+
+    /// <summary>The SHA-256 of the client password, which an in-process login's cleartext answer is compared against.</summary>
+    public byte[] ClientPasswordDigest { get; } = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Credentials.Password));
+
+    /// <summary>The encoded login reply for the origin's <paramref name="parameterStatuses"/>, built once per set.</summary>
+    public StartupReply StartupReplyFor(IReadOnlyList<byte[]> parameterStatuses)
+    {
+        var reply = _startupReply;
+        if (reply is null || !ReferenceEquals(reply.ParameterStatuses, parameterStatuses))
+        {
+            // A benign race: two logins may both build it; either copy is the same bytes.
+            reply = new StartupReply(parameterStatuses);
+            _startupReply = reply;
+        }
+
+        return reply;
+    }
 }
