@@ -39,6 +39,7 @@ internal sealed partial class ClientSession
     private readonly CancellationTokenSource _clientGone = new();
     private readonly Dictionary<string, PreparedStatement> _statements = new(StringComparer.Ordinal);
     private OriginLease? _lease;
+    private OriginLease? _lastLease; // the newest lease, ended or not: its pump may still be flushing to the client
     private bool _skipUntilSync;
     private bool _localWrites;
     private volatile bool _closing;
@@ -75,6 +76,7 @@ internal sealed partial class ClientSession
             State = ClientSessionState.Closed;
             UnregisterCancelKey();
             await EndLeaseOnExitAsync().ConfigureAwait(false);
+            await AwaitEndingPumpAsync().ConfigureAwait(false);
             await _client.Input.CompleteAsync().ConfigureAwait(false);
             await _client.Output.CompleteAsync().ConfigureAwait(false);
             _clientGone.Dispose();
@@ -87,6 +89,7 @@ internal sealed partial class ClientSession
         while (!_closing)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await AwaitEndingPumpAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
             bool keepGoing = true;
             BeginBatch();
@@ -128,6 +131,22 @@ internal sealed partial class ClientSession
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Waits while the last lease's pump still hands the client its final reply: the lease has ended (its connection
+    /// may serve someone else already), but the client's output is the pump's until that flush returns. Over inline
+    /// pipes this reader may be running inside that very flush; the wait is asynchronous, so the flush returns first.
+    /// </summary>
+    private ValueTask AwaitEndingPumpAsync()
+    {
+        Task? flushing;
+        lock (_gate)
+        {
+            flushing = _lastLease is { Ended: true, Pump.IsCompleted: false } last ? last.Pump : null;
+        }
+
+        return flushing is null ? ValueTask.CompletedTask : new ValueTask(flushing);
     }
 
     private void BeginBatch()
@@ -202,6 +221,7 @@ internal sealed partial class ClientSession
         lock (_gate)
         {
             _lease = lease;
+            _lastLease = lease;
             State = ClientSessionState.Leased;
         }
 
