@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Pipelines;
 using System.Text;
 using WorkerSockets.Hosting.Hyperdrive.Origin;
 using WorkerSockets.Hosting.Hyperdrive.Protocol;
@@ -113,24 +114,19 @@ internal sealed partial class ClientSession
         var input = _client.Input;
         while (true)
         {
+            // The parsing is kept out of this method, so that its state (boxed at every wait for the client) stays small.
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var status = typed
-                ? PgFrameReader.TryRead(ref buffer, MaxStartupMessage, out var frame)
-                : PgFrameReader.TryReadStartup(ref buffer, MaxStartupMessage, out frame);
+            var status = TakeStartupPhase(input, result, typed, out byte type, out byte[]? body);
             if (status == PgFrameStatus.Complete)
             {
-                var body = frame.Type is 0 or PgFrontend.PasswordMessage ? frame.Body.ToArray() : null;
-                input.AdvanceTo(buffer.Start);
                 if (body is null)
                 {
-                    await RejectAsync(PgSqlState.ProtocolViolation, $"expected password response, got message type {frame.Type}").ConfigureAwait(false);
+                    await RejectAsync(PgSqlState.ProtocolViolation, $"expected password response, got message type {type}").ConfigureAwait(false);
                 }
 
                 return body;
             }
 
-            input.AdvanceTo(buffer.Start, buffer.End);
             if (status == PgFrameStatus.Invalid)
             {
                 await RejectAsync(PgSqlState.ProtocolViolation, "invalid length of startup packet").ConfigureAwait(false);
@@ -142,6 +138,27 @@ internal sealed partial class ClientSession
                 return null;
             }
         }
+    }
+
+    /// <summary>Takes one startup-phase message from what was read, if it is all there, and gives the buffer back.</summary>
+    private static PgFrameStatus TakeStartupPhase(PipeReader input, in ReadResult result, bool typed, out byte type, out byte[]? body)
+    {
+        var buffer = result.Buffer;
+        var status = typed
+            ? PgFrameReader.TryRead(ref buffer, MaxStartupMessage, out var frame)
+            : PgFrameReader.TryReadStartup(ref buffer, MaxStartupMessage, out frame);
+        if (status == PgFrameStatus.Complete)
+        {
+            type = frame.Type;
+            body = frame.Type is 0 or PgFrontend.PasswordMessage ? frame.Body.ToArray() : null;
+            input.AdvanceTo(buffer.Start);
+            return status;
+        }
+
+        type = 0;
+        body = null;
+        input.AdvanceTo(buffer.Start, buffer.End);
+        return status;
     }
 
     /// <summary>A startup parameter that would change results, unless the origin already has that value.</summary>
