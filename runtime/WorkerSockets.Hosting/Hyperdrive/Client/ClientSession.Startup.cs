@@ -55,27 +55,45 @@ internal sealed partial class ClientSession
             }
         }
 
-        return await LogInAsync(parameters.Value, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<bool> LogInAsync(StartupParameters parameters, CancellationToken cancellationToken)
-    {
-        var credentials = _pool.Credentials;
-        string user = parameters.User;
-        string database = parameters.Database is { Length: > 0 } named ? named : user;
-        if (user.Length == 0)
+        var login = parameters.Value;
+        if (login.User.Length == 0)
         {
             return await RejectAsync(PgSqlState.InvalidAuthorization, "no PostgreSQL user name specified in startup packet");
         }
 
         State = ClientSessionState.Authenticating;
-        var authenticated = await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
-        if (authenticated is null)
+        bool? authenticated;
+        if (_transport == HyperdriveClientTransport.InProcess)
         {
-            return false; // a protocol violation, already answered
+            // In this method rather than one of its own: the read waits for the client, and each async method that
+            // waits is one more state machine allocated per login (P7).
+            RequestCleartextPassword();
+            await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var response = await ReadStartupPhaseAsync(typed: true, cancellationToken).ConfigureAwait(false);
+            authenticated = response is null ? null : CheckCleartextPassword(response);
+            if (response is not null && authenticated is null)
+            {
+                await RejectAsync(PgSqlState.ProtocolViolation, "invalid password packet: expected one null-terminated password").ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            authenticated = await RunScramAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (authenticated == false || user != credentials.User)
+        return authenticated is null
+            ? false // a protocol violation, already answered
+            : await CompleteLogInAsync(login, authenticated.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>After the password check: the user and database, then the login reply. Waits only the first time the pool ever connects.</summary>
+    private async Task<bool> CompleteLogInAsync(StartupParameters parameters, bool authenticated, CancellationToken cancellationToken)
+    {
+        var credentials = _pool.Credentials;
+        string user = parameters.User;
+        string database = parameters.Database is { Length: > 0 } named ? named : user;
+
+        if (!authenticated || user != credentials.User)
         {
             return await RejectAsync(PgSqlState.InvalidPassword, $"password authentication failed for user \"{user}\"");
         }
