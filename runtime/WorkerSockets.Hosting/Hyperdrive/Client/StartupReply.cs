@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using WorkerSockets.Hosting.Hyperdrive.Origin;
 using WorkerSockets.Hosting.Hyperdrive.Protocol;
 
@@ -12,8 +11,6 @@ namespace WorkerSockets.Hosting.Hyperdrive.Client;
 /// </summary>
 internal sealed class StartupReply
 {
-    private const int KeyAndReadyLength = 13 + 6; // BackendKeyData (type, length, pid, secret) + ReadyForQuery
-
     private readonly byte[] _prefix;
 
     public StartupReply(IReadOnlyList<byte[]> parameterStatuses)
@@ -32,19 +29,11 @@ internal sealed class StartupReply
     /// <summary>The origin's <c>ParameterStatus</c> bodies this reply was built from.</summary>
     public IReadOnlyList<byte[]> ParameterStatuses { get; }
 
-    /// <summary>Writes the whole reply with the session's synthetic cancel key patched in.</summary>
+    /// <summary>Writes the whole reply with the session's synthetic cancel key appended, then <c>ReadyForQuery</c> (idle).</summary>
     public void WriteTo(IBufferWriter<byte> writer, BackendKey key)
     {
-        var span = writer.GetSpan(_prefix.Length + KeyAndReadyLength);
-        _prefix.CopyTo(span);
-        var tail = span[_prefix.Length..];
-        tail[0] = PgBackend.BackendKeyData;
-        BinaryPrimitives.WriteInt32BigEndian(tail[1..], 12);
-        BinaryPrimitives.WriteInt32BigEndian(tail[5..], key.ProcessId);
-        BinaryPrimitives.WriteInt32BigEndian(tail[9..], key.SecretKey);
-        tail[13] = PgBackend.ReadyForQuery;
-        BinaryPrimitives.WriteInt32BigEndian(tail[14..], 5);
-        tail[18] = (byte)PgTransactionStatus.Idle;
-        writer.Advance(_prefix.Length + KeyAndReadyLength);
+        writer.Write(_prefix);
+        PgMessageWriter.WriteBackendKeyData(writer, key.ProcessId, key.SecretKey);
+        PgMessageWriter.WriteReadyForQuery(writer, PgTransactionStatus.Idle);
     }
 }
