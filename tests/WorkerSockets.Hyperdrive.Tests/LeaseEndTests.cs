@@ -64,6 +64,32 @@ public sealed class LeaseEndTests(OriginClusterFixture origin)
         await session.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task A_client_that_sends_Terminate_and_goes_away_without_reading_ends_its_session_and_leaves_the_connection_clean()
+    {
+        await using var server = await PoolerServer.StartAsync(origin, PoolerServer.Uncached(options => options.MaxConnections = 1));
+        var slow = PgTestClient.InMemory(server.Pool, HyperdriveClientTransport.InProcess, ReadsSlowly, out var session);
+        await slow.LogInAsync(server.Credentials);
+
+        // The reply's last flush waits for a read that never comes; the Terminate behind it must wait for that flush,
+        // and the client going away must release both.
+        await slow.SendAsync([.. PgTestClient.Query("SELECT pg_backend_pid()"), .. PgTestClient.Terminate]);
+        await slow.DisposeAsync();
+        await session.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await using var next = PgTestClient.InMemory(server.Pool, HyperdriveClientTransport.InProcess, out var nextSession);
+        await next.LogInAsync(server.Credentials);
+        await next.SendAsync(PgTestClient.Query("SELECT pg_backend_pid(), current_setting('transaction_isolation')"));
+        var reply = await next.ReadUntilReadyAsync();
+        await next.SendAsync(PgTestClient.Terminate);
+
+        await nextSession.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("T, D, C, Z", string.Join(", ", reply.Select(m => m.Type)));
+        Assert.Equal((byte)'I', reply[^1].Body.Single());
+        Assert.Equal((1, 1), (server.Pool.OriginConnectionCount, server.Pool.IdleOriginConnectionCount));
+    }
+
     private static string FirstValue(PgMessage dataRow)
     {
         int length = BinaryPrimitives.ReadInt32BigEndian(dataRow.Body.AsSpan(2));

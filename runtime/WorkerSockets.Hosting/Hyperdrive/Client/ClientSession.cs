@@ -76,7 +76,7 @@ internal sealed partial class ClientSession
             State = ClientSessionState.Closed;
             UnregisterCancelKey();
             await EndLeaseOnExitAsync().ConfigureAwait(false);
-            await AwaitEndingPumpAsync().ConfigureAwait(false);
+            await DrainEndingPumpAsync().ConfigureAwait(false);
             await _client.Input.CompleteAsync().ConfigureAwait(false);
             await _client.Output.CompleteAsync().ConfigureAwait(false);
             _clientGone.Dispose();
@@ -89,7 +89,7 @@ internal sealed partial class ClientSession
         while (!_closing)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            await AwaitEndingPumpAsync().ConfigureAwait(false);
+            await AwaitEndingPumpAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             bool keepGoing = true;
             BeginBatch();
@@ -138,15 +138,37 @@ internal sealed partial class ClientSession
     /// may serve someone else already), but the client's output is the pump's until that flush returns. Over inline
     /// pipes this reader may be running inside that very flush; the wait is asynchronous, so the flush returns first.
     /// </summary>
-    private ValueTask AwaitEndingPumpAsync()
+    private ValueTask AwaitEndingPumpAsync(CancellationToken cancellationToken)
+        => EndingPump() is { } flushing ? new ValueTask(flushing.WaitAsync(cancellationToken)) : ValueTask.CompletedTask;
+
+    /// <summary>
+    /// The session is over: the last reply gets <see cref="HyperdrivePoolOptions.ResetTimeout"/> to reach a client that
+    /// may have stopped reading, then its flush is cancelled. Its origin connection went back to the pool already.
+    /// </summary>
+    private async Task DrainEndingPumpAsync()
     {
-        Task? flushing;
-        lock (_gate)
+        if (EndingPump() is not { } flushing)
         {
-            flushing = _lastLease is { Ended: true, Pump.IsCompleted: false } last ? last.Pump : null;
+            return;
         }
 
-        return flushing is null ? ValueTask.CompletedTask : new ValueTask(flushing);
+        try
+        {
+            await flushing.WaitAsync(_pool.Options.ResetTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _clientGone.CancelAsync().ConfigureAwait(false);
+            await flushing.ConfigureAwait(false);
+        }
+    }
+
+    private Task? EndingPump()
+    {
+        lock (_gate)
+        {
+            return _lastLease is { Ended: true, Pump.IsCompleted: false } last ? last.Pump : null;
+        }
     }
 
     private void BeginBatch()
