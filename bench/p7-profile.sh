@@ -3,7 +3,9 @@
 # Customers-through-Hyperdrive server as bench/p7-hyperdrive.sh, then, under wrk load at concurrency C:
 #   1. dotnet-counters (System.Runtime) over the run: allocated bytes, thread-pool work items, GCs per request;
 #   2. dotnet-trace with CPU sampling and GC allocation ticks (gc-verbose): the top methods by exclusive CPU and the
-#      types allocated, written to OUT (a folder) as *.nettrace, speedscope JSON and a text summary.
+#      types allocated, written to OUT (a folder) as *.nettrace, speedscope JSON and text summaries: allocations.txt
+#      (bench/p7-profile-alloc: bytes per request by type and by first project frame) and cpu-owners.txt
+#      (bench/p7-profile-owners.py: busy thread time by the innermost frame of our own code).
 # Needs the dotnet-counters and dotnet-trace global tools (dotnet tool install -g ...).
 # Usage: bench/p7-profile.sh   env: C=16 DURATION=10 OUT=/tmp/p7-profile ENDPOINT=hyperdrive|npgsql-pool
 set -euo pipefail
@@ -62,4 +64,9 @@ wait "$tracer" || true
 "$tools/dotnet-trace" report "$out/trace.nettrace" topN -n 60 > "$out/top-exclusive.txt" 2>&1 || true
 "$tools/dotnet-trace" report "$out/trace.nettrace" topN -n 60 --inclusive > "$out/top-inclusive.txt" 2>&1 || true
 printf '%s\n' "$requests" > "$out/requests.txt"
-log "done: $out (counters.csv over $requests requests; top-*.txt; trace.speedscope.json)"
+# Allocation ticks by type and by first project frame, per request traced; busy thread time by owner of the innermost
+# project frame (waits left out).
+traced="$(awk '/requests in/ { print $1 }' "$out/wrk-trace.txt")"
+dotnet run --project "$repo/bench/p7-profile-alloc/P7ProfileAlloc.csproj" -c Release -- "$out/trace.nettrace" "$traced" > "$out/allocations.txt" 2>&1 || true
+python3 "$repo/bench/p7-profile-owners.py" "$out/trace.speedscope.json" 40 > "$out/cpu-owners.txt" 2>&1 || true
+log "done: $out (counters.csv over $requests requests; allocations.txt and cpu-owners.txt over $traced; top-*.txt)"
