@@ -29,7 +29,7 @@ public sealed class PgClient : IAsyncDisposable
     public PgClient(PgConnectionSettings settings) => _settings = settings;
 
     /// <summary>What the server reported at startup (<c>server_version</c>, ...); empty before <see cref="ConnectAsync"/>.</summary>
-    public IReadOnlyDictionary<string, string> ServerParameters => _session?.ServerParameters ?? [];
+    public IReadOnlyDictionary<string, string> ServerParameters => _session?.ServerParameters ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Whether the connection runs over TLS.</summary>
     public bool IsEncrypted => _socket?.SecureTransport == SecureTransport.On;

@@ -55,12 +55,25 @@ public sealed class PgConnectionSettings
     public static PgConnectionSettings Parse(string connectionString)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
+        // A worker parses its binding's one connection string on every request; the settings are immutable, so the last
+        // one parsed is reused instead of running Uri and the percent-decoding again (P7).
+        if (s_lastParsed is { } last && string.Equals(last.Text, connectionString, StringComparison.Ordinal))
+        {
+            return last.Settings;
+        }
+
         string trimmed = connectionString.Trim();
-        return trimmed.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        var settings = trimmed.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
             || trimmed.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
             ? ParseUrl(trimmed)
             : ParseKeyValue(trimmed);
+        s_lastParsed = new ParsedConnectionString(connectionString, settings);
+        return settings;
     }
+
+    private static ParsedConnectionString? s_lastParsed;
+
+    private sealed record ParsedConnectionString(string Text, PgConnectionSettings Settings);
 
     /// <summary>Describes the destination without the password: <c>user@host:port/database (sslmode=...)</c>.</summary>
     /// <returns>The description.</returns>

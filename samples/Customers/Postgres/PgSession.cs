@@ -21,8 +21,13 @@ internal sealed class PgSession
         _output = output;
     }
 
-    /// <summary>The ParameterStatus values the server reported (server_version, client_encoding, ...).</summary>
-    public Dictionary<string, string> ServerParameters { get; } = new(StringComparer.Ordinal);
+    // The ParameterStatus bodies as the server sent them (name NUL value NUL, one after another): a connection that serves
+    // one request rarely asks for them, so they are decoded into strings only when read (P7).
+    private readonly ArrayBufferWriter<byte> _parameterStatuses = new(512);
+    private Dictionary<string, string>? _serverParameters;
+
+    /// <summary>The ParameterStatus values the server reported at startup (server_version, client_encoding, ...).</summary>
+    public IReadOnlyDictionary<string, string> ServerParameters => _serverParameters ??= DecodeParameterStatuses(_parameterStatuses.WrittenSpan);
 
     /// <summary>Sends SSLRequest and reads the answer: <see langword="true"/> when the server is ready for a TLS handshake.</summary>
     public static async ValueTask<bool> RequestTlsAsync(PipeReader input, PipeWriter output, CancellationToken cancellationToken)
@@ -44,7 +49,7 @@ internal sealed class PgSession
         ]);
         await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
 
-        var state = new StartupState(ServerParameters);
+        var state = new StartupState(_parameterStatuses);
         ScramSha256? scram = null;
         while (true)
         {
@@ -118,10 +123,22 @@ internal sealed class PgSession
         return "md5" + Convert.ToHexStringLower(MD5.HashData(outer));
     }
 
-    /// <summary>What the startup conversation has seen: the pending authentication request, an error, or ReadyForQuery.</summary>
-    private sealed class StartupState(Dictionary<string, string> parameters)
+    private static Dictionary<string, string> DecodeParameterStatuses(ReadOnlySpan<byte> statuses)
     {
-        public Dictionary<string, string> Parameters { get; } = parameters;
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (statuses.IndexOf((byte)0) is var nameEnd and >= 0 && statuses[(nameEnd + 1)..].IndexOf((byte)0) is var valueLength and >= 0)
+        {
+            parameters[Encoding.UTF8.GetString(statuses[..nameEnd])] = Encoding.UTF8.GetString(statuses.Slice(nameEnd + 1, valueLength));
+            statuses = statuses[(nameEnd + 1 + valueLength + 1)..];
+        }
+
+        return parameters;
+    }
+
+    /// <summary>What the startup conversation has seen: the pending authentication request, an error, or ReadyForQuery.</summary>
+    private sealed class StartupState(ArrayBufferWriter<byte> parameterStatuses)
+    {
+        public ArrayBufferWriter<byte> ParameterStatuses { get; } = parameterStatuses;
 
         public int AuthRequest { get; private set; } = -1;
         public byte[] AuthData { get; private set; } = [];
@@ -154,8 +171,15 @@ internal sealed class PgSession
 
                     return true;
                 case (byte)'S':
-                    string key = PgBackendReader.ReadCString(ref reader);
-                    state.Parameters[key] = PgBackendReader.ReadCString(ref reader);
+                    // Kept only if well formed (name and value, each NUL-terminated); a later value for a name wins on decoding.
+                    if (body.PositionOf((byte)0) is { } nameEnd && body.Slice(body.GetPosition(1, nameEnd)).PositionOf((byte)0) is { } valueEnd)
+                    {
+                        foreach (var segment in body.Slice(0, body.GetPosition(1, valueEnd)))
+                        {
+                            state.ParameterStatuses.Write(segment.Span);
+                        }
+                    }
+
                     return false;
                 case (byte)'E':
                     state.Error = PgBackendReader.ReadError(body);

@@ -64,9 +64,18 @@ public sealed class PgTestClient : IAsyncDisposable
     /// <param name="session">The session's task: it completes when the pool is done with this client.</param>
     /// <returns>The client.</returns>
     public static PgTestClient InMemory(HyperdrivePool pool, HyperdriveClientTransport transport, out Task session)
+        => InMemory(pool, transport, PipeOptions.Default, out session);
+
+    /// <summary>As <see cref="InMemory(HyperdrivePool, HyperdriveClientTransport, out Task)"/>, with the pool-to-client pipe made with <paramref name="toClientOptions"/> (for example a pause threshold that makes every flush wait for this client to read).</summary>
+    /// <param name="pool">The pool.</param>
+    /// <param name="transport">What the pool is told about how the client reached it.</param>
+    /// <param name="toClientOptions">Options of the pipe the pool writes to.</param>
+    /// <param name="session">The session's task: it completes when the pool is done with this client.</param>
+    /// <returns>The client.</returns>
+    public static PgTestClient InMemory(HyperdrivePool pool, HyperdriveClientTransport transport, PipeOptions toClientOptions, out Task session)
     {
         var toServer = new Pipe();
-        var toClient = new Pipe();
+        var toClient = new Pipe(toClientOptions);
         session = pool.ServeAsync(new DuplexPipe(toServer.Reader, toClient.Writer), transport, CancellationToken.None);
         return new PgTestClient(toClient.Reader, toServer.Writer, null);
     }

@@ -24,6 +24,24 @@ public sealed class PgSessionTests(PostgresClusterFixture fixture)
         Assert.Equal("Dún Laoghaire", result.Rows[4][2]);
     }
 
+    [Fact]
+    public async Task The_servers_startup_parameters_are_reported_as_the_server_sent_them()
+    {
+        await using var connection = await LoopbackPgConnection.OpenAsync(Cluster, fixture.ScramRole, tls: false).WaitAsync(Timeout);
+
+        // Kept as received at startup and decoded on first read: every value must match what the server says now.
+        var reported = connection.Session.ServerParameters;
+        PgQueryResult shown = await connection.Session.QueryAsync("SHOW server_version; ", default).WaitAsync(Timeout);
+        PgQueryResult encoding = await connection.Session.QueryAsync("SHOW client_encoding", default).WaitAsync(Timeout);
+        PgQueryResult user = await connection.Session.QueryAsync("SELECT session_user", default).WaitAsync(Timeout);
+
+        Assert.Equal(shown.Rows[0][0], reported["server_version"]);
+        Assert.Equal(encoding.Rows[0][0], reported["client_encoding"]);
+        Assert.Equal(user.Rows[0][0], reported["session_authorization"]);
+        Assert.True(reported.Count >= 10, $"only {reported.Count} parameters: {string.Join(", ", reported.Keys)}");
+        Assert.Same(reported, connection.Session.ServerParameters);
+    }
+
     [Theory]
     [InlineData("scram")]
     [InlineData("md5")]

@@ -12,7 +12,11 @@ namespace WorkerSockets.Hosting.Hyperdrive.Client;
 /// </summary>
 internal sealed class CancelRegistry
 {
+    private const int KeySize = 8; // process id and secret
+
     private readonly ConcurrentDictionary<int, Entry> _sessions = new();
+    private readonly byte[] _random = new byte[64 * KeySize];
+    private int _randomUsed = 64 * KeySize; // empty: the first key draws the first block
 
     /// <summary>How many sessions hold a key now.</summary>
     public int Count => _sessions.Count;
@@ -20,12 +24,14 @@ internal sealed class CancelRegistry
     /// <summary>Gives <paramref name="session"/> a fresh key, registered until <see cref="Unregister"/>.</summary>
     public BackendKey Register(ClientSession session)
     {
-        int secret = RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
+        Span<byte> random = stackalloc byte[KeySize];
         while (true)
         {
+            TakeRandom(random);
             // Random rather than sequential: a process id says nothing about how many clients the pool has served.
-            int processId = RandomNumberGenerator.GetInt32(1, int.MaxValue);
-            if (_sessions.TryAdd(processId, new Entry(session, secret)))
+            int processId = BinaryPrimitives.ReadInt32BigEndian(random) & int.MaxValue;
+            int secret = BinaryPrimitives.ReadInt32BigEndian(random[4..]);
+            if (processId != 0 && _sessions.TryAdd(processId, new Entry(session, secret)))
             {
                 return new BackendKey(processId, secret);
             }
@@ -54,6 +60,28 @@ internal sealed class CancelRegistry
         BinaryPrimitives.WriteInt32BigEndian(expected, entry.Secret);
         BinaryPrimitives.WriteInt32BigEndian(given, secretKey);
         return CryptographicOperations.FixedTimeEquals(expected, given) ? entry.Session : null;
+    }
+
+    /// <summary>
+    /// Copies the next unused bytes of a block drawn from the system's secure random source, drawing a new block when it
+    /// runs out: every login needs a key, and one call to the source per 64 keys instead of one per key (P7). Each byte is
+    /// handed out once and wiped as it goes.
+    /// </summary>
+    private void TakeRandom(Span<byte> destination)
+    {
+        lock (_random)
+        {
+            if (_randomUsed + destination.Length > _random.Length)
+            {
+                RandomNumberGenerator.Fill(_random);
+                _randomUsed = 0;
+            }
+
+            var taken = _random.AsSpan(_randomUsed, destination.Length);
+            taken.CopyTo(destination);
+            taken.Clear();
+            _randomUsed += destination.Length;
+        }
     }
 
     private sealed record Entry(ClientSession Session, int Secret);

@@ -17,38 +17,25 @@ internal sealed partial class ClientSession
     private const int AuthenticationSaslContinue = 11;
     private const int AuthenticationSaslFinal = 12;
 
-    /// <summary>Checks the client's password; false when it is wrong, null when the client broke its protocol (already answered).</summary>
-    private Task<bool?> AuthenticateAsync(CancellationToken cancellationToken) => _transport == HyperdriveClientTransport.InProcess
-        ? CheckCleartextPasswordAsync(cancellationToken)
-        : RunScramAsync(cancellationToken);
+    private void RequestCleartextPassword() => PgMessageWriter.WriteAuthentication(Output, AuthenticationCleartextPassword, []);
 
     /// <summary>
     /// One round trip, no key stretching: the pipes never leave this process, so the password cannot be read on its way,
-    /// and it is a random one the host generated, so there is nothing to slow guessing of.
+    /// and it is a random one the host generated, so there is nothing to slow guessing of. Null when the PasswordMessage
+    /// is malformed.
     /// </summary>
-    private async Task<bool?> CheckCleartextPasswordAsync(CancellationToken cancellationToken)
+    private bool? CheckCleartextPassword(byte[] response)
     {
-        PgMessageWriter.WriteAuthentication(Output, AuthenticationCleartextPassword, []);
-        await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var response = await ReadStartupPhaseAsync(typed: true, cancellationToken).ConfigureAwait(false);
-        if (response is null)
-        {
-            return null;
-        }
-
         // A PasswordMessage is the password and its terminator, nothing after it.
         if (response.Length == 0 || Array.IndexOf(response, (byte)0) != response.Length - 1)
         {
-            await RejectAsync(PgSqlState.ProtocolViolation, "invalid password packet: expected one null-terminated password").ConfigureAwait(false);
             return null;
         }
 
         // Compared as digests: equal lengths, so neither the time taken nor an early exit says how much of it matched.
         Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(response.AsSpan(0, response.Length - 1), given);
-        SHA256.HashData(Encoding.UTF8.GetBytes(_pool.Credentials.Password), expected);
-        return CryptographicOperations.FixedTimeEquals(given, expected);
+        return CryptographicOperations.FixedTimeEquals(given, _pool.ClientPasswordDigest);
     }
 
     /// <summary>Runs the SCRAM-SHA-256 exchange; false when the client fails it, null when it broke its protocol.</summary>

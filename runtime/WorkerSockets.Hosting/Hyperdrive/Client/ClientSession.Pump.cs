@@ -19,13 +19,12 @@ internal sealed partial class ClientSession
                 lock (_gate)
                 {
                     WriteSyntheticReplies(lease);
-                }
-
-                await FlushClientAsync(lease).ConfigureAwait(false);
-                lock (_gate)
-                {
                     if (lease.CanEnd)
                     {
+                        // Ends at ReadyForQuery, before the client is handed the reply: over inline pipes the client's
+                        // handler runs inside that flush (its response, its Terminate), and the origin connection owes
+                        // nothing more, so it must not stay leased meanwhile. The reader waits for this pump before it
+                        // writes to the client again (AwaitEndingPumpAsync).
                         lease.Ended = true;
                         _lease = null;
                         State = ClientSessionState.Idle;
@@ -33,6 +32,7 @@ internal sealed partial class ClientSession
                     }
                 }
 
+                await FlushClientAsync(lease).ConfigureAwait(false);
                 var result = await origin.ReadAsync(lease.Abort.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 while (PgFrameReader.TryRead(ref buffer, int.MaxValue, out var frame) is var status && status != PgFrameStatus.Incomplete)
@@ -76,6 +76,16 @@ internal sealed partial class ClientSession
             return;
         }
 
+        if (lease.Status == PgTransactionStatus.Idle && !lease.Dirty)
+        {
+            // Clean: the connection goes back first, so the next request can have it while this reply is delivered.
+            await _pool.Origins.ReturnAsync(lease.Connection, reusable: true).ConfigureAwait(false);
+            await FlushClientAsync(lease).ConfigureAwait(false);
+            return;
+        }
+
+        // To be cleaned: the client gets its reply first, then the pool pays for the ROLLBACK or DISCARD ALL.
+        await FlushClientAsync(lease).ConfigureAwait(false);
         await EndLeaseAsync(lease).ConfigureAwait(false);
     }
 

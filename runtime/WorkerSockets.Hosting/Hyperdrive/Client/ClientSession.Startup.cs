@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Pipelines;
 using System.Text;
 using WorkerSockets.Hosting.Hyperdrive.Origin;
 using WorkerSockets.Hosting.Hyperdrive.Protocol;
@@ -11,15 +12,9 @@ internal sealed partial class ClientSession
 {
     private const int MaxStartupMessage = 10_000; // PostgreSQL's own limit for startup packets
 
-    // Startup parameters that change nothing a query returns, so any value is accepted.
-    private static readonly HashSet<string> HarmlessParameters = new(StringComparer.Ordinal)
-    {
-        "user", "database", "application_name", "client_encoding", "extra_float_digits", "fallback_application_name",
-    };
-
     private async Task<bool> StartupAsync(CancellationToken cancellationToken)
     {
-        Dictionary<string, string>? parameters = null;
+        StartupParameters? parameters = null;
         while (parameters is null)
         {
             var message = await ReadStartupPhaseAsync(typed: false, cancellationToken).ConfigureAwait(false);
@@ -42,11 +37,12 @@ internal sealed partial class ClientSession
                     await CancelForRequestAsync(body, cancellationToken).ConfigureAwait(false);
                     return false;
                 case var version when version >> 16 == 3:
-                    parameters = ReadStartupParameters(body.AsSpan(4));
-                    if (parameters is null)
+                    if (!StartupParameters.TryParse(body.AsSpan(4), out var parsed))
                     {
                         return await RejectAsync(PgSqlState.ProtocolViolation, "invalid startup packet layout: expected terminator as last byte");
                     }
+
+                    parameters = parsed;
 
                     if ((version & 0xFFFF) != 0)
                     {
@@ -59,27 +55,45 @@ internal sealed partial class ClientSession
             }
         }
 
-        return await LogInAsync(parameters, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<bool> LogInAsync(Dictionary<string, string> parameters, CancellationToken cancellationToken)
-    {
-        var credentials = _pool.Credentials;
-        string user = parameters.GetValueOrDefault("user", "");
-        string database = parameters.GetValueOrDefault("database") is { Length: > 0 } named ? named : user;
-        if (user.Length == 0)
+        var login = parameters.Value;
+        if (login.User.Length == 0)
         {
             return await RejectAsync(PgSqlState.InvalidAuthorization, "no PostgreSQL user name specified in startup packet");
         }
 
         State = ClientSessionState.Authenticating;
-        var authenticated = await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
-        if (authenticated is null)
+        bool? authenticated;
+        if (_transport == HyperdriveClientTransport.InProcess)
         {
-            return false; // a protocol violation, already answered
+            // In this method rather than one of its own: the read waits for the client, and each async method that
+            // waits is one more state machine allocated per login (P7).
+            RequestCleartextPassword();
+            await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var response = await ReadStartupPhaseAsync(typed: true, cancellationToken).ConfigureAwait(false);
+            authenticated = response is null ? null : CheckCleartextPassword(response);
+            if (response is not null && authenticated is null)
+            {
+                await RejectAsync(PgSqlState.ProtocolViolation, "invalid password packet: expected one null-terminated password").ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            authenticated = await RunScramAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (authenticated == false || user != credentials.User)
+        return authenticated is null
+            ? false // a protocol violation, already answered
+            : await CompleteLogInAsync(login, authenticated.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>After the password check: the user and database, then the login reply. Waits only the first time the pool ever connects.</summary>
+    private async Task<bool> CompleteLogInAsync(StartupParameters parameters, bool authenticated, CancellationToken cancellationToken)
+    {
+        var credentials = _pool.Credentials;
+        string user = parameters.User;
+        string database = parameters.Database is { Length: > 0 } named ? named : user;
+
+        if (!authenticated || user != credentials.User)
         {
             return await RejectAsync(PgSqlState.InvalidPassword, $"password authentication failed for user \"{user}\"");
         }
@@ -89,33 +103,25 @@ internal sealed partial class ClientSession
             return await RejectAsync(PgSqlState.UnknownDatabase, $"database \"{database}\" does not exist");
         }
 
-        IReadOnlyList<byte[]> statuses;
+        StartupReply reply;
         try
         {
-            statuses = await _pool.Origins.GetParameterStatusesAsync(cancellationToken).ConfigureAwait(false);
+            reply = _pool.StartupReplyFor(await _pool.Origins.GetParameterStatusesAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (OriginUnavailableException e)
         {
             return await RejectAsync(e.SqlState, e.Message);
         }
 
-        if (RefusedParameter(parameters, statuses) is { } refused)
+        if (parameters.Others is { } others && RefusedParameter(others, reply.ParameterStatuses) is { } refused)
         {
             return await RejectAsync(PgSqlState.FeatureNotSupported,
                 $"Hyperdrive runs in transaction mode and cannot keep the startup parameter \"{refused}\" for a session; set it per transaction with SET LOCAL.");
         }
 
-        PgMessageWriter.WriteAuthentication(Output, 0, []);
-        foreach (var status in statuses)
-        {
-            PgMessageWriter.WriteParameterStatus(Output, status);
-        }
-
         // Synthetic: no origin backend belongs to this client. A CancelRequest naming this key reaches whichever origin
         // connection the session holds at that moment (ClientSession.Cancel.cs).
-        var key = RegisterCancelKey();
-        PgMessageWriter.WriteBackendKeyData(Output, key.ProcessId, key.SecretKey);
-        PgMessageWriter.WriteReadyForQuery(Output, PgTransactionStatus.Idle);
+        reply.WriteTo(Output, RegisterCancelKey());
         await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -126,24 +132,19 @@ internal sealed partial class ClientSession
         var input = _client.Input;
         while (true)
         {
+            // The parsing is kept out of this method, so that its state (boxed at every wait for the client) stays small.
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var status = typed
-                ? PgFrameReader.TryRead(ref buffer, MaxStartupMessage, out var frame)
-                : PgFrameReader.TryReadStartup(ref buffer, MaxStartupMessage, out frame);
+            var status = TakeStartupPhase(input, result, typed, out byte type, out byte[]? body);
             if (status == PgFrameStatus.Complete)
             {
-                var body = frame.Type is 0 or PgFrontend.PasswordMessage ? frame.Body.ToArray() : null;
-                input.AdvanceTo(buffer.Start);
                 if (body is null)
                 {
-                    await RejectAsync(PgSqlState.ProtocolViolation, $"expected password response, got message type {frame.Type}").ConfigureAwait(false);
+                    await RejectAsync(PgSqlState.ProtocolViolation, $"expected password response, got message type {type}").ConfigureAwait(false);
                 }
 
                 return body;
             }
 
-            input.AdvanceTo(buffer.Start, buffer.End);
             if (status == PgFrameStatus.Invalid)
             {
                 await RejectAsync(PgSqlState.ProtocolViolation, "invalid length of startup packet").ConfigureAwait(false);
@@ -157,41 +158,32 @@ internal sealed partial class ClientSession
         }
     }
 
-    private static Dictionary<string, string>? ReadStartupParameters(ReadOnlySpan<byte> body)
+    /// <summary>Takes one startup-phase message from what was read, if it is all there, and gives the buffer back.</summary>
+    private static PgFrameStatus TakeStartupPhase(PipeReader input, in ReadResult result, bool typed, out byte type, out byte[]? body)
     {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (body.Length > 1)
+        var buffer = result.Buffer;
+        var status = typed
+            ? PgFrameReader.TryRead(ref buffer, MaxStartupMessage, out var frame)
+            : PgFrameReader.TryReadStartup(ref buffer, MaxStartupMessage, out frame);
+        if (status == PgFrameStatus.Complete)
         {
-            int nameEnd = body.IndexOf((byte)0);
-            if (nameEnd <= 0)
-            {
-                return null;
-            }
-
-            var rest = body[(nameEnd + 1)..];
-            int valueEnd = rest.IndexOf((byte)0);
-            if (valueEnd < 0)
-            {
-                return null;
-            }
-
-            parameters[Encoding.UTF8.GetString(body[..nameEnd])] = Encoding.UTF8.GetString(rest[..valueEnd]);
-            body = rest[(valueEnd + 1)..];
+            type = frame.Type;
+            body = frame.Type is 0 or PgFrontend.PasswordMessage ? frame.Body.ToArray() : null;
+            input.AdvanceTo(buffer.Start);
+            return status;
         }
 
-        return body.Length == 1 && body[0] == 0 ? parameters : null;
+        type = 0;
+        body = null;
+        input.AdvanceTo(buffer.Start, buffer.End);
+        return status;
     }
 
     /// <summary>A startup parameter that would change results, unless the origin already has that value.</summary>
-    private static string? RefusedParameter(Dictionary<string, string> parameters, IReadOnlyList<byte[]> statuses)
+    private static string? RefusedParameter(List<KeyValuePair<string, string>> parameters, IReadOnlyList<byte[]> statuses)
     {
         foreach (var (name, value) in parameters)
         {
-            if (HarmlessParameters.Contains(name))
-            {
-                continue;
-            }
-
             bool sameAsOrigin = statuses.Any(status =>
             {
                 var text = Encoding.UTF8.GetString(status).Split('\0');

@@ -39,6 +39,7 @@ internal sealed partial class ClientSession
     private readonly CancellationTokenSource _clientGone = new();
     private readonly Dictionary<string, PreparedStatement> _statements = new(StringComparer.Ordinal);
     private OriginLease? _lease;
+    private OriginLease? _lastLease; // the newest lease, ended or not: its pump may still be flushing to the client
     private bool _skipUntilSync;
     private bool _localWrites;
     private volatile bool _closing;
@@ -75,6 +76,7 @@ internal sealed partial class ClientSession
             State = ClientSessionState.Closed;
             UnregisterCancelKey();
             await EndLeaseOnExitAsync().ConfigureAwait(false);
+            await DrainEndingPumpAsync().ConfigureAwait(false);
             await _client.Input.CompleteAsync().ConfigureAwait(false);
             await _client.Output.CompleteAsync().ConfigureAwait(false);
             _clientGone.Dispose();
@@ -87,6 +89,7 @@ internal sealed partial class ClientSession
         while (!_closing)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await AwaitEndingPumpAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             bool keepGoing = true;
             BeginBatch();
@@ -127,6 +130,44 @@ internal sealed partial class ClientSession
 
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits while the last lease's pump still hands the client its final reply: the lease has ended (its connection
+    /// may serve someone else already), but the client's output is the pump's until that flush returns. Over inline
+    /// pipes this reader may be running inside that very flush; the wait is asynchronous, so the flush returns first.
+    /// </summary>
+    private ValueTask AwaitEndingPumpAsync(CancellationToken cancellationToken)
+        => EndingPump() is { } flushing ? new ValueTask(flushing.WaitAsync(cancellationToken)) : ValueTask.CompletedTask;
+
+    /// <summary>
+    /// The session is over: the last reply gets <see cref="HyperdrivePoolOptions.ResetTimeout"/> to reach a client that
+    /// may have stopped reading, then its flush is cancelled. Its origin connection went back to the pool already.
+    /// </summary>
+    private async Task DrainEndingPumpAsync()
+    {
+        if (EndingPump() is not { } flushing)
+        {
+            return;
+        }
+
+        try
+        {
+            await flushing.WaitAsync(_pool.Options.ResetTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _clientGone.CancelAsync().ConfigureAwait(false);
+            await flushing.ConfigureAwait(false);
+        }
+    }
+
+    private Task? EndingPump()
+    {
+        lock (_gate)
+        {
+            return _lastLease is { Ended: true, Pump.IsCompleted: false } last ? last.Pump : null;
         }
     }
 
@@ -202,6 +243,7 @@ internal sealed partial class ClientSession
         lock (_gate)
         {
             _lease = lease;
+            _lastLease = lease;
             State = ClientSessionState.Leased;
         }
 
@@ -303,6 +345,25 @@ internal sealed record PoolContext(
     HyperdrivePoolOptions Options,
     Cache.QueryCache? Cache)
 {
+    private StartupReply? _startupReply;
+
     /// <summary>The live sessions' cancel keys, which CancelRequests name.</summary>
     public CancelRegistry Cancels { get; } = new();
+
+    /// <summary>The SHA-256 of the client password, which an in-process login's cleartext answer is compared against.</summary>
+    public byte[] ClientPasswordDigest { get; } = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Credentials.Password));
+
+    /// <summary>The encoded login reply for the origin's <paramref name="parameterStatuses"/>, built once per set.</summary>
+    public StartupReply StartupReplyFor(IReadOnlyList<byte[]> parameterStatuses)
+    {
+        var reply = _startupReply;
+        if (reply is null || !ReferenceEquals(reply.ParameterStatuses, parameterStatuses))
+        {
+            // A benign race: two logins may both build it; either copy is the same bytes.
+            reply = new StartupReply(parameterStatuses);
+            _startupReply = reply;
+        }
+
+        return reply;
+    }
 }

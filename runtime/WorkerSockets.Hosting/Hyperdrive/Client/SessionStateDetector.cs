@@ -57,7 +57,7 @@ internal static class SessionStateDetector
     {
         byte lower = (byte)word[0];
         byte upper = (byte)char.ToUpperInvariant(word[0]);
-        for (int i = text.IndexOfAny(lower, upper); i >= 0 && i + word.Length <= text.Length; )
+        for (int i = text.IndexOfAny(lower, upper); i >= 0 && i + word.Length <= text.Length;)
         {
             if (Ascii.EqualsIgnoreCase(text.Slice(i, word.Length), word))
             {
