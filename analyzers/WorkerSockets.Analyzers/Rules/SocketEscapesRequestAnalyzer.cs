@@ -64,6 +64,11 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                     }
                 }
 
+                if (SocketOwnership.IsCollectionAdd(invocation) && SharedMemberOf(invocation.Instance, symbols) is { } sharedCollection)
+                {
+                    ReportDelegatesStoredIn(operation, invocation, sharedCollection, symbols);
+                }
+
                 if (IsBackgroundWorkStarter(invocation.TargetMethod, symbols))
                 {
                     ReportCaptures(operation, invocation, invocation.Arguments, symbols);
@@ -141,7 +146,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
     private static ISymbol? SharedFactoryOwner(IInvocationOperation connect, WorkerSocketsSymbols symbols)
     {
         if (connect.EnclosingFunction() is not IAnonymousFunctionOperation lambda
-            || SocketOwnership.Classify(connect, symbols).Kind != SocketUseKind.Returned
+            || !ReachesResultOf(lambda, connect, symbols)
             || lambda.OutermostConversion().Parent is not IDelegateCreationOperation factory
             || factory.OutermostConversion().Parent is not IArgumentOperation argument)
         {
@@ -158,6 +163,77 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                        && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || SharedMemberOf(use.Container, symbols) is not null) ? member : null;
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the socket <paramref name="connect"/> opens is what <paramref name="lambda"/> hands back: returned directly
+    /// (through a ternary or switch), wrapped in <c>Task.FromResult</c>, or kept in a local the lambda returns
+    /// (<c>async () =&gt; { var s = Sockets.Connect(...); await s.Opened; return s; }</c>).
+    /// </summary>
+    private static bool ReachesResultOf(IAnonymousFunctionOperation lambda, IOperation connect, WorkerSocketsSymbols symbols)
+    {
+        var use = SocketOwnership.Classify(connect, symbols);
+        if (use.Kind == SocketUseKind.Returned || IsReturnedBy(lambda, connect))
+        {
+            return true;
+        }
+
+        if (use.Kind == SocketUseKind.StoredInLocal && use.Local is { } local)
+        {
+            foreach (var read in SocketOwnership.ReadsOf(local, lambda))
+            {
+                if (IsReturnedBy(lambda, read))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="value"/> is returned by <paramref name="lambda"/>, also through <c>Task.FromResult</c>/<c>AsTask</c>/<c>await</c>.</summary>
+    private static bool IsReturnedBy(IAnonymousFunctionOperation lambda, IOperation value)
+    {
+        var current = value.OutermostConversion();
+        for (var depth = 0; depth < 4; depth++)
+        {
+            switch (current.Parent)
+            {
+                case IReturnOperation returned:
+                    return returned.EnclosingFunction() == lambda;
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } wrap }:
+                    current = wrap.OutermostConversion();
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "AsTask" or "ConfigureAwait" } wrap when wrap.Instance == current:
+                    current = wrap.OutermostConversion();
+                    break;
+                case IAwaitOperation awaited:
+                    current = awaited.OutermostConversion();
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>Shared.OnShutdown.Add(() =&gt; socket.CloseAsync())</c>: a delegate added as an element of a shared collection (the
+    /// parameter is the collection's element type) lives as long as the collection, and so does every socket it captures.
+    /// A delegate the call only runs (a <c>GetOrAdd</c> value factory) is not the element and is left alone.
+    /// </summary>
+    private static void ReportDelegatesStoredIn(OperationAnalysisContext context, IInvocationOperation add, ISymbol collection, WorkerSocketsSymbols symbols)
+    {
+        foreach (var argument in add.Arguments)
+        {
+            if (argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol
+                && argument.Value.WithoutConversions() is IDelegateCreationOperation handler)
+            {
+                ReportSharedDelegate(context, handler, collection, symbols);
+            }
         }
     }
 

@@ -27,9 +27,9 @@ public static class Connections
 
     public static async Task<WorkerSocket> OpenReadyBrokenAsync(string host, int port)
     {
-        await using var socket = Sockets.Connect(host, port);
+        await using var socket = Sockets.Connect(host, port); // expect: WSK007
         await socket.Opened.ConfigureAwait(false);
-        return socket; // expect: WSK007
+        return socket;
     }
 }
 
