@@ -32,6 +32,9 @@ public class BrokenCodeTests
         """object r = Sockets.Connect(host, 1); switch (r) { case WorkerSocket { Upgraded: } u: await u.CloseAsync(; case WorkerSocket: break; case var : }""",
         """WorkerSocket? last = null; foreach (var n in ) { var c = Sockets.Connect(n); last = c; last = ; }""",
         """WorkerSocket? tls = null; var p = Sockets.Connect(host, 1); tls = p.StartTls(; if (tls is not ) p.CloseAsync(); tls = p.StartTls() = null;""",
+        """var s = Sockets.Connect(host, 1); try { await s.Opened; return s; } catch ( { } foreach (var h in ) { var t = Sockets.Connect(h, 1); try { await ; await t.CloseAsync(); } catch { }""",
+        """var s = Sockets.Connect(host, 1); Shared.OnShutdown.Add(() => s.); Undefined.List.Add(() => s.CloseAsync()); Shared.Lazy = new(() => Task.FromResult(Sockets.Connect(host, )));""",
+        """Shared.Lazy = new(async () => { var s = Sockets.Connect(host, 1); return ; }); Shared.Lazy = new(() => Task.FromResult<>(Sockets.Connect(host, 1)).AsTask(); x = new(() => await Sockets.Connect(host, 1));""",
         """Globals.Current..Spares.Add(Sockets.Connect(host, 1)); Undefined.Root.Next!.Socket = Sockets.Connect(host, 2); await using var x = Sockets.Connect(host, 3).Stream;""",
     ];
 

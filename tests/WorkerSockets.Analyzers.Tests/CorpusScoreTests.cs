@@ -16,7 +16,8 @@ namespace WorkerSockets.Analyzers.Tests;
 /// tester would, from <c>docs/rules/WSK001..WSK010.md</c> alone; about two thirds of the members must stay quiet (correct
 /// but unusual code), the rest carry the expected diagnostics. Later batches live in subfolders (<c>Batch2/</c>: written
 /// from the rule pages alone before the analyzers were read, then scored; <c>Batch3/</c>: written the same way after the
-/// fixes it prompted) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
+/// fixes it prompted; <c>Batch4/</c>: ASP.NET-style endpoints, hosted services, protocol clients, fan-out and retries,
+/// written from the rule pages with their own hosting stubs in <c>Hosting.cs</c>) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
 /// fixes to the same files.
 /// </summary>
 public partial class CorpusScoreTests(ITestOutputHelper output)

@@ -86,12 +86,20 @@ internal static class ReleasePaths
         var releasedIn = new Dictionary<int, int>();
         var overwrittenIn = new Dictionary<int, int>();
         var releasedAfterProducerIn = new Dictionary<int, int>();
+        var firstThrowIn = new Dictionary<int, int>();
         foreach (var block in graph.Blocks)
         {
             foreach (var operation in OperationsOf(block))
             {
                 foreach (var node in operation.DescendantsAndSelf())
                 {
+                    if (node is IAwaitOperation or IInvocationOperation && !node.IsImplicit)
+                    {
+                        // Where the block can first throw into a catch: the end of its first await or call.
+                        var end = node.Syntax.Span.End;
+                        firstThrowIn[block.Ordinal] = firstThrowIn.TryGetValue(block.Ordinal, out var known) && known < end ? known : end;
+                    }
+
                     // The producer is a connect, or the copy of a socket into the local (last = candidate).
                     if (node.Syntax == producer.Syntax && node.Kind == producer.Kind)
                     {
@@ -171,6 +179,13 @@ internal static class ReleasePaths
 
             if (released != int.MaxValue)
             {
+                // 'await s.Opened; return s;' in a try: the await can throw into a catch that swallows it before the
+                // release runs, so that catch is a path of its own.
+                if (firstThrowIn.TryGetValue(block.Ordinal, out var throwAt) && throwAt <= released)
+                {
+                    PushCatchHandlers(block, graph, visited, expandedCatches, pending);
+                }
+
                 continue;
             }
 

@@ -79,6 +79,9 @@ internal static class SocketOwnership
         "Add", "Enqueue", "Push", "TryAdd", "Insert", "AddOrUpdate", "GetOrAdd", "TryEnqueue", "Append", "Prepend", "AddFirst", "AddLast", "Post", "TryWrite", "WriteAsync", "SetItem",
     };
 
+    /// <summary>Whether <paramref name="invocation"/> is an instance call that stores its argument in a collection (<c>Add</c>, <c>Enqueue</c>, ...).</summary>
+    public static bool IsCollectionAdd(IInvocationOperation invocation) => invocation.Instance is not null && CollectionAdds.Contains(invocation.TargetMethod.Name);
+
     /// <summary>Classifies what happens to the socket value produced by <paramref name="value"/>.</summary>
     public static SocketUse Classify(IOperation value, WorkerSocketsSymbols symbols)
     {

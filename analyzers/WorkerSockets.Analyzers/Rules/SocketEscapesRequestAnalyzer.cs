@@ -64,6 +64,11 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                     }
                 }
 
+                if (SocketOwnership.IsCollectionAdd(invocation) && SharedMemberOf(invocation.Instance, symbols) is { } sharedCollection)
+                {
+                    ReportDelegatesStoredIn(operation, invocation, sharedCollection, symbols);
+                }
+
                 if (IsBackgroundWorkStarter(invocation.TargetMethod, symbols))
                 {
                     ReportCaptures(operation, invocation, invocation.Arguments, symbols);
@@ -141,7 +146,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
     private static ISymbol? SharedFactoryOwner(IInvocationOperation connect, WorkerSocketsSymbols symbols)
     {
         if (connect.EnclosingFunction() is not IAnonymousFunctionOperation lambda
-            || SocketOwnership.Classify(connect, symbols).Kind != SocketUseKind.Returned
+            || !LambdaResults.HandsBack(lambda, connect, symbols)
             || lambda.OutermostConversion().Parent is not IDelegateCreationOperation factory
             || factory.OutermostConversion().Parent is not IArgumentOperation argument)
         {
@@ -158,6 +163,23 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                        && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || SharedMemberOf(use.Container, symbols) is not null) ? member : null;
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>Shared.OnShutdown.Add(() =&gt; socket.CloseAsync())</c>: a delegate added as an element of a shared collection (the
+    /// parameter is the collection's element type) lives as long as the collection, and so does every socket it captures.
+    /// A delegate the call only runs (a <c>GetOrAdd</c> value factory) is not the element and is left alone.
+    /// </summary>
+    private static void ReportDelegatesStoredIn(OperationAnalysisContext context, IInvocationOperation add, ISymbol collection, WorkerSocketsSymbols symbols)
+    {
+        foreach (var argument in add.Arguments)
+        {
+            if (argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol
+                && argument.Value.WithoutConversions() is IDelegateCreationOperation handler)
+            {
+                ReportSharedDelegate(context, handler, collection, symbols);
+            }
         }
     }
 
