@@ -107,7 +107,7 @@ public sealed partial class DevServerCliTests(PackedFeed feed)
         Assert.Equal(1, run.ExitCode);
         var error = Assert.Single(ErrorLines(run.Output));
         Assert.Contains("API_TOKEN (secret): missing", error, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(project.Directory, ".dev.vars") + " (not found)", error, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(project.Directory, ".dev.vars") + " (not found", error, StringComparison.Ordinal);
         Assert.DoesNotMatch(StackFrame(), run.Output);
     }
 

@@ -136,10 +136,15 @@ public sealed class PackageContentsTests(PackedFeed feed)
     [Fact]
     public void Hosting_depends_on_the_same_WorkerSockets_with_its_analyzers_and_build_files()
     {
-        var dependency = Assert.Single(Dependencies(feed.PackagePath("WorkerSockets.Hosting")));
+        var dependencies = Dependencies(feed.PackagePath("WorkerSockets.Hosting"));
 
         // No exclude="Build,Analyzers": a project that adds only the hosting package still gets the generator and analyzers.
-        Assert.Equal(("WorkerSockets", feed.Version, null), dependency);
+        Assert.Contains(("WorkerSockets", feed.Version, null), dependencies);
+        // Besides it, only the TOML reader of the dev server's [dev] settings, without its build and analyzer assets.
+        var other = Assert.Single(dependencies, d => d.Id != "WorkerSockets");
+        Assert.Equal("Tomlyn", other.Id);
+        Assert.Contains("Build", other.Exclude ?? "", StringComparison.Ordinal);
+        Assert.Contains("Analyzers", other.Exclude ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
