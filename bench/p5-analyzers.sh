@@ -70,14 +70,8 @@ read -r c_csc _ c_wsk _ _ _ <<<"$(parse "$out/build-wsk-cold.log")"
 # settings: the bench project as written (AnalysisMode=None: every SDK rule off, so the WSK analyzers are the only
 # operation analyzers) and the SDK's default analysis (what `dotnet new` gives: the default-on CA rules run too).
 # The four variants rotate, so each sees the same load; the compiler server's CPU time per build is read beside it.
-server_cpu_ms() {
-    local total=0 pid
-    for pid in $(pgrep -f VBCSCompiler || true); do
-        [[ -r /proc/$pid/stat ]] || continue
-        total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") ))
-    done
-    echo $(( total * 1000 / $(getconf CLK_TCK) ))
-}
+# shellcheck source=bench/lib/compiler-server.sh
+source "$repo/bench/lib/compiler-server.sh"
 timed() { # variant -> prints "Csc-ms server-cpu-ms"
     local variant="$1" extra=() cpu_before
     case "$variant" in

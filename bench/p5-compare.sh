@@ -37,15 +37,8 @@ dotnet "$bench" generate --out "$out/before" --repo "$out/baseline-tree" --files
 sed -i -e "s#$out/baseline-tree/runtime/#$repo/runtime/#" -e "s#$out/baseline-tree/generator/#$repo/generator/#" "$out/before/Bench.App.csproj"
 for variant in after before; do dotnet restore "$out/$variant/Bench.App.csproj" -v:q -nologo >/dev/null; done
 
-# CPU time (ms, user + system) of every compiler server process: a build's share of it is steadier than its wall time.
-server_cpu_ms() {
-    local total=0 pid
-    for pid in $(pgrep -f VBCSCompiler || true); do
-        [[ -r /proc/$pid/stat ]] || continue
-        total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") ))
-    done
-    echo $(( total * 1000 / $(getconf CLK_TCK) ))
-}
+# shellcheck source=bench/lib/compiler-server.sh
+source "$repo/bench/lib/compiler-server.sh"
 
 compile() { # variant -> prints the Csc task's ms; writes the compiler server's CPU ms for the build to $out/cpu-<variant>
     local cpu_before; cpu_before="$(server_cpu_ms)"

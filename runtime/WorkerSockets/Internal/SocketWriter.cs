@@ -130,16 +130,22 @@ internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
         }
         finally
         {
-            TaskCompletionSource? idle;
-            lock (owner.Gate)
-            {
-                _flushing = false;
-                idle = _flushIdle;
-                _flushIdle = null;
-            }
-
-            idle?.TrySetResult();
+            EndFlush();
         }
+    }
+
+    /// <summary>Marks the flush under way as done and wakes whoever waits for the writer to be idle.</summary>
+    private void EndFlush()
+    {
+        TaskCompletionSource? idle;
+        lock (owner.Gate)
+        {
+            _flushing = false;
+            idle = _flushIdle;
+            _flushIdle = null;
+        }
+
+        idle?.TrySetResult();
     }
 
     /// <summary>Sends the bytes written before the socket opened, once it has.</summary>
@@ -169,15 +175,7 @@ internal sealed class SocketWriter(WorkerSocket owner) : PipeWriter
         }
         finally
         {
-            TaskCompletionSource? idle;
-            lock (owner.Gate)
-            {
-                _flushing = false;
-                idle = _flushIdle;
-                _flushIdle = null;
-            }
-
-            idle?.TrySetResult();
+            EndFlush();
         }
     }
 }
