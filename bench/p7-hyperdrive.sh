@@ -85,27 +85,38 @@ cpu_ticks() { # pid name
 }
 ticks_per_second="$(getconf CLK_TCK)"
 
-origin_backends() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE usename = 'bench_hd'" 2>/dev/null || echo 0; }
+# The origin's count of the pool's backends, every 0.2 s, over ONE psql connection fed a query at a time: a new psql
+# (process, TLS, SCRAM, a forked backend) five times a second cost a few ms of CPU each time on these 2 cores, and it
+# ran beside hyperdrive alone, so it put a tail on hyperdrive's latency only. It runs beside every endpoint now, so all
+# see the same (small) load; only hyperdrive's counts are read.
+start_sampler() { # output-file; sets sampler_pid (psql's)
+    rm -f "$work/run/stop-sampler"
+    { while [[ ! -e "$work/run/stop-sampler" ]]; do echo "SELECT count(*) FROM pg_stat_activity WHERE usename = 'bench_hd';"; sleep 0.2; done; } \
+        | psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atq > "$1" 2>/dev/null &
+    sampler_pid=$!
+}
+stop_sampler() { # the feeding loop stops, psql reads the end of its input, writes what it has and exits
+    touch "$work/run/stop-sampler"
+    wait "$sampler_pid" 2>/dev/null || true
+}
 
 results=()
 most_backends=0
 measure() { # name concurrency round
-    local name="$1" c="$2" round="$3" port="${ports[$1]}" out sampler=""
+    local name="$1" c="$2" round="$3" port="${ports[$1]}" out
     local t=$(( threads < c ? threads : c ))
     wrk -t"$t" -c"$c" -d"$warmup" "http://127.0.0.1:$port/" >/dev/null
-    if [[ "$name" == hyperdrive* ]]; then
-        # The origin's view, sampled while the load runs: the pool may never hold more than its maximum.
-        ( while :; do origin_backends; sleep 0.2; done ) > "$work/run/backends-$c-$round.txt" &
-        sampler="$!"
-        pids+=("$sampler") # stopped by cleanup too if the run ends early
-    fi
+    # The origin's view, sampled while the load runs: the pool may never hold more than its maximum.
+    local samples="$work/run/backends-$name-$c-$round.txt"
+    start_sampler "$samples"
+    pids+=("$sampler_pid") # stopped by cleanup too if the run ends early
     local cpu_before; cpu_before="$(cpu_ticks "${server_pids[$name]}" "$name")"
     out="$(wrk -t"$t" -c"$c" -d"$duration" --latency "http://127.0.0.1:$port/")"
     local cpu_after; cpu_after="$(cpu_ticks "${server_pids[$name]}" "$name")"
-    if [[ -n "$sampler" ]]; then
-        kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
-        local most; most="$(sort -n "$work/run/backends-$c-$round.txt" | tail -1)"
-        (( most > most_backends )) && most_backends="$most"
+    stop_sampler
+    if [[ "$name" == hyperdrive* ]]; then
+        local most; most="$(sort -n "$samples" | tail -1)"
+        (( ${most:-0} > most_backends )) && most_backends="$most"
     fi
     local rps p50 p99 errors requests cpu_us
     requests="$(awk '/requests in/ { print $1 }' <<<"$out")"
