@@ -9,7 +9,7 @@
 #                 connects to the pool in process; the pool holds at most MAX_CONNECTIONS TLS connections to the origin (role bench_hd)
 #   npgsql-pool   bench/NpgsqlCustomers with Pooling=true, Maximum Pool Size=MAX_CONNECTIONS, TLS verified (role bench)
 #   per-request   samples/Customers with DB=<origin, sslmode=require>: a new TLS connection per request (role bench)
-# While hyperdrive runs, the origin's own count of bench_hd backends (pg_stat_activity) is sampled; the largest is
+# While every endpoint runs, the origin's own count of bench_hd backends (pg_stat_activity) is sampled over one psql connection; hyperdrive's largest is
 # printed beside the maximum. The table gives the medians over the rounds and hyperdrive's ratios, and each server's own
 # CPU time per request (from /proc/<pid>/stat around the measured run: steadier than req/s when the cores are shared).
 #
