@@ -8,7 +8,7 @@
 # Then two builds with -p:ReportAnalyzer=true for the shares — A: as shipped (WSK analyzers + generator), B: with CA2000
 # on as well — read from each detailed log: the Csc task's time, every analyzer's time and the generators' time.
 #
-# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=12 COLD_REPEAT=0 IN_PROCESS=1 KEEP_SERVER=
+# Usage: bench/p5-analyzers.sh            env: FILES=1000 OUT=/tmp/ws-p5 NO_BINDINGS= REPEAT=12 VARIANTS="wsk none sdk-wsk sdk-none" COLD_REPEAT=0 IN_PROCESS=1 KEEP_SERVER=
 # KEEP_SERVER=1 never shuts the compiler server down (on a machine shared with other builds); "A cold" is then not cold.
 set -euo pipefail
 
@@ -86,7 +86,9 @@ timed() { # variant -> prints "Csc-ms server-cpu-ms"
         log "build $variant failed; errors:"; grep -E ' error ' "$out/timed-$variant.log" | sort -u | head -20 >&2; exit 1; }
     echo "$(awk '/Task Performance Summary:/ { t = 1 } t && $3 == "Csc" && $2 == "ms" { print $1 }' "$out/timed-$variant.log") $(( $(server_cpu_ms) - cpu_before ))"
 }
-variants=(wsk none sdk-wsk sdk-none)
+# VARIANTS="sdk-wsk sdk-none" times one pair only, for many more rounds in the same time.
+read -r -a variants <<<"${VARIANTS:-wsk none sdk-wsk sdk-none}"
+has() { [[ " ${variants[*]} " == *" $1 "* ]]; }
 # The server's own code warms up over its first builds (tiered JIT): two untimed rounds first.
 for _ in 1 2; do for v in "${variants[@]}"; do timed "$v" >/dev/null; done; done
 declare -A wall=() cpu=()
@@ -94,14 +96,18 @@ ratio() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.4f", a / n }'; }
 wall_ratios=(); cpu_ratios=(); sdk_wall_ratios=(); sdk_cpu_ratios=()
 for round in $(seq 1 "$repeat"); do
     declare -A this_wall=() this_cpu=()
-    for k in 0 1 2 3; do
-        v="${variants[$(( (k + round) % 4 ))]}"
+    for (( k = 0; k < ${#variants[@]}; k++ )); do
+        v="${variants[$(( (k + round) % ${#variants[@]} ))]}"
         read -r w c <<<"$(timed "$v")"
         this_wall[$v]="$w"; this_cpu[$v]="$c"; wall[$v]+="$w "; cpu[$v]+="$c "
     done
-    wall_ratios+=("$(ratio "${this_wall[wsk]}" "${this_wall[none]}")"); cpu_ratios+=("$(ratio "${this_cpu[wsk]}" "${this_cpu[none]}")")
-    sdk_wall_ratios+=("$(ratio "${this_wall[sdk-wsk]}" "${this_wall[sdk-none]}")"); sdk_cpu_ratios+=("$(ratio "${this_cpu[sdk-wsk]}" "${this_cpu[sdk-none]}")")
-    log "round $round/$repeat: Csc ms wsk ${this_wall[wsk]} none ${this_wall[none]} sdk-wsk ${this_wall[sdk-wsk]} sdk-none ${this_wall[sdk-none]}"
+    if has wsk && has none; then
+        wall_ratios+=("$(ratio "${this_wall[wsk]}" "${this_wall[none]}")"); cpu_ratios+=("$(ratio "${this_cpu[wsk]}" "${this_cpu[none]}")")
+    fi
+    if has sdk-wsk && has sdk-none; then
+        sdk_wall_ratios+=("$(ratio "${this_wall[sdk-wsk]}" "${this_wall[sdk-none]}")"); sdk_cpu_ratios+=("$(ratio "${this_cpu[sdk-wsk]}" "${this_cpu[sdk-none]}")")
+    fi
+    log "round $round/$repeat: Csc ms$(for v in "${variants[@]}"; do printf ' %s %s' "$v" "${this_wall[$v]}"; done)"
 done
 # Optional: the first build in a new compiler server, with and without the WSK analyzers (what a first build waits).
 cold_with=(); cold_without=()
@@ -141,8 +147,12 @@ awk -v files="$files" -v diags="$diagnostics" -v c_csc="$c_csc" -v c_wsk="$c_wsk
     printf '\nWhat the WSK analyzers add to the Csc task, the wall time a user waits (%s rotating rounds, no ReportAnalyzer):\n' "$repeat"
     for v in "${variants[@]}"; do printf '  %-9s Csc ms: %s-> median %s; server CPU ms: %s-> median %s\n' "$v" "${wall[$v]}" "$(median ${wall[$v]})" "${cpu[$v]}" "$(median ${cpu[$v]})"; done
     printf '  per-round ratio, median (quartiles, min–max):\n'
-    printf '    SDK default analysis, wsk ÷ none:  wall %s, CPU %s\n' "$(spread "${sdk_wall_ratios[@]}")" "$(spread "${sdk_cpu_ratios[@]}")"
-    printf '    AnalysisMode=None,    wsk ÷ none:  wall %s, CPU %s\n' "$(spread "${wall_ratios[@]}")" "$(spread "${cpu_ratios[@]}")"
+    if (( ${#sdk_wall_ratios[@]} > 0 )); then
+        printf '    SDK default analysis, wsk ÷ none:  wall %s, CPU %s\n' "$(spread "${sdk_wall_ratios[@]}")" "$(spread "${sdk_cpu_ratios[@]}")"
+    fi
+    if (( ${#wall_ratios[@]} > 0 )); then
+        printf '    AnalysisMode=None,    wsk ÷ none:  wall %s, CPU %s\n' "$(spread "${wall_ratios[@]}")" "$(spread "${cpu_ratios[@]}")"
+    fi
     if (( ${#cold_with[@]} > 0 )); then
         printf '  first build in a new compiler server (%d each): with %s ms, without %s ms\n' "${#cold_with[@]}" "${cold_with[*]}" "${cold_without[*]}"
     fi
