@@ -70,8 +70,8 @@ read -r c_csc _ c_wsk _ _ _ <<<"$(parse "$out/build-wsk-cold.log")"
 # settings: the bench project as written (AnalysisMode=None: every SDK rule off, so the WSK analyzers are the only
 # operation analyzers) and the SDK's default analysis (what `dotnet new` gives: the default-on CA rules run too).
 # The four variants rotate, so each sees the same load; the compiler server's CPU time per build is read beside it.
-# shellcheck source=bench/lib/compiler-server.sh
-source "$repo/bench/lib/compiler-server.sh"
+# shellcheck source=bench/lib/p5-builds.sh
+source "$repo/bench/lib/p5-builds.sh"
 timed() { # variant -> prints "Csc-ms server-cpu-ms"
     local variant="$1" extra=() cpu_before
     case "$variant" in
@@ -92,7 +92,6 @@ has() { [[ " ${variants[*]} " == *" $1 "* ]]; }
 # The server's own code warms up over its first builds (tiered JIT): two untimed rounds first.
 for _ in 1 2; do for v in "${variants[@]}"; do timed "$v" >/dev/null; done; done
 declare -A wall=() cpu=()
-ratio() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.4f", a / n }'; }
 wall_ratios=(); cpu_ratios=(); sdk_wall_ratios=(); sdk_cpu_ratios=()
 for round in $(seq 1 "$repeat"); do
     declare -A this_wall=() this_cpu=()
@@ -119,10 +118,6 @@ for round in $(seq 1 "${COLD_REPEAT:-0}"); do
         if [[ $variant == wsk ]]; then cold_with+=("$t"); else cold_without+=("$t"); fi
     done
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# "median (25th–75th percentile, min–max)" of a list of numbers.
-spread() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } function q(p,  i) { i = 1 + p * (NR - 1); return v[int(i)] + (i - int(i)) * (v[int(i) + 1] - v[int(i)]) }
-    END { printf "%.3f (%.3f–%.3f, %.3f–%.3f)", q(0.5), q(0.25), q(0.75), v[1], v[NR] }'; }
 log "build A (warm, -p:ReportAnalyzer=true): the analyzers' and generators' own times, for the shares below"
 compile "$out/build-wsk.log"
 read -r a_csc a_an a_wsk _ a_gen a_wskgen <<<"$(parse "$out/build-wsk.log")"

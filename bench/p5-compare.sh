@@ -37,8 +37,8 @@ dotnet "$bench" generate --out "$out/before" --repo "$out/baseline-tree" --files
 sed -i -e "s#$out/baseline-tree/runtime/#$repo/runtime/#" -e "s#$out/baseline-tree/generator/#$repo/generator/#" "$out/before/Bench.App.csproj"
 for variant in after before; do dotnet restore "$out/$variant/Bench.App.csproj" -v:q -nologo >/dev/null; done
 
-# shellcheck source=bench/lib/compiler-server.sh
-source "$repo/bench/lib/compiler-server.sh"
+# shellcheck source=bench/lib/p5-builds.sh
+source "$repo/bench/lib/p5-builds.sh"
 
 compile() { # variant -> prints the Csc task's ms; writes the compiler server's CPU ms for the build to $out/cpu-<variant>
     local cpu_before; cpu_before="$(server_cpu_ms)"
@@ -55,7 +55,6 @@ compile() { # variant -> prints the Csc task's ms; writes the compiler server's 
 variants=(none before after)
 log "two untimed rounds warm the compiler server"
 for _ in 1 2; do for v in "${variants[@]}"; do compile "$v" >/dev/null; done; done
-ratio() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.4f", a / n }'; }
 declare -A times=([none]="" [before]="" [after]="") cpu=([none]="" [before]="" [after]="")
 ratios_before=(); ratios_after=(); cpu_ratios_before=(); cpu_ratios_after=()
 for round in $(seq 1 "$repeat"); do
@@ -74,7 +73,6 @@ for round in $(seq 1 "$repeat"); do
     log "round $round/$repeat: none ${this[none]} ms, before ${this[before]} ms, after ${this[after]} ms (server CPU ${this_cpu[none]} / ${this_cpu[before]} / ${this_cpu[after]} ms)"
 done
 
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo "P5 compare on $files generated files, $repeat rounds in rotating order (Csc task, ms), baseline $baseline"
 for v in "${variants[@]}"; do
     # shellcheck disable=SC2086

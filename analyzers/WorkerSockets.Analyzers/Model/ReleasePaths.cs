@@ -19,19 +19,7 @@ internal static class ReleasePaths
     /// </summary>
     public static bool LeaksOnSomePath(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases, OperationAnalysisContext context)
     {
-        // The graph of the function the socket is opened in: the method, or the lambda or local function around it.
-        var function = producer.EnclosingFunction();
-        foreach (var release in releases)
-        {
-            if (release.EnclosingFunction() != function)
-            {
-                // Handed to a nested lambda or local function: that code owns it now.
-                return false;
-            }
-        }
-
-        // Most correct code releases in a later statement of the same block or in a finally: no graph needed for that.
-        if (StraightLineRelease.Proves(producer, local, releases))
+        if (ReleasedWithoutGraph(producer, local, releases, out var function))
         {
             return false;
         }
@@ -49,23 +37,33 @@ internal static class ReleasePaths
     /// </summary>
     public static bool HeldOnLoopBack(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases, OperationAnalysisContext context)
     {
-        var function = producer.EnclosingFunction();
-        foreach (var release in releases)
-        {
-            if (release.EnclosingFunction() != function)
-            {
-                // Handed to a nested lambda or local function: that code owns it now (as for WSK007).
-                return false;
-            }
-        }
-
-        if (StraightLineRelease.Proves(producer, local, releases))
+        if (ReleasedWithoutGraph(producer, local, releases, out var function))
         {
             return false;
         }
 
         var graph = FlowGraphs.Of(context, function);
         return graph is null || LeaksOnGraph(producer, local, releases, graph, exitLeaks: false);
+    }
+
+    /// <summary>
+    /// The answers that need no graph, shared by both questions: a release in a nested lambda or local function (that
+    /// code owns the socket now), or one that straight-line code proves (a later statement of the same block, a
+    /// finally), as most correct code does. <paramref name="function"/> is the function the socket is opened in: the
+    /// method, or the lambda or local function around it, whose graph answers otherwise.
+    /// </summary>
+    private static bool ReleasedWithoutGraph(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases, out IOperation? function)
+    {
+        function = producer.EnclosingFunction();
+        foreach (var release in releases)
+        {
+            if (release.EnclosingFunction() != function)
+            {
+                return true;
+            }
+        }
+
+        return StraightLineRelease.Proves(producer, local, releases);
     }
 
     /// <summary>
