@@ -56,7 +56,7 @@ node "$here/resolve.js" "$work/ports.json" "$work/cases.json"
 
 # workerd: the worker, with a network service that reaches loopback and trusts the test root.
 port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
-cp "$here/worker.js" "$here/helpers.js" "$here/more-kinds.js" "$work/"
+cp "$here/worker.js" "$here/helpers.js" "$here/more-kinds.js" "$here/third-kinds.js" "$work/"
 cp "$certs/root.pem" "$work/root.pem"
 cat >"$work/config.capnp" <<CAPNP
 using Workerd = import "/workerd/workerd.capnp";
@@ -73,6 +73,7 @@ const worker :Workerd.Worker = (
     (name = "worker.js", esModule = embed "worker.js"),
     (name = "helpers.js", esModule = embed "helpers.js"),
     (name = "more-kinds.js", esModule = embed "more-kinds.js"),
+    (name = "third-kinds.js", esModule = embed "third-kinds.js"),
   ],
   compatibilityDate = "2025-09-01",
   globalOutbound = "internet",

@@ -218,6 +218,8 @@ const cases = [
   { kind: 'earlyWrite', address: '127.0.0.1:{refused}', byDesign: 'a read on a socket whose connect failed throws the connect error; workerd reports the end of the stream, which a handler would take for an empty answer' },
   { kind: 'countBytes', address: '127.0.0.1:{counter}', size: 1 << 20 },
   { kind: 'countBytes', address: '127.0.0.1:{counter}', size: 1 << 20, allowHalfOpen: true },
+  // --- The third round, from workerd's sources (third-cases.js) ---
+  ...require('./third-cases.js'),
 ];
 
 // A stable, readable name per case.
@@ -226,6 +228,7 @@ for (const c of cases) {
   const { kind, byDesign, ...rest } = c;
   // A very long address is named by its length, so the boundary cases (255 and 256 characters) keep readable names.
   if (rest.address?.length > 100) rest.address = `<${rest.address.length} characters>`;
+  if (rest.hostname?.length > 100) rest.hostname = `<${rest.hostname.length} characters>`;
   let name = `${kind} ${JSON.stringify(rest)}`;
   if (name.length > 120) name = `${name.slice(0, 117)}...`;
   const count = (seen.get(name) ?? 0) + 1;

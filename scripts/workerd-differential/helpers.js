@@ -32,6 +32,7 @@ export const options = c => {
   const o = {};
   if (c.secureTransport) o.secureTransport = c.secureTransport;
   if (c.allowHalfOpen !== undefined) o.allowHalfOpen = c.allowHalfOpen;
+  if (c.highWaterMark !== undefined) o.highWaterMark = c.highWaterMark;
   return o;
 };
 

@@ -81,6 +81,10 @@ const servers = {
   }),
   // Resets the connection as soon as it is accepted.
   resetAtOnce: net.createServer(socket => { quiet(socket); socket.resetAndDestroy(); }),
+  // Sends "bye", ends its side and closes the connection at once (no half-close): later client bytes meet a reset.
+  closer: net.createServer(socket => { quiet(socket); socket.end('bye', () => socket.destroy()); }),
+  // Resets the connection a moment after accepting it, while the client is idle.
+  resetLater: net.createServer(socket => { quiet(socket); setTimeout(() => socket.resetAndDestroy(), 200); }),
   // Resets the connection as soon as the client's first bytes arrive.
   resetOnData: net.createServer(socket => { quiet(socket); socket.once('data', () => socket.resetAndDestroy()); }),
   tls: tlsServer(trusted),

@@ -1,8 +1,9 @@
 // The workerd side of the differential: POST a case (placeholders already resolved), get its steps as JSON.
-// Every kind here and in more-kinds.js has a twin in Driver/ that does the same steps through WorkerSockets.
+// Every kind here, in more-kinds.js and in third-kinds.js has a twin in Driver/ that does the same steps through WorkerSockets.
 import { connect } from 'cloudflare:sockets';
 import { encoder, decoder, settle, attempt, open, readText, opened } from './helpers.js';
 import { moreKinds } from './more-kinds.js';
+import { thirdKinds } from './third-kinds.js';
 
 // connect() at module scope, as a worker written wrongly would do it.
 let globalScopeError = 'no error';
@@ -234,7 +235,7 @@ export default {
     const { testCase, phase } = await request.json();
     const steps = {};
     try {
-      await (kinds[testCase.kind] ?? moreKinds[testCase.kind])(testCase, steps, phase, ctx);
+      await (kinds[testCase.kind] ?? moreKinds[testCase.kind] ?? thirdKinds[testCase.kind])(testCase, steps, phase, ctx);
     } catch (e) {
       steps.unexpected = `error ${e?.message ?? e}`;
     }

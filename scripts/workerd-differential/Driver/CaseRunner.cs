@@ -24,6 +24,12 @@ internal sealed partial class CaseRunner(SocketPolicy policy)
                 return steps;
             }
 
+            if (kind == "globalScopeForm")
+            {
+                steps.Add(("connect", GlobalScopeForm((string)testCase["variant"]!)));
+                return steps;
+            }
+
             await WorkerContext.RunAsync(ctx => RunKindAsync(kind, testCase, steps, phase: 1, ctx), policy);
             if (kind is "crossRequest" or "waitUntil")
             {

@@ -79,7 +79,7 @@ internal sealed partial class CaseRunner
                 await CountBytesAsync(c, steps);
                 return true;
             default:
-                return false;
+                return await RunThirdKindAsync(kind, c, steps);
         }
     }
 

@@ -1,0 +1,85 @@
+// The third round of cases, written from workerd's own sources (src/workerd/api/sockets.c++ and the WHATWG URL parser
+// it uses for the string form) rather than from WorkerSockets: the order of its checks, the forms its parser accepts,
+// what its TLS client verifies, and what settles when. cases.js appends them to its list.
+'use strict';
+
+const connect = (address, extra = {}) => ({ kind: 'connect', address, ...extra });
+const object = (hostname, port, extra = {}) => ({ kind: 'connect', hostname, port, ...extra });
+
+module.exports = [
+  // The object form: JSG converts the port before connect() runs, and isValidHost() checks "hostname:port" (so the
+  // 255-character limit counts the port too).
+  object('a b', 70000),
+  object('', -1),
+  object('host$', 65536),
+  object('a'.repeat(250), 5432),
+  object('a'.repeat(251), 5432),
+  object('a'.repeat(253), 80),
+  object('a'.repeat(254), 80),
+  object('127.0.0.1', 80),
+  object('localhost', 443),
+  // The string form: the URL parser drops tabs and newlines anywhere, trims C0 controls and spaces at the ends,
+  // reads the port as a decimal number (leading zeros allowed, so "080" is the HTTP port), and takes no backslash.
+  connect('127.0.0.1:080'),
+  connect('127.0.0.1:0443'),
+  connect('[::1]:80'),
+  connect('127.0.0.1:0000000000{echo}'),
+  connect('localhost:54\t32'),
+  connect('local\nhost:5432'),
+  connect('localhost:5432\r\n'),
+  connect('localhost:5432\u0001'),
+  connect('localhost:5432\\x'),
+  connect('localhost:/5432'),
+  connect('localhost:\uff15\uff14\uff13\uff12'),
+  connect('[v1.x]:5432'),
+  connect('[::1]]:5432'),
+  // Host names the platform resolves with getaddrinfo: every numeric form inet_aton reads, a name with an IPv6
+  // address only, multicast and broadcast addresses.
+  connect('0x7f000001:{echo}'),
+  connect('017700000001:{echo}'),
+  connect('127.0.1:{echo}'),
+  connect('0x7f.1:{echo}'),
+  connect('4294967296:5432'),
+  connect('localhost:{echo6}'),
+  connect('224.0.0.1:5432'),
+  connect('255.255.255.255:5432'),
+  // TLS verifies the name as given: an IP address only when it is written as one (inet_pton), else a DNS name.
+  { kind: 'tls', address: 'LOCALHOST:{tls}' },
+  { kind: 'tls', address: '127.1:{tls}' },
+  { kind: 'tls', address: '2130706433:{tls}' },
+  { kind: 'tls', address: '0177.0.0.1:{tls}' },
+  { kind: 'tls', address: '[::ffff:127.0.0.1]:{tls}' },
+  { kind: 'tls', hostname: 'localhost', port: '{tls}' },
+  // What opened reports for the object form with a bracketed IPv6 literal; close() before a TLS handshake finished.
+  { kind: 'openedInfo', hostname: '[::1]', port: '{echo6}' },
+  { kind: 'closeBeforeOpen', address: '127.0.0.1:{tls}', secureTransport: 'on' },
+  { kind: 'closeBeforeOpen', address: '127.0.0.1:{tlsUntrusted}', secureTransport: 'on' },
+  { kind: 'readPendingAtClose', address: '127.0.0.1:{tls}', secureTransport: 'on' },
+  { kind: 'useAfterClose', address: '127.0.0.1:{tls}', secureTransport: 'on' },
+  // startTls(): workerd checks "TLS socket", then "closed", then the secureTransport option, then "already called".
+  { kind: 'startTls', address: '127.0.0.1:{echo}', scenario: 'afterClose' },
+  { kind: 'startTls', address: '127.0.0.1:{echo}', secureTransport: 'off', scenario: 'afterClose' },
+  { kind: 'startTls', address: '127.0.0.1:{tls}', secureTransport: 'on', scenario: 'afterClose' },
+  { kind: 'startTlsOnUpgraded', address: '127.0.0.1:{starttls}' },
+  { kind: 'startTlsWhileClosing', address: '127.0.0.1:{starttls}' },
+  // connect() at module scope, in every form.
+  { kind: 'globalScopeForm', variant: 'object' },
+  { kind: 'globalScopeForm', variant: 'objectPortOutOfRange' },
+  { kind: 'globalScopeForm', variant: 'objectNegativePort' },
+  { kind: 'globalScopeForm', variant: 'malformedAddress' },
+  { kind: 'globalScopeForm', variant: 'unsupportedOption' },
+  // A socket nobody reads: the peer ends its side, closes the connection, or resets it.
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{fin}' },
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{fin}', allowHalfOpen: true },
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{fin}', skipWrite: true },
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{closer}' },
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{resetLater}' },
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{tlsFin}', secureTransport: 'on' },
+  // writer.close() twice, and after close().
+  { kind: 'endTwice', address: '127.0.0.1:{echo}', allowHalfOpen: true },
+  { kind: 'endTwice', address: '127.0.0.1:{echo}', scenario: 'afterClose' },
+  // The writable's highWaterMark option.
+  { kind: 'echo', address: '127.0.0.1:{echo}', highWaterMark: 1 },
+  { kind: 'largeWrite', address: '127.0.0.1:{echo}', size: 1 << 20, highWaterMark: 1 },
+  { kind: 'echo', address: '127.0.0.1:{echo}', highWaterMark: -1 },
+];
