@@ -37,9 +37,12 @@ public static class Sockets
     public static WorkerSocket Connect(string hostname, int port, SocketOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(hostname);
-        var scope = WorkerContext.RequireForConnect();
-        AddressParser.ValidateHostname(hostname);
+
+        // workerd's order: JSG converts the port before connect() runs (so even at global scope), then connect() finds
+        // its request, then checks "hostname:port".
         ThrowIfPortOutOfRange(port);
+        var scope = WorkerContext.RequireForConnect();
+        AddressParser.ValidateHostname(hostname, port);
         if (hostname.StartsWith('[') && hostname.EndsWith(']'))
         {
             hostname = hostname[1..^1]; // "[::1]" and "::1" name the same host; the brackets belong to the address form only

@@ -15,10 +15,16 @@ public sealed partial class WorkerSocket
         // An inbound socket's TLS is the host's (Kestrel's connection middleware), so it has no upgrade to start.
         ThrowIfInbound();
 
-        // The option checks come first, as in workerd: they hold whichever request asks.
+        // workerd's order, which holds whichever request asks: a TLS socket, then a connection its close() has already
+        // torn down (whatever the option), then the option.
         if (SecureTransport == SecureTransport.On)
         {
             throw new InvalidOperationException(SocketErrors.StartTlsOnTls);
+        }
+
+        if (_closeRequested && _state.Current == SocketState.Closed)
+        {
+            throw new InvalidOperationException(SocketErrors.StartTlsAfterClose);
         }
 
         if (SecureTransport != SecureTransport.StartTls)

@@ -43,6 +43,34 @@ public sealed class TlsTests : IDisposable
             Trusting(_certificates));
     }
 
+    [Theory]
+    [InlineData("127.1")]
+    [InlineData("2130706433")]
+    [InlineData("0177.0.0.1")]
+    public async Task Numeric_host_forms_are_checked_as_the_names_they_are_written_as(string host)
+    {
+        // As workerd's TLS client: only a name inet_pton reads (four plain decimal parts, or IPv6) is checked as an IP
+        // address. The socket reaches the server (these forms are 127.0.0.1), but the certificate lists 127.0.0.1, not the name.
+        await using var server = new TlsServer(_certificates.IssueServer("db.test", System.Net.IPAddress.Loopback), upgrade: false);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                await using (var canonical = Sockets.Connect($"127.0.0.1:{server.Port}", Tls))
+                {
+                    await canonical.Opened.WithTimeout();
+                }
+
+                var socket = Sockets.Connect($"{host}:{server.Port}", Tls);
+                var error = await Assert.ThrowsAsync<IOException>(() => socket.Opened.WithTimeout());
+                Assert.Equal(
+                    $"{ProxyFailed}: TLS handshake with {host}:{server.Port} failed — the server's certificate is not valid for the name {host} "
+                    + "(connect by a name the certificate lists, or set TlsOptions.ExpectedServerHostname)",
+                    error.Message);
+                await AssertUnusableAsync(socket);
+            },
+            Trusting(_certificates));
+    }
+
     [Fact]
     public async Task Wrong_hostname_faults_Opened_with_no_plaintext_fallback()
     {

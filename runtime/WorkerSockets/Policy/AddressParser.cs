@@ -52,17 +52,33 @@ internal static class AddressParser
         return (host, port);
     }
 
-    /// <summary>Checks a host name given apart from its port (<c>Connect(host, port)</c>, <see cref="System.Net.DnsEndPoint"/>).</summary>
+    /// <summary>Checks a host name given apart from its port (<see cref="InProcessDestinations"/>).</summary>
     /// <remarks>Accepts names, IPv4 literals, and IPv6 literals with or without brackets.</remarks>
     public static void ValidateHostname(string hostname)
     {
         ArgumentNullException.ThrowIfNull(hostname);
+        Validate(hostname, hostname.Length);
+    }
+
+    /// <summary>Checks the host of the object form, <c>{ hostname, port }</c> (<c>Connect(host, port)</c>, <see cref="System.Net.DnsEndPoint"/>).</summary>
+    /// <remarks>
+    /// workerd joins the two into <c>hostname:port</c> and checks that string, so the 255-character limit counts the
+    /// colon and the port's digits too.
+    /// </remarks>
+    public static void ValidateHostname(string hostname, int port)
+    {
+        ArgumentNullException.ThrowIfNull(hostname);
+        Validate(hostname, hostname.Length + 1 + port.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
+    }
+
+    private static void Validate(string hostname, int checkedLength)
+    {
         if (hostname.Length == 0)
         {
             throw new ArgumentException(MissingHostnameMessage);
         }
 
-        if (!IsValidHost(hostname))
+        if (checkedLength > MaxAddressLength || !HasOnlyHostChars(hostname))
         {
             throw new ArgumentException(InvalidHostMessage);
         }
@@ -86,13 +102,10 @@ internal static class AddressParser
         host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
 
     /// <summary>workerd's <c>isValidHost</c>: 1 to 255 characters from <c>A-Z a-z 0-9 - . _ [ ] :</c>.</summary>
-    internal static bool IsValidHost(string value)
-    {
-        if (value.Length is 0 or > MaxAddressLength)
-        {
-            return false;
-        }
+    internal static bool IsValidHost(string value) => value.Length is > 0 and <= MaxAddressLength && HasOnlyHostChars(value);
 
+    private static bool HasOnlyHostChars(string value)
+    {
         foreach (var c in value)
         {
             if (!IsAllowedHostChar(c))

@@ -31,11 +31,23 @@ public sealed class TestCertificates : IDisposable
 
     /// <summary>A server certificate for <paramref name="dnsName"/> valid from <paramref name="notBefore"/> to <paramref name="notAfter"/> (within the root's ±30 days).</summary>
     public X509Certificate2 IssueServer(string dnsName, DateTimeOffset notBefore, DateTimeOffset notAfter)
+        => IssueServer(dnsName, null, notBefore, notAfter);
+
+    /// <summary>A server certificate for <paramref name="dnsName"/> and the IP address <paramref name="ipAddress"/>, valid now.</summary>
+    public X509Certificate2 IssueServer(string dnsName, System.Net.IPAddress ipAddress)
+        => IssueServer(dnsName, ipAddress, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+
+    private X509Certificate2 IssueServer(string dnsName, System.Net.IPAddress? ipAddress, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(dnsName);
+        if (ipAddress is not null)
+        {
+            names.AddIpAddress(ipAddress);
+        }
+
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
