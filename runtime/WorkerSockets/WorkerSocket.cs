@@ -84,6 +84,9 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         var state = _state.Current;
         if (state is SocketState.Closed or SocketState.Upgraded or SocketState.Closing)
         {
+            // Already ending (a failed connect, the peer's end, an upgrade): nothing to start, but from now on reads and
+            // writes say the handler closed the socket, as workerd's close() marks both streams whatever their state.
+            _closeRequested = true;
             return CloseCompletion;
         }
 
@@ -122,6 +125,14 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     internal void EnsureReadable(bool endOfStreamSeen)
     {
         _scope.EnsureCurrent();
+
+        // As workerd, whose close() marks the readable as closing for good: after CloseAsync a read says so, even when
+        // the connect failed meanwhile (Opened and Closed carry that).
+        if (_closeRequested && !endOfStreamSeen)
+        {
+            throw new InvalidOperationException(SocketErrors.ReadableClosing);
+        }
+
         if (_failure is { } failure)
         {
             throw new IOException(failure.Message, failure);
@@ -148,6 +159,14 @@ public sealed partial class WorkerSocket : IAsyncDisposable
     internal void EnsureWritable()
     {
         _scope.EnsureCurrent();
+
+        // As workerd: after CloseAsync a write says the writable is closing while the close still waits for the
+        // connection, and closed once the connect has settled, whichever way (Opened and Closed carry a failure).
+        if (_closeRequested)
+        {
+            throw new InvalidOperationException(_opened.Task.IsCompleted ? SocketErrors.WritableClosed : SocketErrors.WritableClosing);
+        }
+
         // As workerd: once a write has found the connection lost, the writable reports itself closed; after a read found
         // it, writes report the loss.
         if (_failure is { } failure && !_writeLostConnection)

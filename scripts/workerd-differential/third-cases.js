@@ -62,6 +62,19 @@ module.exports = [
   { kind: 'startTls', address: '127.0.0.1:{tls}', secureTransport: 'on', scenario: 'afterClose' },
   { kind: 'startTlsOnUpgraded', address: '127.0.0.1:{starttls}' },
   { kind: 'startTlsWhileClosing', address: '127.0.0.1:{starttls}' },
+  { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'earlyWrite' },
+  { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'afterWriterClose' },
+  // Bytes written before a TLS socket opened; reads and writes on a socket closed while it connects; close() with the
+  // peer's data and end unread.
+  { kind: 'earlyWrite', address: '127.0.0.1:{tls}', secureTransport: 'on' },
+  { kind: 'useWhileConnecting', address: '127.0.0.1:{echo}' },
+  { kind: 'useWhileConnecting', address: '127.0.0.1:{tls}', secureTransport: 'on' },
+  { kind: 'useWhileConnecting', address: '127.0.0.1:{refused}' },
+  { kind: 'useWhileConnecting', address: '127.0.0.1:{refused}', awaitOpened: true },
+  { kind: 'useWhileConnecting', address: '127.0.0.1:{echo}', awaitOpened: true },
+  { kind: 'useWhileConnecting', address: 'nowhere.invalid:5432' },
+  connect('127.0.0.1:{fin}'),
+  connect('127.0.0.1:{closer}'),
   // connect() at module scope, in every form.
   { kind: 'globalScopeForm', variant: 'object' },
   { kind: 'globalScopeForm', variant: 'objectPortOutOfRange' },

@@ -68,6 +68,38 @@ export const thirdKinds = {
     steps.startTls2 = attempt(() => { secure.startTls(); });
     steps.close = await settle(secure.close());
   },
+  // Bytes written to the TLS socket before its handshake finished; startTls() after the handler ended its side.
+  async startTlsEdge(c, steps) {
+    const socket = open({ ...c, secureTransport: 'starttls' });
+    if (c.scenario === 'afterWriterClose') {
+      steps.opened1 = await settle(opened(socket));
+      steps.end = await settle(socket.writable.getWriter().close());
+    }
+    let secure;
+    steps.startTls = attempt(() => { secure = socket.startTls(); });
+    if (!secure) return;
+    const writer = secure.writable.getWriter();
+    const reader = secure.readable.getReader();
+    const writing = writer.write(encoder.encode('early'));
+    steps.opened = await settle(opened(secure));
+    steps.write = await settle(writing);
+    if (steps.write === 'ok') steps.echo = await settle(readOnce(reader));
+    steps.close = await settle(secure.close());
+    steps.closed = await settle(secure.closed);
+  },
+  // read and write after close() was called while the socket was connecting (and, with awaitOpened, once it settled).
+  async useWhileConnecting(c, steps) {
+    const socket = open(c);
+    const reader = socket.readable.getReader();
+    const writer = socket.writable.getWriter();
+    const closing = socket.close();
+    if (c.awaitOpened) steps.opened = await settle(opened(socket));
+    steps.read = await settle(reader.read().then(r => (r.done ? 'done' : 'data')));
+    steps.write = await settle(writer.write(encoder.encode('x')));
+    if (!c.awaitOpened) steps.opened = await settle(opened(socket));
+    steps.close = await settle(closing);
+    steps.closed = await settle(socket.closed);
+  },
   // startTls() right after close(), before the close has finished.
   async startTlsWhileClosing(c, steps) {
     const socket = open({ ...c, secureTransport: 'starttls' });

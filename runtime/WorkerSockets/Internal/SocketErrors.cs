@@ -19,6 +19,9 @@ internal static class SocketErrors
 
     public const string ReadableClosing = "This ReadableStream belongs to an object that is closing.";
 
+    /// <summary>A write after CloseAsync while the close still waits for the connection (workerd's pending closure).</summary>
+    public const string WritableClosing = "This WritableStream belongs to an object that is closing.";
+
     /// <summary>A write once the writable side is closing or closed: CloseAsync, Writable.Complete, the peer's end (no half-open), a lost connection.</summary>
     public const string WritableClosed = "This WritableStream has been closed.";
 

@@ -37,6 +37,28 @@ internal sealed partial class CaseRunner
                 steps.Add(("startTls2", Attempt(() => secure.StartTls())));
                 steps.Add(("close", await Settle(secure.CloseAsync())));
                 return true;
+            case "startTlsEdge":
+                await StartTlsEdgeAsync(c, steps);
+                return true;
+            case "useWhileConnecting":
+                var connecting = Open(c);
+                var closingEarly = connecting.CloseAsync();
+                bool awaitOpened = (bool?)c["awaitOpened"] ?? false;
+                if (awaitOpened)
+                {
+                    steps.Add(("opened", await Settle(() => OpenedAsync(connecting))));
+                }
+
+                steps.Add(("read", await Settle(() => ReadOnceAsync(connecting))));
+                steps.Add(("write", await Settle(() => WriteAsync(connecting, "x"))));
+                if (!awaitOpened)
+                {
+                    steps.Add(("opened", await Settle(() => OpenedAsync(connecting))));
+                }
+
+                steps.Add(("close", await Settle(closingEarly)));
+                steps.Add(("closed", await Settle(connecting.Closed)));
+                return true;
             case "startTlsWhileClosing":
                 await StartTlsWhileClosingAsync(c, steps);
                 return true;
@@ -93,6 +115,35 @@ internal sealed partial class CaseRunner
         }
 
         steps.Add(("closed", await Settle(socket.Closed)));
+    }
+
+    private static async Task StartTlsEdgeAsync(JsonObject c, List<(string, string)> steps)
+    {
+        var socket = Open(c, "starttls");
+        if ((string?)c["scenario"] == "afterWriterClose")
+        {
+            steps.Add(("opened1", await Settle(() => OpenedAsync(socket))));
+            steps.Add(("end", await Settle(() => socket.Writable.CompleteAsync().AsTask())));
+        }
+
+        WorkerSocket? secure = null;
+        steps.Add(("startTls", Attempt(() => secure = socket.StartTls())));
+        if (secure is null)
+        {
+            return;
+        }
+
+        var writing = StartWrite(secure, Encoding.UTF8.GetBytes("early"));
+        steps.Add(("opened", await Settle(() => OpenedAsync(secure))));
+        string write = await Settle(writing);
+        steps.Add(("write", write));
+        if (write == "ok")
+        {
+            steps.Add(("echo", await Settle(() => ReadChunkAsync(secure))));
+        }
+
+        steps.Add(("close", await Settle(secure.CloseAsync())));
+        steps.Add(("closed", await Settle(secure.Closed)));
     }
 
     private static async Task StartTlsWhileClosingAsync(JsonObject c, List<(string, string)> steps)
