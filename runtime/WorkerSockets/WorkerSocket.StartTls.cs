@@ -45,6 +45,13 @@ public sealed partial class WorkerSocket
             throw new InvalidOperationException(SocketErrors.StartTlsAfterClose);
         }
 
+        // The handler ended its side (Writable.Complete sent FIN): no handshake can be written. workerd accepts the call
+        // and its TLS socket never opens; saying so at once beats a socket that never settles.
+        if (_writingEnded)
+        {
+            throw new InvalidOperationException(SocketErrors.StartTlsAfterWritableEnded);
+        }
+
         if (!_state.TryMoveTo(SocketState.Upgraded))
         {
             throw new InvalidOperationException(SocketErrors.StartTlsAfterClose);

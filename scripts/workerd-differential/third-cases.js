@@ -64,6 +64,7 @@ module.exports = [
   { kind: 'startTlsWhileClosing', address: '127.0.0.1:{starttls}' },
   { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'earlyWrite' },
   { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'afterWriterClose' },
+  { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'afterWriterClose', releaseWriter: true },
   // Bytes written before a TLS socket opened; reads and writes on a socket closed while it connects; close() with the
   // peer's data and end unread.
   { kind: 'earlyWrite', address: '127.0.0.1:{tls}', secureTransport: 'on' },

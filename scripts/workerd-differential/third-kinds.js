@@ -73,7 +73,9 @@ export const thirdKinds = {
     const socket = open({ ...c, secureTransport: 'starttls' });
     if (c.scenario === 'afterWriterClose') {
       steps.opened1 = await settle(opened(socket));
-      steps.end = await settle(socket.writable.getWriter().close());
+      const oldWriter = socket.writable.getWriter();
+      steps.end = await settle(oldWriter.close());
+      if (c.releaseWriter) oldWriter.releaseLock();
     }
     let secure;
     steps.startTls = attempt(() => { secure = socket.startTls(); });

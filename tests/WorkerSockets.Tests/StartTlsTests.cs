@@ -36,6 +36,22 @@ public sealed class StartTlsTests : IDisposable
     });
 
     [Fact]
+    public Task StartTls_after_the_writable_was_completed_throws_and_the_socket_still_reads() => Scope.RunAsync(async _ =>
+    {
+        await using var echo = new EchoServer();
+        await using var socket = Sockets.Connect(echo.Address, StartTlsOption);
+        await socket.WriteAsync("last"u8.ToArray());
+        await socket.Writable.CompleteAsync();
+        var error = Assert.Throws<InvalidOperationException>(() => socket.StartTls());
+        Assert.Equal(
+            "startTls cannot start after the writable side was completed: Writable.Complete sent FIN, and a TLS handshake has to write. "
+            + "Upgrade before ending the writable.",
+            error.Message);
+        Assert.False(socket.Upgraded);
+        Assert.Equal("last"u8.ToArray(), await socket.ReadExactlyAsync(4)); // the plaintext socket is untouched
+    });
+
+    [Fact]
     public Task StartTls_without_the_starttls_option_throws() => Scope.RunAsync(async _ =>
     {
         await using var echo = new EchoServer();

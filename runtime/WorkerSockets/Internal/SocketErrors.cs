@@ -41,6 +41,10 @@ internal static class SocketErrors
 
     public const string StartTlsAfterClose = "The connection was closed before startTls could be started.";
 
+    /// <summary>startTls() after the handler completed the writable side (workerd accepts it and never opens).</summary>
+    public const string StartTlsAfterWritableEnded =
+        "startTls cannot start after the writable side was completed: Writable.Complete sent FIN, and a TLS handshake has to write. Upgrade before ending the writable.";
+
     public const string StartTlsTwice = "startTls has already been called on this socket, or the socket was transferred over RPC.";
 
     public const string StartTlsOptionMissing = "The `secureTransport` socket option must be set to 'starttls' for startTls to be used.";
