@@ -122,6 +122,9 @@ public sealed partial class WorkerSocket : IAsyncDisposable
         return socket;
     }
 
+    /// <summary>Whether the handler called <see cref="CloseAsync"/> (or disposed the socket).</summary>
+    internal bool CloseRequested => _closeRequested;
+
     internal void EnsureReadable(bool endOfStreamSeen)
     {
         _scope.EnsureCurrent();

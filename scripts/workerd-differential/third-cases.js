@@ -6,6 +6,11 @@
 const connect = (address, extra = {}) => ({ kind: 'connect', address, ...extra });
 const object = (hostname, port, extra = {}) => ({ kind: 'connect', hostname, port, ...extra });
 
+// Reasons shared by several rows.
+const afterWriterEnd = 'StartTls after Writable.Complete() throws at once and says why (a TLS handshake has to write); workerd accepts it, its TLS socket never opens, and closed rejects with a writer-lock message';
+const closeAfterPeerEnd = "Closed completes when the handler closes a socket whose peer ended: nothing failed. workerd starts its own close of the write side only when the handler's read meets the end, and a close() that comes before that has finished rejects closed with This socket has been closed. (awaited first, closed resolves, as the readsToEnd and peerEnds rows show)";
+const completeTwice = "Writable.Complete()/CompleteAsync() may be called again, and after CloseAsync, as every PipeWriter's (libraries complete their writer in finally blocks); writes after it fail with This WritableStream has been closed. as in workerd, whose second writer.close() rejects";
+
 module.exports = [
   // The object form: JSG converts the port before connect() runs, and isValidHost() checks "hostname:port" (so the
   // 255-character limit counts the port too).
@@ -61,10 +66,10 @@ module.exports = [
   { kind: 'startTls', address: '127.0.0.1:{echo}', secureTransport: 'off', scenario: 'afterClose' },
   { kind: 'startTls', address: '127.0.0.1:{tls}', secureTransport: 'on', scenario: 'afterClose' },
   { kind: 'startTlsOnUpgraded', address: '127.0.0.1:{starttls}' },
-  { kind: 'startTlsWhileClosing', address: '127.0.0.1:{starttls}' },
+  { kind: 'startTlsWhileClosing', address: '127.0.0.1:{starttls}', byDesign: 'StartTls after CloseAsync throws at once, even before the close has finished; in workerd an upgrade started before close() has torn the connection down takes it over and opens' },
   { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'earlyWrite' },
-  { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'afterWriterClose' },
-  { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'afterWriterClose', releaseWriter: true },
+  { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'afterWriterClose', byDesign: afterWriterEnd },
+  { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'afterWriterClose', releaseWriter: true, byDesign: afterWriterEnd },
   // Bytes written before a TLS socket opened; reads and writes on a socket closed while it connects; close() with the
   // peer's data and end unread.
   { kind: 'earlyWrite', address: '127.0.0.1:{tls}', secureTransport: 'on' },
@@ -83,17 +88,17 @@ module.exports = [
   { kind: 'globalScopeForm', variant: 'malformedAddress' },
   { kind: 'globalScopeForm', variant: 'unsupportedOption' },
   // A socket nobody reads: the peer ends its side, closes the connection, or resets it.
-  { kind: 'idleUntilClosed', address: '127.0.0.1:{fin}' },
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{fin}', byDesign: closeAfterPeerEnd },
   { kind: 'idleUntilClosed', address: '127.0.0.1:{fin}', allowHalfOpen: true },
-  { kind: 'idleUntilClosed', address: '127.0.0.1:{fin}', skipWrite: true },
-  { kind: 'idleUntilClosed', address: '127.0.0.1:{closer}' },
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{fin}', skipWrite: true, byDesign: closeAfterPeerEnd },
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{closer}', byDesign: closeAfterPeerEnd },
   { kind: 'idleUntilClosed', address: '127.0.0.1:{resetLater}' },
-  { kind: 'idleUntilClosed', address: '127.0.0.1:{tlsFin}', secureTransport: 'on' },
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{tlsFin}', secureTransport: 'on', byDesign: `${closeAfterPeerEnd}; over TLS workerd's last read may also fail with Network connection lost. (see the tlsFin row)` },
   // writer.close() twice, and after close().
-  { kind: 'endTwice', address: '127.0.0.1:{echo}', allowHalfOpen: true },
-  { kind: 'endTwice', address: '127.0.0.1:{echo}', scenario: 'afterClose' },
+  { kind: 'endTwice', address: '127.0.0.1:{echo}', allowHalfOpen: true, byDesign: completeTwice },
+  { kind: 'endTwice', address: '127.0.0.1:{echo}', scenario: 'afterClose', byDesign: completeTwice },
   // The writable's highWaterMark option.
   { kind: 'echo', address: '127.0.0.1:{echo}', highWaterMark: 1 },
   { kind: 'largeWrite', address: '127.0.0.1:{echo}', size: 1 << 20, highWaterMark: 1 },
-  { kind: 'echo', address: '127.0.0.1:{echo}', highWaterMark: -1 },
+  { kind: 'echo', address: '127.0.0.1:{echo}', highWaterMark: -1, byDesign: 'SocketOptions has no HighWaterMark: the writable keeps no queue of its own (FlushAsync completes when the socket has taken the bytes), so there is no mark to set, and no negative one to refuse' },
 ];

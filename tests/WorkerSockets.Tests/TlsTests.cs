@@ -72,6 +72,27 @@ public sealed class TlsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_read_pending_when_a_TLS_socket_is_closed_fails_with_the_socket_has_been_closed()
+    {
+        // The TLS teardown can end the pending read as an end of stream (the server answers close_notify) rather than
+        // an error; either way the handler's close is what ended it, as workerd's close() says.
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: false);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var socket = Sockets.Connect($"db.test:{server.Port}", Tls);
+                await socket.Opened.WithTimeout();
+                var read = socket.Readable.ReadAsync().AsTask();
+                Assert.False(read.IsCompleted);
+                await socket.CloseAsync().WithTimeout();
+                var error = await Assert.ThrowsAsync<InvalidOperationException>(() => read.WithTimeout());
+                Assert.Equal("This socket has been closed.", error.Message);
+                Assert.True(socket.Closed.IsCompletedSuccessfully);
+            },
+            Trusting(_certificates));
+    }
+
+    [Fact]
     public async Task Wrong_hostname_faults_Opened_with_no_plaintext_fallback()
     {
         await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: false);

@@ -172,9 +172,10 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
     private async ValueTask<ReadResult> AwaitReadAsync(PipeReader inner, ValueTask<ReadResult> pending, CancellationToken cancellationToken)
     {
         _readPending = true;
+        ReadResult result;
         try
         {
-            return OnRead(inner, await pending.ConfigureAwait(false));
+            result = await pending.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -188,6 +189,16 @@ internal sealed class SocketReader(WorkerSocket owner) : PipeReader
         {
             _readPending = false;
         }
+
+        // As workerd, whose close() cancels the readable: a read still waiting when the handler closed the socket
+        // fails, also when the teardown ended it as an end of stream (a TLS stream's close does) rather than an error.
+        if (result.IsCompleted && result.Buffer.IsEmpty && owner.CloseRequested)
+        {
+            inner.AdvanceTo(result.Buffer.Start);
+            throw new InvalidOperationException(SocketErrors.SocketClosed);
+        }
+
+        return OnRead(inner, result);
     }
 
     private async ValueTask<ReadResult> ReadWhenOpenAsync(CancellationToken cancellationToken)
