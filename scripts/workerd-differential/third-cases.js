@@ -70,6 +70,10 @@ module.exports = [
   { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'earlyWrite' },
   { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'afterWriterClose', byDesign: afterWriterEnd },
   { kind: 'startTlsEdge', address: '127.0.0.1:{starttls}', scenario: 'afterWriterClose', releaseWriter: true, byDesign: afterWriterEnd },
+  // STARTTLS where the server's plaintext reply is left unread: it reaches the TLS client ahead of the handshake.
+  { kind: 'startTlsAfterCommand', address: '127.0.0.1:{starttlsReply}', byDesign: 'the handshake fails on the plaintext reply; workerd fails opened with "internal error; reference = ..."; ours with proxy request failed, then where and why' },
+  // The properties after close(), and of a socket whose connect failed.
+  { kind: 'properties', address: '127.0.0.1:{refused}', secureTransport: 'starttls', byDesign: 'a socket whose connect has failed has no connection to upgrade, so StartTls throws The connection was closed before startTls could be started.; workerd accepts startTls() and its TLS socket never opens' },
   // Bytes written before a TLS socket opened; reads and writes on a socket closed while it connects; close() with the
   // peer's data and end unread.
   { kind: 'earlyWrite', address: '127.0.0.1:{tls}', secureTransport: 'on' },
