@@ -1,5 +1,6 @@
-// The servers both runtimes connect to: echo (IPv4 and IPv6), silent, stalled, FIN, byte counter, resets, TLS (trusted,
-// wrong name, untrusted, half-closing), STARTTLS (at once, after a command line, after a command line and a reply).
+// The servers both runtimes connect to: echo (IPv4 and IPv6), silent, stalled, FIN, closer, byte counter, resets (on the
+// first bytes, at once, a moment later), TLS (trusted, wrong name, untrusted, half-closing), STARTTLS (at once, after a
+// command line, after a command line and a reply).
 // Usage: node peers.js <certificate folder>; prints {"echo": port, ...} on one line, then serves until killed.
 'use strict';
 const net = require('net');
