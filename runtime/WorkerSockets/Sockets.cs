@@ -14,7 +14,7 @@ public static class Sockets
     /// <param name="options">Socket options; <see langword="null"/> for the defaults.</param>
     /// <returns>The socket; <see cref="WorkerSocket.Opened"/> completes when it is connected.</returns>
     /// <exception cref="InvalidOperationException">Called outside a request handler.</exception>
-    /// <exception cref="ArgumentException">The address is malformed.</exception>
+    /// <exception cref="ArgumentException">The address is malformed, or <see cref="TlsOptions.ExpectedServerHostname"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="SocketOptions.SecureTransport"/> is not one of the enum's members.</exception>
     /// <exception cref="SocketPolicyException">The port is blocked (25).</exception>
     public static WorkerSocket Connect(string address, SocketOptions? options = null)
@@ -31,7 +31,7 @@ public static class Sockets
     /// <param name="options">Socket options; <see langword="null"/> for the defaults.</param>
     /// <returns>The socket; <see cref="WorkerSocket.Opened"/> completes when it is connected.</returns>
     /// <exception cref="InvalidOperationException">Called outside a request handler.</exception>
-    /// <exception cref="ArgumentException">The host name is malformed.</exception>
+    /// <exception cref="ArgumentException">The host name is malformed, or <see cref="TlsOptions.ExpectedServerHostname"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The port is outside 0 to 65535, or <see cref="SocketOptions.SecureTransport"/> is not one of the enum's members.</exception>
     /// <exception cref="SocketPolicyException">The port is blocked (25).</exception>
     public static WorkerSocket Connect(string hostname, int port, SocketOptions? options = null)
@@ -57,7 +57,7 @@ public static class Sockets
     /// <param name="options">Socket options; <see langword="null"/> for the defaults.</param>
     /// <returns>The socket; <see cref="WorkerSocket.Opened"/> completes when it is connected.</returns>
     /// <exception cref="InvalidOperationException">Called outside a request handler.</exception>
-    /// <exception cref="ArgumentException">The endpoint is neither a <see cref="DnsEndPoint"/> nor an <see cref="IPEndPoint"/>, or its host is malformed.</exception>
+    /// <exception cref="ArgumentException">The endpoint is neither a <see cref="DnsEndPoint"/> nor an <see cref="IPEndPoint"/>, its host is malformed, or <see cref="TlsOptions.ExpectedServerHostname"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The port is outside 0 to 65535, or <see cref="SocketOptions.SecureTransport"/> is not one of the enum's members.</exception>
     /// <exception cref="SocketPolicyException">The port is blocked (25).</exception>
     public static WorkerSocket Connect(EndPoint endpoint, SocketOptions? options = null)
@@ -80,6 +80,7 @@ public static class Sockets
     {
         options ??= DefaultOptions;
         ThrowIfSecureTransportUnsupported(options.SecureTransport);
+        TlsOptions.ThrowIfEmptyName(options.Tls);
         scope.Policy.EnsurePortAllowed(port);
         return WorkerSocket.Start(scope, host, port, remoteAddress, options);
     }

@@ -10,6 +10,7 @@ public sealed partial class WorkerSocket
     /// <param name="options">TLS settings; <see langword="null"/> for the defaults.</param>
     /// <returns>The TLS socket.</returns>
     /// <exception cref="InvalidOperationException">The socket is already TLS, was upgraded, is closed, or was not opened with <see cref="SecureTransport.StartTls"/>.</exception>
+    /// <exception cref="ArgumentException"><see cref="TlsOptions.ExpectedServerHostname"/> is empty.</exception>
     public WorkerSocket StartTls(TlsOptions? options = null)
     {
         // An inbound socket's TLS is the host's (Kestrel's connection middleware), so it has no upgrade to start.
@@ -33,6 +34,7 @@ public sealed partial class WorkerSocket
         }
 
         _scope.EnsureCurrent();
+        TlsOptions.ThrowIfEmptyName(options);
         if (_startTlsCalled)
         {
             // As workerd: while the first upgrade is under way it was "already called"; once it has settled, this socket is closed.

@@ -37,6 +37,7 @@ export const options = c => {
 };
 
 export function open(c) {
+  if (c.nullOptions) return connect(c.address, null);
   return c.hostname !== undefined
     ? connect({ hostname: c.hostname, port: c.port }, options(c))
     : connect(c.address, options(c));

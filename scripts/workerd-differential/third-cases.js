@@ -61,6 +61,9 @@ module.exports = [
   { kind: 'closeBeforeOpen', address: '127.0.0.1:{tlsUntrusted}', secureTransport: 'on' },
   { kind: 'readPendingAtClose', address: '127.0.0.1:{tls}', secureTransport: 'on' },
   { kind: 'useAfterClose', address: '127.0.0.1:{tls}', secureTransport: 'on' },
+  // startTls() with an empty expectedServerHostname, or one naming the other certificate's host.
+  { kind: 'upgradeEdge', address: '127.0.0.1:{starttls}', scenario: 'emptyName', tlsOptions: { expectedServerHostname: '' }, byDesign: 'an empty ExpectedServerHostname throws ArgumentException at StartTls (and at Connect): the name check has no off switch; workerd hands "" to OpenSSL, which then checks no name, and the upgrade opens' },
+  { kind: 'upgradeEdge', address: 'localhost:{starttls}', scenario: 'upperName', tlsOptions: { expectedServerHostname: 'LOCALHOST' } },
   // startTls(): workerd checks "TLS socket", then "closed", then the secureTransport option, then "already called".
   { kind: 'startTls', address: '127.0.0.1:{echo}', scenario: 'afterClose' },
   { kind: 'startTls', address: '127.0.0.1:{echo}', secureTransport: 'off', scenario: 'afterClose' },
@@ -101,6 +104,8 @@ module.exports = [
   // writer.close() twice, and after close().
   { kind: 'endTwice', address: '127.0.0.1:{echo}', allowHalfOpen: true, byDesign: completeTwice },
   { kind: 'endTwice', address: '127.0.0.1:{echo}', scenario: 'afterClose', byDesign: completeTwice },
+  // options given as null.
+  { kind: 'echo', address: '127.0.0.1:{echo}', nullOptions: true, byDesign: 'null options are the defaults, as an optional .NET parameter reads; workerd refuses null with "Cannot initialize N7workerd3api13SocketOptionsE with required members from an undefined or null value."' },
   // The writable's highWaterMark option.
   { kind: 'echo', address: '127.0.0.1:{echo}', highWaterMark: 1 },
   { kind: 'largeWrite', address: '127.0.0.1:{echo}', size: 1 << 20, highWaterMark: 1 },

@@ -52,6 +52,34 @@ public sealed class StartTlsTests : IDisposable
     });
 
     [Fact]
+    public async Task An_empty_expected_server_hostname_is_refused_and_the_socket_then_upgrades_with_the_checked_name()
+    {
+        // workerd hands "" to OpenSSL, which then checks no name; here it never turns the name check off.
+        const string EmptyName = "TlsOptions.ExpectedServerHostname is empty. Give the name the server's certificate lists, or leave it null "
+            + "to check the host connected to; an empty name does not turn the certificate's name check off.";
+        var empty = new TlsOptions { ExpectedServerHostname = "" };
+        await using var server = new TlsServer(_certificates.IssueServer("db.test"), upgrade: true);
+        await Scope.RunAsync(
+            async _ =>
+            {
+                var atConnect = Assert.Throws<ArgumentException>(() => Sockets.Connect($"db.test:{server.Port}", new SocketOptions { SecureTransport = SecureTransport.On, Tls = empty }));
+                Assert.Equal(EmptyName, atConnect.Message);
+
+                var plain = Sockets.Connect($"db.test:{server.Port}", StartTlsOption);
+                await plain.WriteAsync(TlsServer.StartTlsCommand);
+                Assert.Equal(TlsServer.StartTlsReply, await plain.ReadExactlyAsync(TlsServer.StartTlsReply.Length));
+                var atStartTls = Assert.Throws<ArgumentException>(() => plain.StartTls(empty));
+                Assert.Equal(EmptyName, atStartTls.Message);
+                Assert.False(plain.Upgraded);
+
+                await using var secure = plain.StartTls();
+                await secure.Opened.WithTimeout();
+                Assert.Equal("tls:db.test", await server.NextOutcomeAsync(Scope.Timeout));
+            },
+            TlsTests.Trusting(_certificates));
+    }
+
+    [Fact]
     public Task StartTls_without_the_starttls_option_throws() => Scope.RunAsync(async _ =>
     {
         await using var echo = new EchoServer();

@@ -114,7 +114,8 @@ internal sealed partial class CaseRunner(SocketPolicy policy)
     };
 
     private static WorkerSocket Open(JsonObject c, string? secureTransport = null)
-        => c.ContainsKey("hostname")
+        => (bool?)c["nullOptions"] == true ? Sockets.Connect((string)c["address"]!, null)
+        : c.ContainsKey("hostname")
             ? Sockets.Connect((string)c["hostname"]!, (int)c["port"]!, Options(c, secureTransport))
             : Sockets.Connect((string)c["address"]!, Options(c, secureTransport));
 
