@@ -1,5 +1,5 @@
 // The servers both runtimes connect to: echo (IPv4 and IPv6), silent, stalled, FIN, closer, byte counter, resets (on the
-// first bytes, at once, a moment later), TLS (trusted, wrong name, untrusted, half-closing), STARTTLS (at once, after a
+// first bytes, at once, a moment later), TLS (trusted, wrong name, untrusted, half-closing, telling the SNI), STARTTLS (at once, after a
 // command line, after a command line and a reply).
 // Usage: node peers.js <certificate folder>; prints {"echo": port, ...} on one line, then serves until killed.
 'use strict';
@@ -92,6 +92,9 @@ const servers = {
   tlsWrongName: tlsServer(wrongName),
   tlsUntrusted: tlsServer(untrusted),
   tlsFin: tlsFinServer(trusted),
+  // Over TLS: tells the client the server name (SNI) it asked for, then reads and ignores.
+  tlsSni: tls.createServer(trusted, socket => { quiet(socket); socket.write(`sni=${socket.servername || 'none'}`); socket.resume(); })
+    .on('tlsClientError', () => {}),
   starttls: startTlsServer(trusted),
   starttlsUntrusted: startTlsServer(untrusted),
   starttlsLine: commandThenTlsServer(trusted, false),

@@ -55,6 +55,10 @@ module.exports = [
   { kind: 'tls', address: '0177.0.0.1:{tls}' },
   { kind: 'tls', address: '[::ffff:127.0.0.1]:{tls}' },
   { kind: 'tls', hostname: 'localhost', port: '{tls}' },
+  // The server name (SNI) sent: the name as written, none for an IP address.
+  { kind: 'tls', address: 'localhost:{tlsSni}' },
+  { kind: 'tls', address: 'LOCALHOST:{tlsSni}' },
+  { kind: 'tls', address: '127.0.0.1:{tlsSni}' },
   // What opened reports for the object form with a bracketed IPv6 literal; close() before a TLS handshake finished.
   { kind: 'openedInfo', hostname: '[::1]', port: '{echo6}' },
   { kind: 'closeBeforeOpen', address: '127.0.0.1:{tls}', secureTransport: 'on' },
