@@ -105,6 +105,11 @@ module.exports = [
   { kind: 'idleUntilClosed', address: '127.0.0.1:{closer}', byDesign: closeAfterPeerEnd },
   { kind: 'idleUntilClosed', address: '127.0.0.1:{resetLater}' },
   { kind: 'idleUntilClosed', address: '127.0.0.1:{tlsFin}', secureTransport: 'on', byDesign: `${closeAfterPeerEnd}; over TLS workerd's last read may also fail with Network connection lost. (see the tlsFin row)` },
+  { kind: 'idleUntilClosed', address: '127.0.0.1:{resetLater}', allowHalfOpen: true },
+  { kind: 'peerEnds', address: '127.0.0.1:{closer}' },
+  { kind: 'readsToEnd', address: '127.0.0.1:{closer}' },
+  { kind: 'readsToEnd', address: '127.0.0.1:{resetLater}' },
+  { kind: 'earlyWrite', address: '127.0.0.1:{closer}' },
   // writer.close() twice, and after close().
   { kind: 'endTwice', address: '127.0.0.1:{echo}', allowHalfOpen: true, byDesign: completeTwice },
   { kind: 'endTwice', address: '127.0.0.1:{echo}', scenario: 'afterClose', byDesign: completeTwice },
