@@ -36,6 +36,10 @@ public class BrokenCodeTests
         """var s = Sockets.Connect(host, 1); Shared.OnShutdown.Add(() => s.); Undefined.List.Add(() => s.CloseAsync()); Shared.Lazy = new(() => Task.FromResult(Sockets.Connect(host, )));""",
         """Shared.Lazy = new(async () => { var s = Sockets.Connect(host, 1); return ; }); Shared.Lazy = new(() => Task.FromResult<>(Sockets.Connect(host, 1)).AsTask(); x = new(() => await Sockets.Connect(host, 1));""",
         """Globals.Current..Spares.Add(Sockets.Connect(host, 1)); Undefined.Root.Next!.Socket = Sockets.Connect(host, 2); await using var x = Sockets.Connect(host, 3).Stream;""",
+        """var s = Sockets.Connect(host, 1); s.CloseAsync().ContinueWith(; s.DisposeAsync().AsTask().ContinueWith(t => ).Unwrap(; _ = s.CloseAsync().ContinueWith<>(x => x);""",
+        """var a = await Now(host); var b = await Half(host); static ValueTask<WorkerSocket> Now(string h) => new(Sockets.Connect(h, ); static Task<WorkerSocket> Half(string h) => Task.FromResult(; static ValueTask<WorkerSocket> Self(string h) => Self(h);""",
+        """var s = Sockets.Connect(host, 1); using var r = new System.IO.StreamReader(s.Stream, leaveOpen: ); using var w = new System.IO.StreamWriter(new System.IO.BufferedStream(s.Stream, ), ); using var u = new Undefined(s.Stream);""",
+        """WorkerSocket? s = Sockets.Connect(host, 1); if (s is not { } ) return; if (s is not WorkerSocket { Upgraded: } o) return; await o.CloseAsync(; new Hyperdrive().Connect().StartTls(""",
     ];
 
     [Theory]

@@ -1,0 +1,146 @@
+using WorkerSockets.Analyzers.CodeFixes.Rules;
+using WorkerSockets.Analyzers.Tests.Verifiers;
+using CloseFix = WorkerSockets.Analyzers.Tests.Verifiers.CodeFixVerifier<
+    WorkerSockets.Analyzers.Rules.UnobservedSocketCloseAnalyzer,
+    WorkerSockets.Analyzers.CodeFixes.Rules.AwaitSocketCloseFix>;
+using LeftOpen = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.SocketLeftOpenAnalyzer>;
+using StartTls = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.StartTlsWithoutOptionAnalyzer>;
+using Unobserved = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.UnobservedSocketCloseAnalyzer>;
+
+namespace WorkerSockets.Analyzers.Tests.Rules;
+
+/// <summary>
+/// The misses the fifth corpus batch (<c>Corpus/Batch5</c>) found, each as a general mechanism with its firing and its
+/// quiet side: a close whose continuation chain is dropped, factories that return a completed task without being
+/// <c>async</c>, factories that upgrade their socket on one path, negated <c>is not { } open</c> copies, readers and
+/// writers that dispose the socket's Stream view, and <c>StartTls()</c> on a <c>Hyperdrive.Connect()</c> socket.
+/// </summary>
+public class Batch5MechanismTests
+{
+    [Theory]
+    [InlineData("var s = Sockets.Connect(host, 1); {|WSK002:s.CloseAsync()|}.ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);")]
+    [InlineData("var s = Sockets.Connect(host, 1); _ = {|WSK002:s.CloseAsync()|}.ContinueWith(t => Console.WriteLine(t.Status), TaskScheduler.Default);")]
+    [InlineData("var s = Sockets.Connect(host, 1); {|WSK002:s.DisposeAsync()|}.AsTask().ContinueWith(_ => s.Closed, TaskScheduler.Default).Unwrap();")]
+    public Task WSK002_reports_a_close_whose_continuation_chain_is_dropped(string body) => Unobserved.VerifyBodyAsync(body);
+
+    [Theory]
+    [InlineData("var s = Sockets.Connect(host, 1); await s.CloseAsync().ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);")]
+    [InlineData("var s = Sockets.Connect(host, 1); ctx.WaitUntil(s.CloseAsync().ContinueWith(t => Console.WriteLine(t.Status), TaskScheduler.Default));")]
+    [InlineData("var s = Sockets.Connect(host, 1); var closing = s.CloseAsync().ContinueWith(_ => 1, TaskScheduler.Default); await closing;")]
+    [InlineData("var s = Sockets.Connect(host, 1); await Task.WhenAll(s.CloseAsync()).ContinueWith(_ => 1, TaskScheduler.Default);")]
+    public Task WSK002_a_continuation_chain_that_is_awaited_or_handed_over_is_quiet(string body) => Unobserved.VerifyBodyAsync(body);
+
+    [Fact]
+    public Task WSK002_the_await_fix_awaits_the_whole_continuation_chain()
+        => CloseFix.VerifyAsync(
+            TestReferences.InMethod("var s = Sockets.Connect(host, 1); {|WSK002:s.CloseAsync()|}.ContinueWith(t => Console.WriteLine(t.Status), TaskScheduler.Default);"),
+            TestReferences.InMethod("var s = Sockets.Connect(host, 1); await s.CloseAsync().ContinueWith(t => Console.WriteLine(t.Status), TaskScheduler.Default);"),
+            AwaitSocketCloseFix.AwaitKey);
+
+    [Fact]
+    public Task WSK002_the_WaitUntil_fix_hands_over_the_whole_continuation_chain()
+        => CloseFix.VerifyAsync(
+            TestReferences.InMethod("var s = Sockets.Connect(host, 1); {|WSK002:s.DisposeAsync()|}.AsTask().ContinueWith(t => Console.WriteLine(t.Status), TaskScheduler.Default);"),
+            TestReferences.InMethod("var s = Sockets.Connect(host, 1); ctx.WaitUntil(s.DisposeAsync().AsTask().ContinueWith(t => Console.WriteLine(t.Status), TaskScheduler.Default));"),
+            AwaitSocketCloseFix.WaitUntilKey);
+
+    private static string WithFactories(string body) => TestReferences.Usings + $$"""
+        static class Open
+        {
+            public static ValueTask<WorkerSocket> Now(string h) => new(Sockets.Connect(h, 1));
+            public static ValueTask<WorkerSocket> FromResult(string h) => ValueTask.FromResult(Sockets.Connect(h, 1));
+            public static Task<WorkerSocket> Task(string h) => System.Threading.Tasks.Task.FromResult(Sockets.Connect(h, 1));
+            public static Task<WorkerSocket> ViaLocal(string h) { var s = Sockets.Connect(h, 1); return System.Threading.Tasks.Task.FromResult(s); }
+            public static ValueTask<WorkerSocket> Forward(string h) => Now(h);
+            public static async Task<WorkerSocket> Negotiate(string h, bool tls)
+            {
+                var s = Sockets.Connect(h, 1, new SocketOptions { SecureTransport = SecureTransport.StartTls });
+                await s.Opened;
+                return tls ? s.StartTls() : s;
+            }
+
+            static readonly WorkerSocket Shared = null!;
+            public static Task<WorkerSocket> Cached() => System.Threading.Tasks.Task.FromResult(Shared);
+            public static ValueTask<WorkerSocket> Kept(WorkerSocket s) => new(s);
+        }
+
+        class Handler
+        {
+            async Task Handle(WorkerContext ctx, string host)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("var s = await {|WSK007:Open.Now(host)|}; await s.Opened;")]
+    [InlineData("var s = await {|WSK007:Open.FromResult(host)|}.ConfigureAwait(false); await s.Opened;")]
+    [InlineData("var s = await {|WSK007:Open.Task(host)|}; await s.Opened;")]
+    [InlineData("var s = await {|WSK007:Open.ViaLocal(host)|}; await s.Opened;")]
+    [InlineData("var s = await {|WSK007:Open.Forward(host)|}; await s.Opened;")]
+    [InlineData("var s = await {|WSK007:Open.Negotiate(host, true)|}; await s.Opened;")]
+    public Task WSK007_follows_factories_that_return_a_completed_task_or_upgrade_on_one_path(string body) => LeftOpen.VerifyAsync(WithFactories(body));
+
+    [Theory]
+    [InlineData("await using var s = await Open.Now(host);")]
+    [InlineData("var s = await Open.Task(host); await s.CloseAsync();")]
+    [InlineData("var s = await Open.Negotiate(host, false); ctx.WaitUntil(s.CloseAsync());")]
+    // Not awaited where it is made: the task is not followed. Not a new socket: a static's, or the caller's own.
+    [InlineData("var t = Open.Now(host); await Task.Yield();")]
+    [InlineData("var s = await Open.Cached(); await s.Opened;")]
+    [InlineData("await using var mine = Sockets.Connect(host, 1); var s = await Open.Kept(mine); await s.Opened;")]
+    public Task WSK007_a_task_factory_result_that_is_closed_not_awaited_or_not_new_is_quiet(string body) => LeftOpen.VerifyAsync(WithFactories(body));
+
+    [Theory]
+    [InlineData("WorkerSocket? s = host.Length > 1 ? Sockets.Connect(host, 1) : null; if (s is not { } open) return; await open.CloseAsync();")]
+    [InlineData("WorkerSocket? s = host.Length > 1 ? Sockets.Connect(host, 1) : null; if (s is not WorkerSocket { } open) { return; } await using (open) { await open.Opened; }")]
+    public Task WSK007_a_negated_pattern_copy_that_is_closed_releases_the_socket(string body) => LeftOpen.VerifyBodyAsync(body);
+
+    [Theory]
+    [InlineData("WorkerSocket? s = host.Length > 1 ? {|WSK007:Sockets.Connect(host, 1)|} : null; if (s is not { } open) return; await open.Opened;")]
+    public Task WSK007_a_negated_pattern_copy_that_is_never_closed_leaves_the_socket_open(string body) => LeftOpen.VerifyBodyAsync(body);
+
+    [Theory]
+    [InlineData("var s = Sockets.Connect(host, 1); using var reader = new System.IO.StreamReader(s.Stream); await reader.ReadLineAsync();")]
+    [InlineData("var s = Sockets.Connect(host, 1); await using var writer = new System.IO.StreamWriter(s.Stream, leaveOpen: false); await writer.WriteLineAsync(\"x\");")]
+    [InlineData("var s = Sockets.Connect(host, 1); await using var zip = new System.IO.Compression.GZipStream(s.Stream, System.IO.Compression.CompressionMode.Decompress); using var reader = new System.IO.StreamReader(zip); await reader.ReadToEndAsync();")]
+    [InlineData("var s = Sockets.Connect(host, 1); using (var reader = new System.IO.StreamReader(new System.IO.BufferedStream(s.Stream))) { await reader.ReadLineAsync(); }")]
+    public Task WSK007_a_disposed_reader_or_writer_over_the_Stream_view_closes_the_socket(string body) => LeftOpen.VerifyBodyAsync(body);
+
+    [Theory]
+    [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; using var reader = new System.IO.StreamReader(s.Stream, leaveOpen: true); await reader.ReadLineAsync();")]
+    [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; var reader = new System.IO.StreamReader(s.Stream); await reader.ReadLineAsync();")]
+    [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; var keep = host.Length > 2; await using var writer = new System.IO.StreamWriter(s.Stream, System.Text.Encoding.UTF8, 1024, keep); await writer.WriteLineAsync(\"x\");")]
+    public Task WSK007_a_reader_that_leaves_the_view_open_or_is_never_disposed_does_not_close_the_socket(string body) => LeftOpen.VerifyBodyAsync(body);
+
+    [Fact]
+    public Task WSK007_a_wrapper_declared_in_source_is_not_trusted_to_dispose_the_view()
+        => LeftOpen.VerifyAsync(TestReferences.Usings + """
+            sealed class Framer(System.IO.Stream stream) : IDisposable
+            {
+                public System.IO.Stream Stream => stream;
+                public void Dispose() { }
+            }
+
+            class Handler
+            {
+                async Task Handle(string host)
+                {
+                    var s = {|WSK007:Sockets.Connect(host, 1)|};
+                    using var framer = new Framer(s.Stream);
+                    await framer.Stream.FlushAsync();
+                }
+            }
+            """);
+
+    [Theory]
+    [InlineData("var s = new Hyperdrive(\"postgres://u:p@db:5432/app\").Connect(); await using var tls = {|WSK005:s.StartTls()|};")]
+    [InlineData("await using var tls = {|WSK005:new Hyperdrive(\"postgres://u:p@db:5432/app\").Connect().StartTls()|};")]
+    public Task WSK005_reports_StartTls_on_a_Hyperdrive_socket_which_has_no_options(string body) => StartTls.VerifyBodyAsync(body);
+
+    [Theory]
+    [InlineData("var s = Sockets.Connect(host, 1, new SocketOptions { SecureTransport = SecureTransport.StartTls }); await using var tls = s.StartTls();")]
+    [InlineData("WorkerSocket Open() => new Hyperdrive(\"postgres://u:p@db:5432/app\").Connect(); await using var tls = Open().StartTls();")]
+    public Task WSK005_a_socket_opened_for_StartTls_or_from_elsewhere_is_quiet(string body) => StartTls.VerifyBodyAsync(body);
+}
