@@ -144,3 +144,64 @@ public class Batch5MechanismTests
     [InlineData("WorkerSocket Open() => new Hyperdrive(\"postgres://u:p@db:5432/app\").Connect(); await using var tls = Open().StartTls();")]
     public Task WSK005_a_socket_opened_for_StartTls_or_from_elsewhere_is_quiet(string body) => StartTls.VerifyBodyAsync(body);
 }
+
+/// <summary>WSK008 counts a socket disposed by a <c>using</c> it is not declared in (a reader over its Stream view, <c>ConfigureAwait</c>) as open until that scope ends.</summary>
+public class Batch5CountingTests
+{
+    [Fact]
+    public Task WSK008_a_reader_over_the_Stream_view_holds_its_socket_until_the_using_scope_ends()
+        => WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.TooManyOpenSocketsAnalyzer>.VerifyBodyAsync("""
+            var s1 = Sockets.Connect(host, 1); using var r1 = new System.IO.StreamReader(s1.Stream);
+            var s2 = Sockets.Connect(host, 2); using var r2 = new System.IO.StreamReader(s2.Stream);
+            var s3 = Sockets.Connect(host, 3); using var r3 = new System.IO.StreamReader(s3.Stream);
+            var s4 = Sockets.Connect(host, 4); using var r4 = new System.IO.StreamReader(s4.Stream);
+            var s5 = Sockets.Connect(host, 5); using var r5 = new System.IO.StreamReader(s5.Stream);
+            var s6 = Sockets.Connect(host, 6); using var r6 = new System.IO.StreamReader(s6.Stream);
+            var s7 = {|WSK008:Sockets.Connect(host, 7)|}; using var r7 = new System.IO.StreamReader(s7.Stream);
+            await r1.ReadLineAsync();
+            """);
+
+    [Fact]
+    public Task WSK008_a_socket_in_await_using_ConfigureAwait_is_open_inside_the_scope()
+        => WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.TooManyOpenSocketsAnalyzer>.VerifyBodyAsync("""
+            var s1 = Sockets.Connect(host, 1);
+            await using (s1.ConfigureAwait(false))
+            {
+                await using var s2 = Sockets.Connect(host, 2);
+                await using var s3 = Sockets.Connect(host, 3);
+                await using var s4 = Sockets.Connect(host, 4);
+                await using var s5 = Sockets.Connect(host, 5);
+                await using var s6 = Sockets.Connect(host, 6);
+                await using var s7 = {|WSK008:Sockets.Connect(host, 7)|};
+            }
+            """);
+
+    [Fact]
+    public Task WSK008_a_socket_in_await_using_ConfigureAwait_is_free_after_the_scope()
+        => WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.TooManyOpenSocketsAnalyzer>.VerifyBodyAsync("""
+            var s1 = Sockets.Connect(host, 1);
+            await using (s1.ConfigureAwait(false))
+            {
+                await s1.Opened;
+            }
+
+            await using var s2 = Sockets.Connect(host, 2);
+            await using var s3 = Sockets.Connect(host, 3);
+            await using var s4 = Sockets.Connect(host, 4);
+            await using var s5 = Sockets.Connect(host, 5);
+            await using var s6 = Sockets.Connect(host, 6);
+            await using var s7 = Sockets.Connect(host, 7);
+            """);
+
+    [Fact]
+    public Task WSK008_readers_whose_using_scopes_end_before_the_next_connect_are_quiet()
+        => WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.TooManyOpenSocketsAnalyzer>.VerifyBodyAsync("""
+            var s1 = Sockets.Connect(host, 1); using (var r = new System.IO.StreamReader(s1.Stream)) { await r.ReadLineAsync(); }
+            var s2 = Sockets.Connect(host, 2); using (var r = new System.IO.StreamReader(s2.Stream)) { await r.ReadLineAsync(); }
+            var s3 = Sockets.Connect(host, 3); using (var r = new System.IO.StreamReader(s3.Stream)) { await r.ReadLineAsync(); }
+            var s4 = Sockets.Connect(host, 4); using (var r = new System.IO.StreamReader(s4.Stream)) { await r.ReadLineAsync(); }
+            var s5 = Sockets.Connect(host, 5); using (var r = new System.IO.StreamReader(s5.Stream)) { await r.ReadLineAsync(); }
+            var s6 = Sockets.Connect(host, 6); using (var r = new System.IO.StreamReader(s6.Stream)) { await r.ReadLineAsync(); }
+            var s7 = Sockets.Connect(host, 7); using (var r = new System.IO.StreamReader(s7.Stream)) { await r.ReadLineAsync(); }
+            """);
+}
