@@ -205,3 +205,27 @@ public class Batch5CountingTests
             var s7 = Sockets.Connect(host, 7); using (var r = new System.IO.StreamReader(s7.Stream)) { await r.ReadLineAsync(); }
             """);
 }
+
+/// <summary>WSK003: a task the method returns, or awaits through Unwrap/WaitAsync/ContinueWith, ends inside the request.</summary>
+public class Batch5EscapeTests
+{
+    [Theory]
+    [InlineData("Task Work(WorkerSocket s) => Task.Run(() => Console.WriteLine(s.Upgraded));")]
+    [InlineData("Task Work(WorkerSocket s) { var work = Task.Run(async () => await s.Opened); return work; }")]
+    [InlineData("async Task Work(WorkerSocket s) => await Task.Factory.StartNew(async () => await s.Opened).Unwrap();")]
+    [InlineData("async Task Work(WorkerSocket s, CancellationToken ct) => await Task.Run(async () => await s.Opened, ct).WaitAsync(ct);")]
+    [InlineData("async Task Work(WorkerSocket s) => await Task.Run(() => s.Upgraded).ContinueWith(t => t.Result, TaskScheduler.Default);")]
+    public Task WSK003_work_returned_to_the_caller_or_awaited_through_a_wrapper_is_quiet(string member)
+        => WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.SocketEscapesRequestAnalyzer>.VerifyAsync(
+            TestReferences.Usings + "class Handler { " + member + " }");
+
+    [Theory]
+    [InlineData("Timer Work(WorkerSocket s) => new Timer({|WSK003:_ => Console.WriteLine(s.Upgraded)|}, null, 1000, 1000);")]
+    [InlineData("Thread Work(WorkerSocket s) => new Thread({|WSK003:() => Console.WriteLine(s.Upgraded)|});")]
+    [InlineData("void Work(WorkerSocket s) { Func<Task> f = () => Task.Run({|WSK003:() => Console.WriteLine(s.Upgraded)|}); }")]
+    [InlineData("void Work(WorkerSocket s) { _ = Task.Factory.StartNew({|WSK003:async () => await s.Opened|}).Unwrap(); }")]
+    [InlineData("Task Work(WorkerSocket s) { _ = Task.Run({|WSK003:() => Console.WriteLine(s.Upgraded)|}).ContinueWith(t => 1, TaskScheduler.Default); return Task.CompletedTask; }")]
+    public Task WSK003_a_returned_timer_or_thread_a_lambda_return_or_a_dropped_wrapper_still_escapes(string member)
+        => WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.SocketEscapesRequestAnalyzer>.VerifyAsync(
+            TestReferences.Usings + "class Handler { " + member + " }");
+}
