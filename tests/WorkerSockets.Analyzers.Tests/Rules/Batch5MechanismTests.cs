@@ -139,6 +139,12 @@ public class Batch5MechanismTests
     [InlineData("await using var tls = {|WSK005:new Hyperdrive(\"postgres://u:p@db:5432/app\").Connect().StartTls()|};")]
     public Task WSK005_reports_StartTls_on_a_Hyperdrive_socket_which_has_no_options(string body) => StartTls.VerifyBodyAsync(body);
 
+    [Fact]
+    public Task WSK005_offers_no_fix_on_a_Hyperdrive_socket_because_its_connect_takes_no_options()
+        => CodeFixVerifier<WorkerSockets.Analyzers.Rules.StartTlsWithoutOptionAnalyzer, SetStartTlsOptionFix>.VerifyAsync(
+            TestReferences.InMethod("var s = new Hyperdrive(\"postgres://u:p@db:5432/app\").Connect(); await using var tls = {|WSK005:s.StartTls()|};"),
+            TestReferences.InMethod("var s = new Hyperdrive(\"postgres://u:p@db:5432/app\").Connect(); await using var tls = {|WSK005:s.StartTls()|};"));
+
     [Theory]
     [InlineData("var s = Sockets.Connect(host, 1, new SocketOptions { SecureTransport = SecureTransport.StartTls }); await using var tls = s.StartTls();")]
     [InlineData("WorkerSocket Open() => new Hyperdrive(\"postgres://u:p@db:5432/app\").Connect(); await using var tls = Open().StartTls();")]
