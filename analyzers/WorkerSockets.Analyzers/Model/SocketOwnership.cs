@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -181,12 +182,13 @@ internal static class SocketOwnership
             : null;
     }
 
-    /// <summary>Whether a wrapper is told to leave what it wraps open (<c>leaveOpen: true</c>, or a value not known here).</summary>
+    /// <summary>Whether a wrapper is told to leave what it wraps open (<c>leaveOpen</c>, <c>SslStream</c>'s <c>leaveInnerStreamOpen</c>: true, or a value not known here).</summary>
     private static bool LeavesOpen(IObjectCreationOperation wrapper)
     {
         foreach (var argument in wrapper.Arguments)
         {
-            if (argument.Parameter?.Name == "leaveOpen" && argument.Value.ConstantValue is not { HasValue: true, Value: false })
+            if (argument.Parameter is { Name: var name } && name.StartsWith("leave", StringComparison.Ordinal) && name.EndsWith("Open", StringComparison.Ordinal)
+                && argument.Value.ConstantValue is not { HasValue: true, Value: false })
             {
                 return true;
             }

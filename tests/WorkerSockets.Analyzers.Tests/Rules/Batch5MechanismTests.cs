@@ -106,11 +106,13 @@ public class Batch5MechanismTests
     [InlineData("var s = Sockets.Connect(host, 1); await using var writer = new System.IO.StreamWriter(s.Stream, leaveOpen: false); await writer.WriteLineAsync(\"x\");")]
     [InlineData("var s = Sockets.Connect(host, 1); await using var zip = new System.IO.Compression.GZipStream(s.Stream, System.IO.Compression.CompressionMode.Decompress); using var reader = new System.IO.StreamReader(zip); await reader.ReadToEndAsync();")]
     [InlineData("var s = Sockets.Connect(host, 1); using (var reader = new System.IO.StreamReader(new System.IO.BufferedStream(s.Stream))) { await reader.ReadLineAsync(); }")]
+    [InlineData("var s = Sockets.Connect(host, 1); await using var tls = new System.Net.Security.SslStream(s.Stream, leaveInnerStreamOpen: false); await tls.FlushAsync();")]
     public Task WSK007_a_disposed_reader_or_writer_over_the_Stream_view_closes_the_socket(string body) => LeftOpen.VerifyBodyAsync(body);
 
     [Theory]
     [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; using var reader = new System.IO.StreamReader(s.Stream, leaveOpen: true); await reader.ReadLineAsync();")]
     [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; var reader = new System.IO.StreamReader(s.Stream); await reader.ReadLineAsync();")]
+    [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; await using var tls = new System.Net.Security.SslStream(s.Stream, leaveInnerStreamOpen: true); await tls.FlushAsync();")]
     [InlineData("var s = {|WSK007:Sockets.Connect(host, 1)|}; var keep = host.Length > 2; await using var writer = new System.IO.StreamWriter(s.Stream, System.Text.Encoding.UTF8, 1024, keep); await writer.WriteLineAsync(\"x\");")]
     public Task WSK007_a_reader_that_leaves_the_view_open_or_is_never_disposed_does_not_close_the_socket(string body) => LeftOpen.VerifyBodyAsync(body);
 
