@@ -17,7 +17,10 @@ namespace WorkerSockets.Analyzers.Tests;
 /// but unusual code), the rest carry the expected diagnostics. Later batches live in subfolders (<c>Batch2/</c>: written
 /// from the rule pages alone before the analyzers were read, then scored; <c>Batch3/</c>: written the same way after the
 /// fixes it prompted; <c>Batch4/</c>: ASP.NET-style endpoints, hosted services, protocol clients, fan-out and retries,
-/// written from the rule pages with their own hosting stubs in <c>Hosting.cs</c>) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
+/// written from the rule pages with their own hosting stubs in <c>Hosting.cs</c>; <c>Batch5/</c>: idioms the earlier batches lacked
+/// (Node-style callbacks and continuation chains, timeouts, unit of work, records and tuples, wrappers, Stream views,
+/// ValueTask factories, negated patterns, goto, channels, timers, <c>#nullable disable</c>, partial workers), written from the
+/// rule pages before the analyzers were read) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
 /// fixes to the same files.
 /// </summary>
 public partial class CorpusScoreTests(ITestOutputHelper output)

@@ -64,8 +64,10 @@ public sealed class AwaitSocketCloseFix : DocumentEditFixProvider
                     continue;
                 }
 
-                ExpressionSyntax argument = close.WithoutTrivia();
-                if (editor.SemanticModel.GetSymbolInfo(close, cancellationToken).Symbol is IMethodSymbol { Name: "DisposeAsync" })
+                // A continuation chain is handed over whole (it is a Task); otherwise the close itself.
+                var continued = ContinuationChain(close);
+                ExpressionSyntax argument = (continued ?? close).WithoutTrivia();
+                if (continued is null && editor.SemanticModel.GetSymbolInfo(close, cancellationToken).Symbol is IMethodSymbol { Name: "DisposeAsync" })
                 {
                     argument = SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, argument, SyntaxFactory.IdentifierName("AsTask")));
                 }
@@ -89,8 +91,8 @@ public sealed class AwaitSocketCloseFix : DocumentEditFixProvider
     private static ExpressionSyntax DroppedExpression(InvocationExpressionSyntax close, out ExpressionSyntax task)
     {
         ExpressionSyntax current = close;
-        while (current.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "AsTask" or "Preserve" } member
-               && member.Parent is InvocationExpressionSyntax wrapper)
+        while (current.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "AsTask" or "Preserve" or "ContinueWith" or "Unwrap" } member
+               && member.Expression == current && member.Parent is InvocationExpressionSyntax wrapper)
         {
             current = wrapper;
         }
@@ -102,6 +104,25 @@ public sealed class AwaitSocketCloseFix : DocumentEditFixProvider
         }
 
         return current;
+    }
+
+    /// <summary>The outermost <c>ContinueWith</c>/<c>Unwrap</c> call chained on the close (a Task to hand over), or <see langword="null"/>.</summary>
+    private static ExpressionSyntax? ContinuationChain(InvocationExpressionSyntax close)
+    {
+        ExpressionSyntax current = close;
+        ExpressionSyntax? continued = null;
+        while (current.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } member
+               && member.Expression == current && member.Parent is InvocationExpressionSyntax wrapper
+               && name is "ConfigureAwait" or "AsTask" or "Preserve" or "ContinueWith" or "Unwrap")
+        {
+            current = wrapper;
+            if (name is "ContinueWith" or "Unwrap")
+            {
+                continued = wrapper;
+            }
+        }
+
+        return continued;
     }
 
     /// <summary>A <c>WorkerContext</c> parameter or already-declared local in scope at <paramref name="node"/>.</summary>

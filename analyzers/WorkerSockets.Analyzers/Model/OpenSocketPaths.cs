@@ -21,6 +21,9 @@ internal sealed class OpenSocketPaths
     private readonly Dictionary<ILocalSymbol, ulong> held = new(SymbolEqualityComparer.Default);
     private readonly Stack<HashSet<ulong>> jumpTargets = new();
 
+    // Sockets a using disposes without declaring them (await using (s.ConfigureAwait(false)), using var r = new StreamReader(s.Stream)): freed when its scope ends.
+    private readonly Dictionary<IOperation, ulong> disposedAtEnd = new();
+
     private OpenSocketPaths(WorkerSocketsSymbols symbols, int limit)
     {
         this.symbols = symbols;
@@ -59,7 +62,7 @@ internal sealed class OpenSocketPaths
                 {
                     if (child is IUsingDeclarationOperation declaration)
                     {
-                        states = Release(states, LocalsOf(declaration));
+                        states = Release(states, LocalsOf(declaration), DisposedAtEnd(declaration));
                     }
                 }
 
@@ -91,7 +94,7 @@ internal sealed class OpenSocketPaths
             case IUsingOperation @using:
                 states = Events(@using.Resources, states);
                 states = Execute(@using.Body, states);
-                return Release(states, LocalsOf(@using.Resources));
+                return Release(states, LocalsOf(@using.Resources), DisposedAtEnd(@using));
             case IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation }:
                 Events(statement, states);
                 return new HashSet<ulong>();
@@ -168,9 +171,16 @@ internal sealed class OpenSocketPaths
                 events.Add((invocation.Syntax.Span.End, bit, 0));
             }
             else if (node is ILocalReferenceOperation reference && !reference.IsWrite() && held.TryGetValue(reference.Local, out var bits)
-                     && node.OutermostConversion().Parent is not IUsingOperation && SocketOwnership.Classify(reference, symbols).EndsOwnership)
+                     && node.OutermostConversion().Parent is not IUsingOperation && SocketOwnership.Classify(reference, symbols) is { EndsOwnership: true } use)
             {
-                events.Add((reference.Syntax.SpanStart, 0, bits));
+                if (use is { Kind: SocketUseKind.Disposed, Operation: IUsingOperation or IUsingDeclarationOperation })
+                {
+                    disposedAtEnd[use.Operation] = DisposedAtEnd(use.Operation) | bits;
+                }
+                else
+                {
+                    events.Add((reference.Syntax.SpanStart, 0, bits));
+                }
             }
         }
 
@@ -211,9 +221,11 @@ internal sealed class OpenSocketPaths
         return connects[index];
     }
 
-    private HashSet<ulong> Release(HashSet<ulong> states, IEnumerable<ILocalSymbol> locals)
+    private ulong DisposedAtEnd(IOperation @using) => disposedAtEnd.TryGetValue(@using, out var bits) ? bits : 0;
+
+    private HashSet<ulong> Release(HashSet<ulong> states, IEnumerable<ILocalSymbol> locals, ulong alsoFrees)
     {
-        var frees = 0UL;
+        var frees = alsoFrees;
         foreach (var local in locals)
         {
             frees |= held.TryGetValue(local, out var bits) ? bits : 0;

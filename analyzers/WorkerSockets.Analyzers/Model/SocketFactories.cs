@@ -8,10 +8,12 @@ using Microsoft.CodeAnalysis.Operations;
 namespace WorkerSockets.Analyzers.Model;
 
 /// <summary>
-/// Methods in this compilation that hand their caller a new socket: they return <c>WorkerSocket</c> (or, when
-/// <c>async</c>, <c>Task&lt;WorkerSocket&gt;</c> / <c>ValueTask&lt;WorkerSocket&gt;</c>) and every <c>return</c> is a connect, a
+/// Methods in this compilation that hand their caller a new socket: they return <c>WorkerSocket</c> (or
+/// <c>Task&lt;WorkerSocket&gt;</c> / <c>ValueTask&lt;WorkerSocket&gt;</c>) and every <c>return</c> is a connect, a
 /// <c>StartTls()</c> or a call of another such factory (a ternary or switch expression of those, or a throw), or a local
-/// assigned once from one that the method only reads, closes or returns. The caller owns what they return, as it owns a
+/// assigned once from one that the method only reads, upgrades, closes or returns. A method that is not <c>async</c> but
+/// returns a task hands over a completed one (<c>new ValueTask&lt;WorkerSocket&gt;(s)</c>, <c>Task.FromResult(s)</c>,
+/// <c>ValueTask.FromResult(s)</c>) or another factory's task. The caller owns what they return, as it owns a
 /// connect's socket (WSK007). A method that may return a socket it holds elsewhere (a field, a parameter, a local it also
 /// stored or handed off) is not a factory. Answered once per method.
 /// </summary>
@@ -32,7 +34,7 @@ internal sealed class SocketFactories
     {
         // Cheap checks first: nearly every invocation fails on the return type.
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
-            || !(method.IsAsync ? IsTaskOfSocket(method.ReturnType) : SymbolEqualityComparer.Default.Equals(method.ReturnType, symbols.WorkerSocket))
+            || !(SymbolEqualityComparer.Default.Equals(method.ReturnType, symbols.WorkerSocket) || IsTaskOfSocket(method.ReturnType))
             || method.DeclaringSyntaxReferences.IsDefaultOrEmpty || symbols.IsSocketProducer(method) || symbols.IsStartTls(method))
         {
             return false;
@@ -67,10 +69,13 @@ internal sealed class SocketFactories
         }
     }
 
-    /// <summary>The socket an async factory's call hands over: the <c>await</c> of the call (through <c>ConfigureAwait</c>), or <see langword="null"/>.</summary>
+    /// <summary>Whether a call of <paramref name="method"/> hands its socket over only where its task is awaited.</summary>
+    public bool HandsOverWhenAwaited(IMethodSymbol method) => IsTaskOfSocket(method.ReturnType);
+
+    /// <summary>The socket a task-returning factory's call hands over: the <c>await</c> of the call (through <c>ConfigureAwait</c>), or <see langword="null"/>.</summary>
     public IOperation? AwaitedResult(IInvocationOperation call)
     {
-        if (!call.TargetMethod.IsAsync)
+        if (!HandsOverWhenAwaited(call.TargetMethod))
         {
             return null;
         }
@@ -109,14 +114,14 @@ internal sealed class SocketFactories
 #pragma warning restore RS1030
             if (model.GetOperation(syntax) is { } body)
             {
-                return EveryReturnIsNew(body);
+                return EveryReturnIsNew(body, returnsTask: !method.IsAsync && IsTaskOfSocket(method.ReturnType));
             }
         }
 
         return false;
     }
 
-    private bool EveryReturnIsNew(IOperation body)
+    private bool EveryReturnIsNew(IOperation body, bool returnsTask)
     {
         var any = false;
         foreach (var operation in body.Descendants())
@@ -128,7 +133,7 @@ internal sealed class SocketFactories
                 continue;
             }
 
-            if (!IsNew(value, body))
+            if (!(returnsTask ? IsNewTask(value, body) : IsNew(value, body)))
             {
                 return false;
             }
@@ -148,7 +153,7 @@ internal sealed class SocketFactories
             IConditionalOperation { WhenFalse: { } whenFalse } conditional => IsNew(conditional.WhenTrue, body) && IsNew(whenFalse, body),
             ISwitchExpressionOperation switchExpression => AllArmsNew(switchExpression, body),
             IInvocationOperation invocation => IsNewCall(invocation),
-            IAwaitOperation { Operation: var awaited } => awaited.WithoutConversions() is IInvocationOperation call && AwaitedResult(call) is not null && IsNewCall(call),
+            IAwaitOperation { Operation: var awaited } => awaited.WithoutConversions() is IInvocationOperation call && AwaitedResult(call) is not null && ReturnsNewSocket(call.TargetMethod),
             // A local the method disposes ('await using var s = ...; return s;') hands out a closed socket: not a factory.
             ILocalReferenceOperation { Local: var local } => local.TryGetSingleAssignedValue(body, out var assigned) && IsNew(assigned, body)
                 && SocketOwnership.Classify(assigned, symbols).Kind == SocketUseKind.StoredInLocal && OnlyReadOrReturned(local, body),
@@ -157,14 +162,54 @@ internal sealed class SocketFactories
     }
 
     private bool IsNewCall(IInvocationOperation invocation)
-        => symbols.IsSocketProducer(invocation.TargetMethod) || symbols.IsStartTls(invocation.TargetMethod) || ReturnsNewSocket(invocation.TargetMethod);
+        => symbols.IsSocketProducer(invocation.TargetMethod) || symbols.IsStartTls(invocation.TargetMethod)
+           || !HandsOverWhenAwaited(invocation.TargetMethod) && ReturnsNewSocket(invocation.TargetMethod);
+
+    /// <summary>For a factory that returns a task without being <c>async</c>: whether the returned task holds a new socket.</summary>
+    private bool IsNewTask(IOperation value, IOperation body)
+    {
+        value = value.WithoutConversions();
+        if (CompletedWith(value) is { } socket)
+        {
+            return IsNew(socket, body);
+        }
+
+        return value switch
+        {
+            IThrowOperation => true,
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional => IsNewTask(conditional.WhenTrue, body) && IsNewTask(whenFalse, body),
+            ISwitchExpressionOperation switchExpression => AllArms(switchExpression, arm => IsNewTask(arm, body)),
+            // Another factory's task, handed on unawaited.
+            IInvocationOperation call => HandsOverWhenAwaited(call.TargetMethod) && ReturnsNewSocket(call.TargetMethod),
+            _ => false,
+        };
+    }
+
+    /// <summary>The socket a completed task is made of: <c>new ValueTask&lt;WorkerSocket&gt;(s)</c>, <c>Task.FromResult(s)</c>, <c>ValueTask.FromResult(s)</c>.</summary>
+    private IOperation? CompletedWith(IOperation value)
+    {
+        var (type, arguments) = value switch
+        {
+            IObjectCreationOperation creation => (creation.Type, creation.Arguments),
+            IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } } call => (call.Type, call.Arguments),
+            _ => (null, default),
+        };
+
+        return type is not null && IsTaskOfSocket(type) && arguments is [{ Parameter.Type: var parameterType } argument]
+               && SymbolEqualityComparer.Default.Equals(parameterType, symbols.WorkerSocket)
+            ? argument.Value
+            : null;
+    }
 
     /// <summary>Whether the factory's local is only used, closed (on a failure path) or returned: never stored, handed off or captured.</summary>
     private bool OnlyReadOrReturned(ILocalSymbol local, IOperation body)
     {
         foreach (var read in SocketOwnership.ReadsOf(local, body))
         {
-            if (SocketOwnership.Classify(read, symbols).Kind is not (SocketUseKind.Kept or SocketUseKind.Closed or SocketUseKind.Returned))
+            // An upgrade hands the connection to the socket StartTls returns; a completed task made of the local is returned.
+            var use = SocketOwnership.Classify(read, symbols);
+            if (use.Kind is not (SocketUseKind.Kept or SocketUseKind.Closed or SocketUseKind.Returned or SocketUseKind.Upgraded)
+                && !(use.Kind == SocketUseKind.HandedOff && CompletedWith(use.Operation) is not null && use.Operation.OutermostConversion().Parent is IReturnOperation))
             {
                 return false;
             }
@@ -173,11 +218,13 @@ internal sealed class SocketFactories
         return true;
     }
 
-    private bool AllArmsNew(ISwitchExpressionOperation switchExpression, IOperation body)
+    private bool AllArmsNew(ISwitchExpressionOperation switchExpression, IOperation body) => AllArms(switchExpression, arm => IsNew(arm, body));
+
+    private static bool AllArms(ISwitchExpressionOperation switchExpression, Func<IOperation, bool> isNew)
     {
         foreach (var arm in switchExpression.Arms)
         {
-            if (!IsNew(arm.Value, body))
+            if (!isNew(arm.Value))
             {
                 return false;
             }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -126,9 +127,10 @@ internal static class SocketOwnership
             return ClassifyArgument(paramsArgument, symbols);
         }
 
-        // await using var stream = s.Stream: disposing the socket's Stream view closes the socket.
+        // await using var stream = s.Stream: disposing the socket's Stream view closes the socket, and so does disposing a
+        // reader, writer or stream built over it (using var reader = new StreamReader(s.Stream)).
         if (parent is IPropertyReferenceOperation { Property.Name: "Stream" } view && view.Instance == operation && symbols.IsSocket(view.Property.ContainingType)
-            && Classify(view, symbols) is { Kind: SocketUseKind.Disposed } disposedView)
+            && DisposedThroughWrappers(view, symbols, 0) is { } disposedView)
         {
             return disposedView;
         }
@@ -159,6 +161,40 @@ internal static class SocketOwnership
         }
 
         return use;
+    }
+
+    /// <summary>
+    /// The <c>using</c> that disposes <paramref name="stream"/>: directly, or through wrappers constructed over it whose disposal
+    /// disposes what they wrap (.NET's convention for <c>StreamReader</c>, <c>StreamWriter</c>, <c>GZipStream</c>, <c>SslStream</c>...)
+    /// unless built with <c>leaveOpen: true</c>. Only constructors in referenced assemblies are trusted to follow it.
+    /// </summary>
+    private static SocketUse? DisposedThroughWrappers(IOperation stream, WorkerSocketsSymbols symbols, int depth)
+    {
+        var use = Classify(stream, symbols);
+        if (use.Kind == SocketUseKind.Disposed)
+        {
+            return use;
+        }
+
+        return depth < 3 && use is { Kind: SocketUseKind.HandedOff, Operation: IObjectCreationOperation { Constructor: { } constructor } wrapper }
+               && constructor.DeclaringSyntaxReferences.IsDefaultOrEmpty && !LeavesOpen(wrapper)
+            ? DisposedThroughWrappers(wrapper, symbols, depth + 1)
+            : null;
+    }
+
+    /// <summary>Whether a wrapper is told to leave what it wraps open (<c>leaveOpen</c>, <c>SslStream</c>'s <c>leaveInnerStreamOpen</c>: true, or a value not known here).</summary>
+    private static bool LeavesOpen(IObjectCreationOperation wrapper)
+    {
+        foreach (var argument in wrapper.Arguments)
+        {
+            if (argument.Parameter is { Name: var name } && name.StartsWith("leave", StringComparison.Ordinal) && name.EndsWith("Open", StringComparison.Ordinal)
+                && argument.Value.ConstantValue is not { HasValue: true, Value: false })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Every read of <paramref name="local"/> in <paramref name="root"/> (writes excluded).</summary>
@@ -257,9 +293,13 @@ internal static class SocketOwnership
         => method is { Name: "ConfigureAwait", IsExtensionMethod: true, Parameters.Length: 2 }
            && method.Parameters[0].Type is { Name: "IAsyncDisposable", ContainingNamespace.Name: "System" };
 
-    /// <summary>The local an <c>is</c> pattern copies the value into (<c>s is { } open</c>, <c>o is WorkerSocket s</c>): an alias, as <c>var alias = s</c>.</summary>
+    /// <summary>
+    /// The local an <c>is</c> pattern copies the value into (<c>s is { } open</c>, <c>o is WorkerSocket s</c>, also negated:
+    /// <c>if (s is not { } open) return;</c> leaves <c>open</c> holding it after the test): an alias, as <c>var alias = s</c>.
+    /// </summary>
     private static ILocalSymbol? DeclaredLocal(IPatternOperation pattern) => pattern switch
     {
+        INegatedPatternOperation { Pattern: var negated } => DeclaredLocal(negated),
         IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local } => local,
         IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol local } => local,
         _ => null,

@@ -268,8 +268,10 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
     }
 
     /// <summary>
-    /// Whether the work ends inside the request: its task is awaited (directly, through <c>ConfigureAwait</c>, or through an
-    /// awaited <c>Task.WhenAll</c>/<c>WhenAny</c>), or handed to <c>WaitUntil</c> — directly or from the local it is kept in.
+    /// Whether the work ends inside the request: its task is awaited (directly, through <c>ConfigureAwait</c>, <c>Unwrap</c>,
+    /// <c>WaitAsync</c> or <c>ContinueWith</c>, or through an awaited <c>Task.WhenAll</c>/<c>WhenAny</c>), handed to
+    /// <c>WaitUntil</c>, or returned by the method to its caller (whose <c>await</c> decides, as for a returned socket) —
+    /// directly or from the local it is kept in.
     /// </summary>
     private static bool IsHandedToWaitUntil(IOperation starter, WorkerSocketsSymbols symbols)
     {
@@ -297,7 +299,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
     private static bool EndsInRequest(IOperation task, WorkerSocketsSymbols symbols, int depth)
     {
         var current = task.OutermostConversion();
-        while (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } wrapper && wrapper.Instance == current)
+        while (AwaitsWith(current) is { } wrapper)
         {
             current = wrapper.OutermostConversion();
         }
@@ -311,12 +313,26 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         return current.Parent switch
         {
             IAwaitOperation => true,
+            // A task the method itself returns (a lambda's return goes wherever its caller puts it); a returned Timer or
+            // Thread still runs on its own.
+            IReturnOperation returned => returned.EnclosingFunction() is null
+                                         && current.Type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace.Name: "Tasks" },
             IArgumentOperation { Parent: IInvocationOperation waitUntil } when symbols.IsWaitUntil(waitUntil.TargetMethod) => true,
             IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } combined }
                 when depth < 4 && SymbolEqualityComparer.Default.Equals(combined.TargetMethod.ContainingType, symbols.Task) => EndsInRequest(combined, symbols, depth + 1),
             _ => depth < 4 && TaskListLocal(current) is { } list && AnyReadEndsInRequest(list, current.Root(), symbols, depth + 1),
         };
     }
+
+    /// <summary>A call whose task completes only after <paramref name="task"/> does, and is awaited in its place.</summary>
+    private static IInvocationOperation? AwaitsWith(IOperation task) => task.Parent switch
+    {
+        IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "WaitAsync" or "ContinueWith" } wrapper when wrapper.Instance == task => wrapper,
+        // task.Unwrap() is an extension method: the task is its first argument.
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Unwrap", IsExtensionMethod: true } } unwrap } argument
+            when unwrap.Arguments.Length == 1 && unwrap.Arguments[0] == argument => unwrap,
+        _ => null,
+    };
 
     /// <summary>
     /// The local collection a task is gathered into — <c>work.Add(task)</c>, <c>new List&lt;Task&gt; { task }</c>,

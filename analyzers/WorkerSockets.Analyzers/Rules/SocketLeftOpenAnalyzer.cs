@@ -67,9 +67,9 @@ public sealed class SocketLeftOpenAnalyzer : WorkerSocketsAnalyzer
                     return;
                 }
 
-                // An async factory hands its socket over where its task is awaited; a task kept unawaited is not followed.
+                // A factory returning a task hands its socket over where the task is awaited; a task kept unawaited is not followed.
                 IOperation socket = invocation;
-                if (invocation.TargetMethod.IsAsync)
+                if (symbols.Factories.HandsOverWhenAwaited(invocation.TargetMethod))
                 {
                     if (symbols.Factories.AwaitedResult(invocation) is not { } awaited)
                     {

@@ -6,7 +6,7 @@ using WorkerSockets.Analyzers.Model;
 
 namespace WorkerSockets.Analyzers.Rules;
 
-/// <summary>WSK005: <c>StartTls()</c> on a socket whose options, known at compile time, are not <c>SecureTransport.StartTls</c>.</summary>
+/// <summary>WSK005: <c>StartTls()</c> on a socket whose options, known at compile time, are not <c>SecureTransport.StartTls</c> (also a <c>Hyperdrive.Connect()</c> socket, which has none).</summary>
 public sealed class StartTlsWithoutOptionAnalyzer : WorkerSocketsAnalyzer
 {
     /// <summary>The diagnostic property that tells the code fix how to set the option.</summary>
@@ -69,7 +69,7 @@ public sealed class StartTlsWithoutOptionAnalyzer : WorkerSocketsAnalyzer
         socket = socket.WithoutConversions();
         return socket switch
         {
-            IInvocationOperation invocation when symbols.IsConnect(invocation.TargetMethod) => invocation,
+            IInvocationOperation invocation when symbols.IsSocketProducer(invocation.TargetMethod) => invocation,
             ILocalReferenceOperation local when depth < MaxDepth && local.TryGetReachingValue(out var value)
                 => FindConnect(value, symbols, depth + 1),
             _ => null,
@@ -82,6 +82,13 @@ public sealed class StartTlsWithoutOptionAnalyzer : WorkerSocketsAnalyzer
         transport = "Off";
         edit = AddArgument;
         target = connect;
+        if (symbols.IsHyperdriveConnect(connect.TargetMethod))
+        {
+            // Hyperdrive.Connect() takes no options: its socket is always plain, and there is nothing to edit.
+            edit = NoEdit;
+            return true;
+        }
+
         var options = connect.GetArgument("options");
         if (options is null)
         {

@@ -31,8 +31,10 @@ public sealed class UnobservedSocketCloseAnalyzer : WorkerSocketsAnalyzer
     {
         var current = task.OutermostConversion();
 
-        // s.CloseAsync().ConfigureAwait(false); and s.DisposeAsync().AsTask(); still drop the task.
-        while (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "Preserve" } wrapper && wrapper.Instance == current)
+        // s.CloseAsync().ConfigureAwait(false); and s.DisposeAsync().AsTask(); still drop the task. So does a continuation
+        // chain dropped as a whole (s.CloseAsync().ContinueWith(log);): the continuation sees the close end, but nothing in
+        // the request waits for it, so the request can end (and abort the socket) first.
+        while (ChainedTask(current) is { } wrapper)
         {
             current = wrapper.OutermostConversion();
         }
@@ -50,4 +52,14 @@ public sealed class UnobservedSocketCloseAnalyzer : WorkerSocketsAnalyzer
             _ => false,
         };
     }
+
+    /// <summary>The call that wraps <paramref name="task"/> into another task (or awaitable) whose fate is the close's.</summary>
+    private static IInvocationOperation? ChainedTask(IOperation task) => task.Parent switch
+    {
+        IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "Preserve" or "ContinueWith" } wrapper when wrapper.Instance == task => wrapper,
+        // task.Unwrap() is an extension method: the task is its first argument.
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Unwrap", IsExtensionMethod: true } } unwrap } argument
+            when unwrap.Arguments.Length == 1 && unwrap.Arguments[0] == argument => unwrap,
+        _ => null,
+    };
 }

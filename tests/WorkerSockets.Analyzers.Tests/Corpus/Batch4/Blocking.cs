@@ -93,7 +93,7 @@ public static class Bridges
 
     public static void CloseInBackground(WorkerSocket socket)
     {
-        socket.CloseAsync().ContinueWith(t => Console.Error.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+        socket.CloseAsync().ContinueWith(t => Console.Error.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted); // expect: WSK002
     }
 
     public static void DropClose(WorkerSocket socket)
