@@ -97,6 +97,11 @@ public sealed class WorkerSocketsGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(workers.Combine(envNames), static (spc, pair) =>
         {
             var worker = ImplicitEnv.Resolve(pair.Left, pair.Right.ToArray());
+            if (!worker.CanEmit)
+            {
+                return;
+            }
+
             if (worker.HasFetch)
             {
                 spc.AddSource(worker.HintName, WorkerEmitter.Emit(worker));

@@ -16,7 +16,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidFetchSignature = Create(
         RuleIdentifiers.InvalidFetchSignature,
         "A [Worker] class needs a valid Fetch or Connect method",
-        "[Worker] class '{0}' needs an instance method Fetch(HttpRequestMessage, TEnv, WorkerContext) returning Task<HttpResponseMessage>, ValueTask<HttpResponseMessage> or HttpResponseMessage, or Connect(WorkerSocket, TEnv, WorkerContext) returning Task or ValueTask, or both, where TEnv is a [WorkerEnv] class: {1}",
+        "[Worker] class '{0}' has no handler the generated code can call: {1}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor InvalidBindingName = Create(

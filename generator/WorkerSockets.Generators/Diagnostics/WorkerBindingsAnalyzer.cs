@@ -66,7 +66,7 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
                     workers.Add(type);
                     // A worker whose handler takes a [WorkerEnv] class has one, even when the generator declared it
                     // (an Env nobody wrote, which symbol actions never see: it is generated code).
-                    if (WorkerParser.Parse(type, symbolContext.ReportDiagnostic) is { EnvFullyQualifiedName: not null } or { Connect: not null })
+                    if (WorkerParser.Parse(type, symbolContext.ReportDiagnostic) is { EnvFullyQualifiedName: not null } or { Connect: not null } || HandlerShape.NamesAnEnvironment(type))
                     {
                         Interlocked.Increment(ref envCount);
                     }
