@@ -80,6 +80,12 @@ internal static class DiagnosticDescriptors
         "{0}: {1}",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor MisspelledConfigKey = Create(
+        RuleIdentifiers.MisspelledConfigKey,
+        "A config-file key looks like a misspelt binding key",
+        "{0}: {1}",
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, params string[] tags) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: RuleIdentifiers.HelpLink(id), customTags: tags);
 }

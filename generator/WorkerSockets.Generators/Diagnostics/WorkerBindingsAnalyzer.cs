@@ -33,7 +33,8 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MissingParameterlessConstructor,
         DiagnosticDescriptors.InvalidBindingProperty,
         DiagnosticDescriptors.ConfigWithoutEnv,
-        DiagnosticDescriptors.UnsupportedBindingKind);
+        DiagnosticDescriptors.UnsupportedBindingKind,
+        DiagnosticDescriptors.MisspelledConfigKey);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -99,10 +100,11 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
                     RuleIdentifiers.InvalidBindingName => DiagnosticDescriptors.InvalidBindingName,
                     RuleIdentifiers.DuplicateBindingName => DiagnosticDescriptors.DuplicateBindingName,
                     RuleIdentifiers.UnsupportedBindingKind => DiagnosticDescriptors.UnsupportedBindingKind,
+                    RuleIdentifiers.MisspelledConfigKey => DiagnosticDescriptors.MisspelledConfigKey,
                     _ => DiagnosticDescriptors.ConfigSyntaxError,
                 };
                 var location = FileLocation(fileContext.AdditionalFile.Path, text, problem.Line, problem.Column);
-                fileContext.ReportDiagnostic(descriptor == DiagnosticDescriptors.ConfigSyntaxError || descriptor == DiagnosticDescriptors.UnsupportedBindingKind
+                fileContext.ReportDiagnostic(descriptor == DiagnosticDescriptors.ConfigSyntaxError || descriptor == DiagnosticDescriptors.UnsupportedBindingKind || descriptor == DiagnosticDescriptors.MisspelledConfigKey
                     ? Diagnostic.Create(descriptor, location, model.FileName, problem.Message)
                     : Diagnostic.Create(descriptor, location, $"{model.FileName}: {problem.Message}"));
             }

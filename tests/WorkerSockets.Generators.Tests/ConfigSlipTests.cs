@@ -1,0 +1,107 @@
+using Microsoft.CodeAnalysis;
+using WorkerSockets.Generators.Tests.Infrastructure;
+
+namespace WorkerSockets.Generators.Tests;
+
+/// <summary>
+/// A newcomer's slips in the config file: a key one letter off a binding key (WSK112, a warning at the key), a hyperdrive
+/// entry whose <c>binding</c> is misspelt, and messages about a JSON file written in JSON, not in TOML's syntax.
+/// </summary>
+public sealed class ConfigSlipTests
+{
+    private const string Source = "using WorkerSockets;\n[WorkerEnv] public partial class Env { }";
+
+    private static IEnumerable<(string Id, DiagnosticSeverity Severity, int Line, int Column, string Message)> Found(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.Select(d => (d.Id, d.Severity, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1, d.GetMessage()));
+
+    [Theory]
+    [InlineData("wrangler.toml", "name = \"x\"\n\n[var]\nGREETING = \"hi\"\n", 3, "'var' is not a key wrangler reads, so everything under it is ignored; did you mean 'vars' ([vars])?")]
+    [InlineData("wrangler.toml", "name = \"x\"\n[[hyperdrives]]\nbinding = \"DB\"\nid = \"a\"\n", 2, "did you mean 'hyperdrive' ([[hyperdrive]])?")]
+    [InlineData("wrangler.toml", "name = \"x\"\n[[kv_namespace]]\nbinding = \"KV\"\nid = \"a\"\n", 2, "did you mean 'kv_namespaces' ([[kv_namespaces]])?")]
+    [InlineData("wrangler.toml", "name = \"x\"\n[env.staging]\n[env.staging.Vars]\nA = \"1\"\n", 3, "'Vars' in [env.staging] is not a key wrangler reads")]
+    [InlineData("wrangler.jsonc", "{\n  \"name\": \"x\",\n  \"var\": { \"GREETING\": \"hi\" },\n}\n", 3, "did you mean 'vars' (\"vars\": { ... })?")]
+    [InlineData("wrangler.jsonc", "{\n  \"secret\": { \"required\": [\"KEY\"] }\n}\n", 2, "did you mean 'secrets'")]
+    public async Task A_key_one_slip_from_a_binding_key_is_a_warning_at_that_key(string file, string text, int line, string expected)
+    {
+        var found = Assert.Single(Found(await GeneratorHarness.AnalyzeAsync(Source, ($"/p/{file}", text))));
+
+        Assert.Equal(("WSK112", DiagnosticSeverity.Warning, line), (found.Id, found.Severity, found.Line));
+        Assert.Contains(expected, found.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_misspelt_hyperdrive_field_is_named_where_it_is()
+    {
+        var toml = """
+            [[hyperdrive]]
+            bindng = "DB"
+            id = "a"
+            [[hyperdrive]]
+            binding = "CACHE_DB"
+            id = "b"
+            localconnectionstring = "postgres://u:p@localhost:5432/db"
+            """;
+
+        var found = Found(await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.toml", toml))).ToList();
+
+        Assert.Equal([("WSK105", 1), ("WSK112", 2), ("WSK112", 7)], found.Select(f => (f.Id, f.Line)).OrderBy(f => f.Line));
+        Assert.Contains("'bindng' is not a key of a hyperdrive entry, so it is ignored; did you mean 'binding'?", found.Single(f => f.Line == 2).Message, StringComparison.Ordinal);
+        Assert.Contains("needs binding = \"NAME\", the name the worker reads it by ('bindng' is not read: did you mean 'binding'?)", found.Single(f => f.Id == "WSK105").Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'localConnectionString'?", found.Single(f => f.Line == 7).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ \"hyperdrive\": { \"binding\": \"DB\", \"id\": \"a\" } }", "'hyperdrive' must be an array of objects (\"hyperdrive\": [{ ... }]), one per binding")]
+    [InlineData("{ \"hyperdrive\": [{ \"id\": \"a\" }] }", "needs \"binding\": \"NAME\"")]
+    [InlineData("{ \"vars\": [\"A\"] }", "'vars' must be an object of names and values (\"vars\": { ... })")]
+    [InlineData("{ \"env\": { \"staging\": 1 } }", "environment 'staging' must be an object (\"env\": { \"staging\": { ... } })")]
+    [InlineData("{ \"kv_namespaces\": [{ \"id\": \"a\" }] }", "has no \"binding\": \"NAME\", which wrangler requires")]
+    public async Task Messages_about_a_json_file_show_json(string jsonc, string expected)
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.jsonc", jsonc));
+
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(diagnostics, d => d.GetMessage().Contains("[[", StringComparison.Ordinal) || d.GetMessage().Contains(" = \"", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("hyperdrive = { binding = \"DB\", id = \"a\" }", "'hyperdrive' must be an array of tables ([[hyperdrive]]), one per binding")]
+    [InlineData("[[hyperdrive]]\nid = \"a\"", "each hyperdrive entry ([[hyperdrive]]) needs binding = \"NAME\"")]
+    public async Task Messages_about_a_toml_file_show_toml(string toml, string expected)
+    {
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.toml", toml)));
+
+        Assert.Contains(expected, diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("keep_vars = true\nroute = \"example.com/*\"\nroutes = []\nrules = []\nsite = { bucket = \"./public\" }\nlimits = { cpu_ms = 50 }\n")]
+    [InlineData("some_future_key = \"x\"\n[future_table]\nfield = 1\n")]
+    [InlineData("[assets]\ndirectory = \"./public\"\n[alias]\nfoo = \"bar\"\n[images]\nbinding = \"IMAGES\"\n")]
+    public async Task Wrangler_keys_and_unknown_keys_that_are_no_slip_stay_quiet(string toml)
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.toml", toml));
+
+        Assert.DoesNotContain(diagnostics, d => d.Id is "WSK112" or "WSK105");
+    }
+
+    [Theory]
+    [InlineData("var", "vars")]
+    [InlineData("VARS", "vars")]
+    [InlineData("vras", "vars")]
+    [InlineData("hyper_drive", "hyperdrive")]
+    [InlineData("kv-namespaces", "kv_namespaces")]
+    [InlineData("d1_database", "d1_databases")]
+    [InlineData("durable_object", "durable_objects")]
+    [InlineData("AI", "ai")]
+    [InlineData("routes", null)]
+    [InlineData("ia", null)]
+    [InlineData("keep_vars", null)]
+    [InlineData("name", null)]
+    public void Near_miss_is_a_slip_of_case_a_dash_or_one_edit(string key, string? expected)
+    {
+        string[] targets = ["vars", "hyperdrive", "secrets", "env", "kv_namespaces", "d1_databases", "durable_objects", "ai"];
+
+        Assert.Equal(expected, WorkerSockets.Generators.Config.MisspelledKeys.NearMiss(key, targets));
+    }
+}
