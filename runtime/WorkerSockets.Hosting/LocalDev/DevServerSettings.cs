@@ -71,14 +71,38 @@ internal sealed record DevServerSettings(
     private static (string? Name, string Source) SelectEnvironment(DevServerArguments arguments, IConfiguration configuration, IHostEnvironment hostEnvironment, WranglerDevConfig? config)
     {
         if (arguments.Environment is { } chosen)
-            return (chosen, "--env");
+            return (Declared(chosen, "--env", config), "--env");
         if (configuration[WorkerHostChoices.WranglerEnvironmentKey] is { Length: > 0 } fromConfiguration)
-            return (fromConfiguration, WorkerHostChoices.WranglerEnvironmentKey);
+            return (Declared(fromConfiguration, WorkerHostChoices.WranglerEnvironmentKey, config), WorkerHostChoices.WranglerEnvironmentKey);
 
         var matching = config?.Environments.FirstOrDefault(e => string.Equals(e, hostEnvironment.EnvironmentName, StringComparison.OrdinalIgnoreCase));
         return matching is not null
             ? (matching, $"the host environment {hostEnvironment.EnvironmentName}")
             : (null, config is null ? "no wrangler config" : $"no --env or {WorkerHostChoices.WranglerEnvironmentKey}");
+    }
+
+    /// <summary>
+    /// The environment named on the command line or in CLOUDFLARE_ENV, when the config read here declares it. One it does
+    /// not declare stops start-up with the fix, before the worker's bindings are read (as wrangler refuses an unknown
+    /// <c>--env</c>); without a readable config here (a published app) <c>Bind</c> checks it against the compiled one.
+    /// </summary>
+    /// <exception cref="DevServerException">The config declares no such environment.</exception>
+    private static string Declared(string chosen, string source, WranglerDevConfig? config)
+    {
+        if (config is null || config.Environments.Contains(chosen, StringComparer.Ordinal))
+            return chosen;
+
+        var file = Path.GetFileName(config.Path);
+        var json = !file.EndsWith(".toml", StringComparison.OrdinalIgnoreCase);
+        string Section(string name) => json ? $"\"env\": {{ \"{name}\": {{ ... }} }}" : $"[env.{name}]";
+        var declared = config.Environments.Count == 0
+            ? "it declares no environments"
+            : $"it declares {string.Join(", ", config.Environments.Select(e => $"'{e}'"))}";
+        var sameButCase = config.Environments.FirstOrDefault(e => string.Equals(e, chosen, StringComparison.OrdinalIgnoreCase));
+        var fix = sameButCase is not null
+            ? $"environment names are case-sensitive: use {source} {sameButCase}"
+            : $"add the section {Section(chosen)} to {file}, or " + (config.Environments.Count == 0 ? $"drop {source} to run the top level" : "name one it declares");
+        throw new DevServerException($"{source} {chosen}: {file} declares no {Section(chosen)} ({declared}); {fix}");
     }
 
     /// <summary>The wrangler environment in effect and what chose it.</summary>
