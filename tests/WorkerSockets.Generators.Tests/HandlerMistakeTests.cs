@@ -91,6 +91,7 @@ public sealed class HandlerMistakeTests
     [InlineData("public Task<string> Fetch(HttpRequestMessage request, Env env, WorkerContext ctx) => null!;")]
     [InlineData("public static HttpResponseMessage Fetch(HttpRequestMessage request, Env env, WorkerContext ctx) => new();")]
     [InlineData("public Task<int> Connect(WorkerSocket socket, Env env, WorkerContext ctx) => null!;")]
+    [InlineData("public Task<HttpResponseMessage> fetch(HttpRequestMessage request, Env env, WorkerContext ctx) => null!;")]
     public async Task A_handler_that_does_not_fit_still_gets_its_undeclared_Env_so_WSK101_is_not_hidden_by_CS0246(string method)
     {
         var source = Usings + "namespace App;\n" + Worker(method);

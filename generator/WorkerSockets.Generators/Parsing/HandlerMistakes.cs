@@ -111,7 +111,8 @@ internal static class HandlerMistakes
             : $"{missing}; rename '{nearMiss.Name}' to {(nearMiss.Name.StartsWith("c", StringComparison.OrdinalIgnoreCase) ? "Connect" : "Fetch")} (the handler names are exact and case-sensitive)";
     }
 
-    private static bool IsNearMiss(string name)
+    /// <summary>Whether the name is a handler's but for case or an <c>Async</c> suffix (<c>fetch</c>, <c>FetchAsync</c>).</summary>
+    public static bool IsNearMiss(string name)
     {
         var trimmed = name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Async".Length) : name;
         return string.Equals(trimmed, "Fetch", StringComparison.OrdinalIgnoreCase) || string.Equals(trimmed, "Connect", StringComparison.OrdinalIgnoreCase);

@@ -94,7 +94,7 @@ internal static class HandlerShape
     /// </summary>
     public static bool NamesAnEnvironment(INamedTypeSymbol worker) =>
         worker.GetMembers().OfType<IMethodSymbol>()
-            .Where(m => m.Name is "Fetch" or "Connect")
+            .Where(m => HandlerMistakes.IsNearMiss(m.Name))
             .SelectMany(m => m.Parameters)
             .Any(p => p.Type is INamedTypeSymbol type && KnownNames.HasAttribute(type, KnownNames.WorkerEnvAttribute));
 

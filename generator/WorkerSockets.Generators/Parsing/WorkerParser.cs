@@ -17,7 +17,7 @@ internal static class WorkerParser
             // Still declare the Env a class that does not fit meant to take: else the compiler's CS0246, a declaration
             // error, stops the build before WSK100/WSK101 say what to fix.
             var meant = model?.ImplicitEnvName ?? type.GetMembers().OfType<IMethodSymbol>()
-                .Where(m => m.Name is "Fetch" or "Connect")
+                .Where(m => HandlerMistakes.IsNearMiss(m.Name))
                 .Select(HandlerShape.UndeclaredEnvironment)
                 .FirstOrDefault(name => name is not null);
             if (meant is not null)
