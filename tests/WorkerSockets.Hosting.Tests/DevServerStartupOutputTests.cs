@@ -105,6 +105,7 @@ public sealed class DevServerStartupOutputTests
             var line = Assert.Single(errors.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith("error: 1 worker binding(s) missing or malformed: DB_PASSWORD (secret): missing (bindings come from ", line, StringComparison.Ordinal);
             Assert.Contains($", {devVars}, user secrets", line, StringComparison.Ordinal);
+            Assert.EndsWith($"; to set it locally, add 'DB_PASSWORD=...' to {devVars}", line, StringComparison.Ordinal);
         }
         finally
         {
