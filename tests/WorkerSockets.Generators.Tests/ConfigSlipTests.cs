@@ -104,4 +104,29 @@ public sealed class ConfigSlipTests
 
         Assert.Equal(expected, WorkerSockets.Generators.Config.MisspelledKeys.NearMiss(key, targets));
     }
+
+    [Fact]
+    public async Task A_second_config_file_is_a_warning_on_it_naming_the_one_that_is_read()
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(
+            Source,
+            ("/p/wrangler.toml", "[vars]\nNEW_VAR = \"x\"\n"),
+            ("/p/wrangler.jsonc", "{ \"vars\": { \"GREETING\": \"hi\" } }"),
+            ("/p/wrangler.json", "{ \"vars\": { \"GREETING\": \"hi\" } }"));
+
+        var found = Found(diagnostics).OrderBy(f => f.Message, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(2, found.Count);
+        Assert.All(found, f => Assert.Equal(("WSK113", DiagnosticSeverity.Warning, 1, 1), (f.Id, f.Severity, f.Line, f.Column)));
+        Assert.Equal(["/p/wrangler.jsonc", "/p/wrangler.toml"], diagnostics.Select(d => d.Location.GetLineSpan().Path).Order(StringComparer.Ordinal));
+        Assert.StartsWith("wrangler.toml is not read: wrangler.json is the config wrangler uses (it prefers wrangler.json, then wrangler.jsonc, then wrangler.toml), so nothing this file declares reaches Env", found[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_config_file_gets_no_WSK113()
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.jsonc", "{ \"vars\": { \"GREETING\": \"hi\" } }"));
+
+        Assert.Empty(diagnostics);
+    }
 }

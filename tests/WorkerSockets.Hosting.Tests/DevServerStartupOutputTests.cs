@@ -45,6 +45,19 @@ public sealed class DevServerStartupOutputTests
     }
 
     [Fact]
+    public async Task A_second_config_file_is_noted_as_not_read()
+    {
+        using var project = new TempDirectory();
+        var config = project.Write("wrangler.jsonc", "{ \"name\": \"shop\" }");
+        project.Write("wrangler.toml", "name = \"shop\"\n");
+
+        var lines = await RunUntilReadyAsync(["--contentRoot", project.Path, "--port", "0"]);
+
+        Assert.Contains($"Config: {config}", lines);
+        Assert.Contains("note: wrangler.toml is not read: wrangler.jsonc is the config wrangler uses (wrangler.json, then wrangler.jsonc, then wrangler.toml)", lines);
+    }
+
+    [Fact]
     public async Task A_config_the_server_cannot_parse_is_a_warning_and_the_server_still_starts()
     {
         using var project = new TempDirectory();

@@ -86,6 +86,12 @@ internal static class DiagnosticDescriptors
         "{0}: {1}",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor IgnoredConfigFile = Create(
+        RuleIdentifiers.IgnoredConfigFile,
+        "A second wrangler config file is not read",
+        "{0} is not read: {1} is the config wrangler uses (it prefers wrangler.json, then wrangler.jsonc, then wrangler.toml), so nothing this file declares reaches Env; move what it declares into {1} and delete it",
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, params string[] tags) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: RuleIdentifiers.HelpLink(id), customTags: tags);
 }

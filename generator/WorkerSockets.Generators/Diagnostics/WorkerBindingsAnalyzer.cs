@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -34,7 +35,8 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidBindingProperty,
         DiagnosticDescriptors.ConfigWithoutEnv,
         DiagnosticDescriptors.UnsupportedBindingKind,
-        DiagnosticDescriptors.MisspelledConfigKey);
+        DiagnosticDescriptors.MisspelledConfigKey,
+        DiagnosticDescriptors.IgnoredConfigFile);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -86,8 +88,19 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
         context.RegisterAdditionalFileAction(fileContext =>
         {
             // wrangler reads one config file (json, then jsonc, then toml) and ignores the others, and so does the generator.
-            if (!WranglerConfig.IsConfigFile(fileContext.AdditionalFile.Path) || config.Value?.Path != fileContext.AdditionalFile.Path)
+            if (!WranglerConfig.IsConfigFile(fileContext.AdditionalFile.Path))
             {
+                return;
+            }
+
+            if (config.Value is { } chosen && chosen.Path != fileContext.AdditionalFile.Path)
+            {
+                // A newcomer edits wrangler.toml while a wrangler.jsonc wins: say so at the file, not only CS1061 at the use.
+                fileContext.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.IgnoredConfigFile,
+                    FileLocation(fileContext.AdditionalFile.Path, fileContext.AdditionalFile.GetText(fileContext.CancellationToken), 0, 0),
+                    Path.GetFileName(fileContext.AdditionalFile.Path),
+                    string.Equals(chosen.FileName, Path.GetFileName(fileContext.AdditionalFile.Path), StringComparison.OrdinalIgnoreCase) ? chosen.Path : chosen.FileName));
                 return;
             }
 

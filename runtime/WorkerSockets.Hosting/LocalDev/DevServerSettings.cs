@@ -57,6 +57,14 @@ internal sealed record DevServerSettings(
 
         var (environment, environmentSource) = SelectEnvironment(arguments, configuration, hostEnvironment, config);
         notes.AddRange(arguments.Notes);
+        if (configPath is not null)
+        {
+            // As the build's WSK113: edits to a second file would otherwise be silently ignored.
+            notes.AddRange(WranglerDevConfig.FileNames
+                .Where(name => File.Exists(Path.Combine(configDirectory, name)) && !string.Equals(Path.Combine(configDirectory, name), configPath, StringComparison.Ordinal))
+                .Select(name => $"note: {name} is not read: {Path.GetFileName(configPath)} is the config wrangler uses (wrangler.json, then wrangler.jsonc, then wrangler.toml)"));
+        }
+
         if (config is not null)
             notes.AddRange(config.IgnoredDevKeys.Select(key => $"note: {Setting(key)} is ignored: the WorkerSockets dev server uses only port, ip and local_protocol"));
 
