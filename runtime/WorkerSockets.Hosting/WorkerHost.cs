@@ -147,7 +147,7 @@ public static partial class WorkerHost
 
             hyperdriveTcp?.Listen(app.Services);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            hyperdriveTcp?.LogEndPoints(app.Logger);
+            hyperdriveTcp?.LogEndPoints(app.Logger, app.Configuration);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             return new RunningWorkerHost(app, new Uri(address), Summary(app, settings));
         }
