@@ -136,4 +136,63 @@ public sealed class HandlerMistakeTests
         Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.Contains("HttpRequestMessage", StringComparison.Ordinal));
         Assert.Contains(GeneratorHarness.Errors(output), d => d.Id == "CS0246" && d.GetMessage().Contains("HttpRequestMessage", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_handler_without_Worker_in_a_project_without_one_is_WSK114_and_its_Env_is_still_declared()
+    {
+        var source = Usings + """
+            namespace App;
+
+            public partial class Hello
+            {
+                public HttpResponseMessage Fetch(HttpRequestMessage request, Env env, WorkerContext ctx) => new() { Content = new StringContent(env.Greeting) };
+            }
+            """;
+
+        var (_, output) = GeneratorHarness.Run(source, ("/p/wrangler.toml", "[vars]\nGREETING = \"hi\"\n"));
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source, ("/p/wrangler.toml", "[vars]\nGREETING = \"hi\"\n")));
+
+        Assert.Empty(GeneratorHarness.Errors(output));
+        Assert.Equal(("WSK114", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal("'Hello' has a worker's handler, Fetch(HttpRequestMessage request, Env env, WorkerContext ctx), but no [Worker] attribute, and no class in this project has one: mark it [Worker] and partial, so the generated glue lets WorkerHost.RunAsync<Hello> and MapWorker<Hello> serve it", diagnostic.GetMessage());
+        Assert.StartsWith("Hello", diagnostic.Location.SourceTree!.ToString()[diagnostic.Location.SourceSpan.Start..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_router_with_a_handler_shaped_method_beside_a_Worker_is_quiet_and_gets_no_second_Env()
+    {
+        var source = Usings + DeclaredEnv + """
+            [Worker]
+            public partial class Hello
+            {
+                private readonly ApiRouter _api = new();
+
+                public Task<HttpResponseMessage> Fetch(HttpRequestMessage request, Env env, WorkerContext ctx) => _api.Fetch(request, env, ctx);
+            }
+
+            public sealed class ApiRouter
+            {
+                public Task<HttpResponseMessage> Fetch(HttpRequestMessage request, Env env, WorkerContext ctx) => Task.FromResult(new HttpResponseMessage());
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(source);
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(source));
+        Assert.Empty(GeneratorHarness.Errors(output));
+        Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("ImplicitWorkerEnv.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_ordinary_class_with_a_method_named_Fetch_is_not_a_worker()
+    {
+        var source = Usings + """
+            public sealed class Downloader
+            {
+                public Task<HttpResponseMessage> Fetch(HttpRequestMessage request, CancellationToken token) => Task.FromResult(new HttpResponseMessage());
+            }
+            """;
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(source));
+    }
 }

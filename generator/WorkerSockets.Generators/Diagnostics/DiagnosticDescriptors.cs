@@ -92,6 +92,13 @@ internal static class DiagnosticDescriptors
         "{0} is not read: {1} is the config wrangler uses (it prefers wrangler.json, then wrangler.jsonc, then wrangler.toml), so nothing this file declares reaches Env; move what it declares into {1} and delete it",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor UnmarkedWorker = Create(
+        RuleIdentifiers.UnmarkedWorker,
+        "A class with a worker's handler is not marked [Worker]",
+        "'{0}' has a worker's handler, {1}, but no [Worker] attribute, and no class in this project has one: mark it [Worker] and partial, so the generated glue lets WorkerHost.RunAsync<{0}> and MapWorker<{0}> serve it",
+        DiagnosticSeverity.Warning,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, params string[] tags) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: RuleIdentifiers.HelpLink(id), customTags: tags);
 }

@@ -36,7 +36,8 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ConfigWithoutEnv,
         DiagnosticDescriptors.UnsupportedBindingKind,
         DiagnosticDescriptors.MisspelledConfigKey,
-        DiagnosticDescriptors.IgnoredConfigFile);
+        DiagnosticDescriptors.IgnoredConfigFile,
+        DiagnosticDescriptors.UnmarkedWorker);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -58,6 +59,7 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
             () => WorkerSocketsGenerator.Choose(configFiles.Select(f => WranglerConfig.Read(f.Path, f.GetText()?.ToString())).ToImmutableArray()),
             LazyThreadSafetyMode.ExecutionAndPublication);
         var workers = new ConcurrentBag<INamedTypeSymbol>();
+        var unmarked = new ConcurrentBag<(INamedTypeSymbol Type, IMethodSymbol Handler)>();
         var envCount = 0;
 
         context.RegisterSymbolAction(
@@ -70,6 +72,15 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
                     // A worker whose handler takes a [WorkerEnv] class has one, even when the generator declared it
                     // (an Env nobody wrote, which symbol actions never see: it is generated code).
                     if (WorkerParser.Parse(type, symbolContext.ReportDiagnostic) is { EnvFullyQualifiedName: not null } or { Connect: not null } || HandlerShape.NamesAnEnvironment(type))
+                    {
+                        Interlocked.Increment(ref envCount);
+                    }
+                }
+
+                else if (UnmarkedWorker.Handler(type) is { } handler)
+                {
+                    unmarked.Add((type, handler));
+                    if (HandlerShape.NamesAnEnvironment(type))
                     {
                         Interlocked.Increment(ref envCount);
                     }
@@ -133,6 +144,18 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
             foreach (var extra in ordered.Skip(1))
             {
                 endContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MultipleWorkers, extra.Locations.FirstOrDefault(), extra.Name, ordered[0].Name));
+            }
+
+            if (ordered.Length == 0)
+            {
+                foreach (var (type, handler) in unmarked.OrderBy(u => u.Type.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(u => u.Type.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0))
+                {
+                    endContext.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.UnmarkedWorker,
+                        type.Locations.FirstOrDefault(),
+                        type.Name,
+                        $"{handler.Name}({string.Join(", ", handler.Parameters.Select(p => $"{p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)} {p.Name}"))})"));
+                }
             }
 
             var chosen = config.Value;
