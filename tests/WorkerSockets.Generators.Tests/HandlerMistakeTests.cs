@@ -106,8 +106,8 @@ public sealed class HandlerMistakeTests
 
     [Theory]
     [InlineData("[Worker] public class Hello", "partial")]
-    [InlineData("[Worker] public static partial class Hello", "not static: the generated code creates an instance of it; remove 'static'")]
-    [InlineData("[Worker] public abstract partial class Hello", "not abstract")]
+    [InlineData("[Worker] public static partial class Hello", "non-static: the generated code creates an instance of it; remove 'static'")]
+    [InlineData("[Worker] public abstract partial class Hello", "non-abstract")]
     public async Task A_class_WSK100_rejects_still_gets_its_undeclared_Env(string declaration, string expected)
     {
         var method = declaration.Contains("static", StringComparison.Ordinal)

@@ -37,7 +37,7 @@ internal static class TypeShape
         {
             ok = false;
             var modifier = type.IsStatic ? "static" : "abstract";
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidTypeShape, location, attributeName, type.Name, $"not {modifier}: the generated code creates an instance of it; remove '{modifier}'"));
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidTypeShape, location, attributeName, type.Name, $"non-{modifier}: the generated code creates an instance of it; remove '{modifier}'"));
         }
         else if (!type.InstanceConstructors.Any(c => c.Parameters.All(p => p.IsOptional)))
         {
