@@ -129,4 +129,33 @@ public sealed class ConfigSlipTests
 
         Assert.Empty(diagnostics);
     }
+
+    [Fact]
+    public void A_hyphenated_or_dotted_var_is_a_property_read_by_its_own_name()
+    {
+        var source = "using WorkerSockets;\nnamespace App;\n[WorkerEnv] public partial class Env { }";
+        var toml = "[vars]\n\"X-API-VERSION\" = \"2024-10-01\"\n\"feature.flag\" = true\n";
+
+        var (_, output) = GeneratorHarness.Run(source, ("/p/wrangler.toml", toml));
+        var env = UnboundPropertyTests.Load(output).GetType("App.Env")!;
+        var bind = env.GetMethod("Bind", [typeof(Func<string, string?>)])!;
+        var defaults = bind.Invoke(null, [(Func<string, string?>)(_ => null)])!;
+        var overridden = bind.Invoke(null, [(Func<string, string?>)(name => name == "X-API-VERSION" ? "2025-01-01" : null)])!;
+
+        Assert.Equal("2024-10-01", env.GetProperty("XApiVersion")!.GetValue(defaults));
+        Assert.Equal(true, env.GetProperty("FeatureFlag")!.GetValue(defaults));
+        Assert.Equal("2025-01-01", env.GetProperty("XApiVersion")!.GetValue(overridden));
+    }
+
+    [Theory]
+    [InlineData("\"my var\" = \"x\"", "'my var'")]
+    [InlineData("\"a:b\" = \"x\"", "'a:b'")]
+    [InlineData("1ST = \"x\"", "'1ST'")]
+    public async Task A_name_no_configuration_key_can_hold_is_WSK102_with_the_rule(string line, string name)
+    {
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(Source, ("/p/wrangler.toml", "[vars]\n" + line + "\n")));
+
+        Assert.Equal("WSK102", diagnostic.Id);
+        Assert.Contains($"{name} is not a valid binding name: use letters, digits, '_', '-' or '.', starting with a letter or '_'", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
 }

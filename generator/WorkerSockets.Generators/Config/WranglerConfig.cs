@@ -289,7 +289,7 @@ internal static class WranglerConfig
             return true;
         }
 
-        problems.Add(new ConfigProblem(RuleIdentifiers.InvalidBindingName, $"'{name}' is not a valid binding name: use letters, digits and '_', not starting with a digit", at.Line, at.Column));
+        problems.Add(new ConfigProblem(RuleIdentifiers.InvalidBindingName, $"'{name}' is not a valid binding name: {Naming.BindingNameRule} (it is read as a configuration key and a .dev.vars name)", at.Line, at.Column));
         return false;
     }
 
