@@ -158,4 +158,55 @@ public sealed class ConfigSlipTests
         Assert.Equal("WSK102", diagnostic.Id);
         Assert.Contains($"{name} is not a valid binding name: use letters, digits, '_', '-' or '.', starting with a letter or '_'", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("<YOUR_HYPERDRIVE_ID>")]
+    [InlineData("")]
+    [InlineData("put your id here")]
+    public void A_placeholder_hyperdrive_id_binds_locally_with_an_id_made_from_the_binding_name(string id)
+    {
+        var source = "using WorkerSockets;\nnamespace App;\n[WorkerEnv] public partial class Env { }";
+        var toml = $"[[hyperdrive]]\nbinding = \"HYPERDRIVE\"\nid = \"{id}\"\nlocalConnectionString = \"postgres://app:pw@localhost:5432/shop\"\n";
+
+        var (_, output) = GeneratorHarness.Run(source, ("/p/wrangler.toml", toml));
+        var env = UnboundPropertyTests.Load(output).GetType("App.Env")!;
+        var pooling = new RecordingPooling();
+        var bindings = new WorkerBindings(_ => null) { IsDevelopment = true, HyperdrivePooling = pooling };
+        var bound = env.GetMethod("Bind", [typeof(WorkerBindings)])!.Invoke(null, [bindings])!;
+
+        var pooled = (Hyperdrive)env.GetProperty("Hyperdrive")!.GetValue(bound)!;
+        Assert.Equal(("HYPERDRIVE", "localhost"), (pooling.BindingName, pooling.Origin!.Host));
+        Assert.Matches("^[0-9a-f]{32}$", pooling.Id);
+        Assert.Equal($"{pooling.Id}.hyperdrive.local", pooled.Host);
+    }
+
+    [Fact]
+    public void A_real_hyperdrive_id_names_the_local_host()
+    {
+        var source = "using WorkerSockets;\nnamespace App;\n[WorkerEnv] public partial class Env { }";
+        var toml = "[[hyperdrive]]\nbinding = \"HYPERDRIVE\"\nid = \"A76A99BC342644DEB02C38D66082262A\"\nlocalConnectionString = \"postgres://app:pw@localhost:5432/shop\"\n";
+
+        var (_, output) = GeneratorHarness.Run(source, ("/p/wrangler.toml", toml));
+        var env = UnboundPropertyTests.Load(output).GetType("App.Env")!;
+        var pooling = new RecordingPooling();
+        env.GetMethod("Bind", [typeof(WorkerBindings)])!.Invoke(null, [new WorkerBindings(_ => null) { IsDevelopment = true, HyperdrivePooling = pooling }]);
+
+        Assert.Equal("a76a99bc342644deb02c38d66082262a", pooling.Id);
+    }
+
+    /// <summary>The host's side of pooling, reduced to what it was asked for.</summary>
+    private sealed class RecordingPooling : IHyperdrivePooling
+    {
+        public string? BindingName { get; private set; }
+
+        public string? Id { get; private set; }
+
+        public Hyperdrive? Origin { get; private set; }
+
+        public Hyperdrive Pool(string bindingName, string id, Hyperdrive origin)
+        {
+            (BindingName, Id, Origin) = (bindingName, id, origin);
+            return new Hyperdrive($"postgres://app:generated@{id}.hyperdrive.local:5432/shop?sslmode=disable");
+        }
+    }
 }

@@ -246,8 +246,31 @@ internal static class WranglerConfig
             }
 
             var id = entry.Get("id");
-            bindings.Add(new ConfigBinding(binding.Text, BindingKind.Hyperdrive, BindingType.Hyperdrive, Naming.ToPascalCase(binding.Text), local?.Text, null, binding.Line, binding.Column, HyperdriveId: id?.Kind == ConfigNodeKind.String ? id.Text : null));
+            bindings.Add(new ConfigBinding(binding.Text, BindingKind.Hyperdrive, BindingType.Hyperdrive, Naming.ToPascalCase(binding.Text), local?.Text, null, binding.Line, binding.Column, HyperdriveId: id?.Kind == ConfigNodeKind.String && IsHostLabel(id.Text) ? id.Text : null));
         }
+    }
+
+    /// <summary>
+    /// Whether a hyperdrive id can name the local host <c>&lt;id&gt;.hyperdrive.local</c>. A placeholder from a template
+    /// (<c>"&lt;YOUR_HYPERDRIVE_ID&gt;"</c>) cannot; the id matters only on the platform, so locally the binding then gets
+    /// a stable id made from its name, as <c>wrangler dev</c> runs such a config too.
+    /// </summary>
+    private static bool IsHostLabel(string id)
+    {
+        if (id.Length is 0 or > 63 || id[0] == '-' || id[id.Length - 1] == '-')
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!(c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void ReadSecrets(ConfigNode? secrets, ConfigWording wording, List<ConfigBinding> bindings, List<ConfigProblem> problems)
