@@ -53,7 +53,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConfigTypeConflict = Create(
         RuleIdentifiers.ConfigTypeConflict,
         "A binding's property disagrees with the config file",
-        "Property '{0}' binds '{1}' as {2}, but {3} declares it as {4}",
+        "Property '{0}' binds '{1}' as {2}, but {3} declares it as {4}: {5}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor MissingParameterlessConstructor = Create(

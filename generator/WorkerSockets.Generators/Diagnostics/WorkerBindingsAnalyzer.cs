@@ -193,7 +193,8 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
                     binding.BindingName,
                     Describe(binding),
                     config.FileName,
-                    fileDeclares));
+                    fileDeclares,
+                    EnvMerge.ConflictFix(binding, file, config.FileName)));
             }
         }
 
@@ -249,7 +250,7 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
     {
         BindingKind.Secret => "a secret",
         BindingKind.Hyperdrive => "a hyperdrive binding",
-        _ => $"a {binding.TypeName.Replace("global::", "")} var",
+        _ => binding.TypeName.Replace("global::", "") is var type && "aeiouAEIOU".IndexOf(type[0]) >= 0 ? $"an {type} var" : $"a {type} var",
     };
 
     /// <summary>A location in a config file; line and column are clamped, since the text may have changed or be truncated.</summary>
