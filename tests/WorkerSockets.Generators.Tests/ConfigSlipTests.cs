@@ -209,4 +209,29 @@ public sealed class ConfigSlipTests
             return new Hyperdrive($"postgres://app:generated@{id}.hyperdrive.local:5432/shop?sslmode=disable");
         }
     }
+
+    [Fact]
+    public async Task An_attribute_naming_a_slip_of_an_unbound_file_var_is_WSK112_at_the_property()
+    {
+        var source = "using WorkerSockets;\n[WorkerEnv] public partial class Env { [Var(\"GREETNG\")] public partial string Welcome { get; } }";
+
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source, ("/p/wrangler.toml", "[vars]\nGREETING = \"hi\"\n")));
+
+        Assert.Equal(("WSK112", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal("wrangler.toml: property 'Welcome' binds 'GREETNG', which the file does not declare, so its value there is never read; did you mean 'GREETING'?", diagnostic.GetMessage());
+        Assert.StartsWith("Welcome", diagnostic.Location.SourceTree!.ToString()[diagnostic.Location.SourceSpan.Start..], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Var(\"API_KEYS\")] public partial string Keys { get; } [Var(\"API_KEY\")] public partial string Key { get; }")]
+    [InlineData("[Secret(\"GREETNG\")] public partial string Welcome { get; }")]
+    [InlineData("[Var(\"OTHER\")] public partial string Other { get; }")]
+    public async Task An_attribute_name_that_is_no_slip_of_an_unbound_var_of_its_kind_is_quiet(string properties)
+    {
+        var source = "using WorkerSockets;\n[WorkerEnv] public partial class Env { " + properties + " }";
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(source, ("/p/wrangler.toml", "[vars]\nGREETING = \"hi\"\nAPI_KEY = \"k\"\n"));
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "WSK112");
+    }
 }

@@ -82,7 +82,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MisspelledConfigKey = Create(
         RuleIdentifiers.MisspelledConfigKey,
-        "A config-file key looks like a misspelt binding key",
+        "A config-file key or a bound name looks like a misspelling",
         "{0}: {1}",
         DiagnosticSeverity.Warning);
 

@@ -199,6 +199,7 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
         }
 
         var bound = new HashSet<string>(model.Bindings.Select(b => b.BindingName), StringComparer.Ordinal);
+        ReportMisspeltAttributeNames(type, model, config, bound, context);
         var taken = EnvMerge.TakenNames(EnvParser.DeclaredMemberNames(type), type.Name);
         foreach (var declared in config.Bindings)
         {
@@ -224,6 +225,28 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
                 DiagnosticDescriptors.DuplicateBindingName,
                 clash?.Locations.FirstOrDefault() ?? type.Locations.FirstOrDefault(),
                 $"Binding '{file.BindingName}' from {config.FileName} maps to property '{file.PropertyName}', but '{type.Name}' already has a member of that name (declared, generated, or from another binding); bind it with an attribute on that property or rename one of them"));
+        }
+    }
+
+    /// <summary>
+    /// WSK112 at a binding attribute whose name the file does not declare while it declares one a slip away that no
+    /// attribute binds (<c>[Var("GREETNG")]</c> beside <c>GREETING = "hi"</c>): the file's value would never be read.
+    /// </summary>
+    private static void ReportMisspeltAttributeNames(INamedTypeSymbol type, EnvModel model, ConfigModel config, HashSet<string> bound, SymbolAnalysisContext context)
+    {
+        foreach (var binding in model.Bindings)
+        {
+            var unbound = config.Bindings.Where(b => b.Kind == binding.Kind && !bound.Contains(b.BindingName)).Select(b => b.BindingName).ToArray();
+            if (config.Bindings.Any(b => b.BindingName == binding.BindingName) || MisspelledKeys.NearMiss(binding.BindingName, unbound) is not { } meant)
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.MisspelledConfigKey,
+                type.GetMembers(binding.PropertyName).FirstOrDefault()?.Locations.FirstOrDefault() ?? type.Locations.FirstOrDefault(),
+                config.FileName,
+                $"property '{binding.PropertyName}' binds '{binding.BindingName}', which the file does not declare, so its value there is never read; did you mean '{meant}'?"));
         }
     }
 
