@@ -45,6 +45,18 @@ public sealed class DevServerStartupOutputTests
     }
 
     [Fact]
+    public async Task A_config_above_the_project_folder_is_named_with_where_to_move_it()
+    {
+        using var root = new TempDirectory();
+        var above = root.Write("wrangler.toml", "name = \"shop\"\n");
+        var project = Directory.CreateDirectory(Path.Combine(root.Path, "src", "Shop")).FullName;
+
+        var lines = await RunUntilReadyAsync(["--contentRoot", project, "--port", "0"]);
+
+        Assert.Contains($"Config: no wrangler.json, wrangler.jsonc or wrangler.toml in {project} (wrangler would use {above}, above it, but the build and this server read the project folder's only: move it, with its .dev.vars, into {project})", lines);
+    }
+
+    [Fact]
     public async Task A_second_config_file_is_noted_as_not_read()
     {
         using var project = new TempDirectory();

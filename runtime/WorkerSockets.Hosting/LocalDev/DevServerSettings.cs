@@ -113,6 +113,21 @@ internal sealed record DevServerSettings(
         throw new DevServerException($"{source} {chosen}: {file} declares no {Section(chosen)} ({declared}); {fix}");
     }
 
+    /// <summary>
+    /// wrangler looks for its config in the folder it runs in and then in each parent; the build reads the project
+    /// folder's only. A config above the project is named, so its bindings do not vanish without a word.
+    /// </summary>
+    private string ConfigAbove()
+    {
+        for (var folder = Directory.GetParent(ConfigDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (WranglerDevConfig.Find(folder.FullName) is { } above)
+                return $" (wrangler would use {above}, above it, but the build and this server read the project folder's only: move it, with its .dev.vars, into {ConfigDirectory})";
+        }
+
+        return "";
+    }
+
     /// <summary>The wrangler environment in effect and what chose it.</summary>
     public string DescribeEnvironment() =>
         WranglerEnvironment is null ? $"top level ({EnvironmentSource})" : $"[env.{WranglerEnvironment}] (from {EnvironmentSource})";
@@ -122,7 +137,7 @@ internal sealed record DevServerSettings(
     {
         yield return $"Listening on {Listen.Text} ({ListenSource}), port {Port} ({PortSource}), {(Https ? "https" : "http")} ({ProtocolSource})";
         yield return ConfigPath is null
-            ? $"Config: no wrangler.json, wrangler.jsonc or wrangler.toml in {ConfigDirectory}"
+            ? $"Config: no wrangler.json, wrangler.jsonc or wrangler.toml in {ConfigDirectory}" + ConfigAbove()
             : $"Config: {ConfigPath}";
         if (SecretsFiles.Count == 0)
         {
