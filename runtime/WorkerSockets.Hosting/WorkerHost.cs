@@ -127,6 +127,7 @@ public static partial class WorkerHost
         builder.Services.AddWorkerHosting();
         // Start-up failures are printed once, as one line, by RunAsync; the host's own report of them would repeat it.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level is >= LogLevel.Warning and < LogLevel.Error);
+        builder.Logging.AddFilter(HostingLog.MapWorkerCategory, LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
         configure?.Invoke(builder);
 
