@@ -234,4 +234,21 @@ public sealed class ConfigSlipTests
 
         Assert.DoesNotContain(diagnostics, d => d.Id == "WSK112");
     }
+
+    [Theory]
+    [InlineData("wrangler.toml", "[vars\nA = \"x\"\n", 1, 6, "expected ']' but found the end of the line")]
+    [InlineData("wrangler.toml", "[vars]\nGREETING = hello\n", 2, 12, "invalid value 'hello': text needs quotes (\"hello\")")]
+    [InlineData("wrangler.toml", "[vars]\nDEBUG = True\n", 2, 9, "invalid value 'True': TOML booleans are lower case (true)")]
+    [InlineData("wrangler.toml", "[vars]\nPORT = 08080\n", 2, 8, "invalid value '08080': TOML integers have no leading zeros; write 8080, or quote it (\"08080\") to keep it text")]
+    [InlineData("wrangler.toml", "[vars]\nA = true,\n", 2, 9, "expected the end of the line but found ',' (TOML separates keys by lines, not commas)")]
+    [InlineData("wrangler.jsonc", "{ \"vars\": { \"A\": 'x' } }", 1, 18, "strings need double quotes in JSON, not single ones")]
+    [InlineData("wrangler.jsonc", "{ \"vars\": { \"A\": True } }", 1, 18, "'True' is not a JSON value: write true")]
+    [InlineData("wrangler.jsonc", "{ \"vars\": { \"A\": hello } }", 1, 18, "'hello' is not a JSON value: text needs double quotes (\"hello\")")]
+    public async Task A_syntax_slip_is_WSK105_at_its_place_saying_what_was_meant(string file, string text, int line, int column, string expected)
+    {
+        var found = Assert.Single(Found(await GeneratorHarness.AnalyzeAsync(Source, ($"/p/{file}", text))));
+
+        Assert.Equal(("WSK105", line, column), (found.Id, found.Line, found.Column));
+        Assert.EndsWith(expected, found.Message, StringComparison.Ordinal);
+    }
 }
