@@ -39,6 +39,9 @@ public sealed class WorkerSocketsGenerator : IIncrementalGenerator
 
         /// <summary>The environment classes that workers name but nobody declared, with the config.</summary>
         public const string ImplicitEnvs = nameof(ImplicitEnvs);
+
+        /// <summary>The environment classes that handlers of classes missing [Worker] name but nobody declared.</summary>
+        public const string UnmarkedWorkerEnvs = nameof(UnmarkedWorkerEnvs);
     }
 
     /// <inheritdoc />
@@ -84,6 +87,37 @@ public sealed class WorkerSocketsGenerator : IIncrementalGenerator
             .Combine(config)
             .WithTrackingName(Steps.ImplicitEnvs);
 
+        // A class with a handler but no [Worker] in a project that has none: declare the Env it names (see UnmarkedWorker).
+        var unmarkedEnvs = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax { ParameterList.Parameters.Count: >= 2 } method
+                    && HandlerMistakes.IsNearMiss(method.Identifier.ValueText),
+                static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is IMethodSymbol method
+                    && UnmarkedWorker.Handler(method.ContainingType) is { } handler
+                    && SymbolEqualityComparer.Default.Equals(handler, method)
+                    && method.ContainingType.ContainingType is null
+                    && HandlerShape.UndeclaredEnvironment(method) is { } name
+                        ? ImplicitEnv.Model(TypeShape.Namespace(method.ContainingType), name)
+                        : null)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .Collect()
+            .Combine(workers.Collect())
+            .Combine(envNames)
+            .Select(static (pair, _) => pair.Left.Right.IsEmpty
+                ? pair.Left.Left.Where(env => !pair.Right.ToArray().Contains(env.Name)).Distinct().ToEquatableArray()
+                : EquatableArray<EnvModel>.Empty)
+            .Combine(config)
+            .WithTrackingName(Steps.UnmarkedWorkerEnvs);
+
+        context.RegisterSourceOutput(unmarkedEnvs, static (spc, pair) =>
+        {
+            foreach (var env in pair.Left)
+            {
+                spc.AddSource(ImplicitEnvEmitter.HintName(env), ImplicitEnvEmitter.Emit(env, pair.Right?.FileName));
+                spc.AddSource(env.HintName, EnvEmitter.Emit(env, EnvMerge.Merge(env, pair.Right), pair.Right));
+            }
+        });
         context.RegisterSourceOutput(envWithConfig, static (spc, pair) =>
             spc.AddSource(pair.Left.HintName, EnvEmitter.Emit(pair.Left, EnvMerge.Merge(pair.Left, pair.Right), pair.Right)));
         context.RegisterSourceOutput(implicitEnvs, static (spc, pair) =>
@@ -97,6 +131,11 @@ public sealed class WorkerSocketsGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(workers.Combine(envNames), static (spc, pair) =>
         {
             var worker = ImplicitEnv.Resolve(pair.Left, pair.Right.ToArray());
+            if (!worker.CanEmit)
+            {
+                return;
+            }
+
             if (worker.HasFetch)
             {
                 spc.AddSource(worker.HintName, WorkerEmitter.Emit(worker));

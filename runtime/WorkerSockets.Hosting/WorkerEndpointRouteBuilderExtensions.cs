@@ -48,13 +48,24 @@ public static class WorkerEndpointRouteBuilderExtensions
             ? HyperdriveHosting.HyperdriveHostingSetup.PoolsFor(services).ForWorker(options, configuration, policy, loggers)
             : null;
         var bindings = WorkerHostChoices.Bindings(configuration, hostEnvironment);
-        var fetch = TWorker.CreateFetch(new WorkerBindings(bindings.Lookup)
+        WorkerFetch fetch;
+        try
         {
-            Environment = bindings.Environment,
-            HostEnvironmentName = bindings.HostEnvironmentName,
-            IsDevelopment = bindings.IsDevelopment,
-            HyperdrivePooling = pooling,
-        });
+            fetch = TWorker.CreateFetch(new WorkerBindings(bindings.Lookup)
+            {
+                Environment = bindings.Environment,
+                HostEnvironmentName = bindings.HostEnvironmentName,
+                IsDevelopment = bindings.IsDevelopment,
+                HyperdrivePooling = pooling,
+            });
+        }
+        catch (WorkerBindingException e)
+        {
+            // The exception ends start-up with a stack trace; this line, above it, says where an app's bindings come from.
+            var example = e.Problems.Select(p => p.Split(' ')[0]).FirstOrDefault() ?? "NAME";
+            HostingLog.BindingsMissing(loggers.CreateLogger(HostingLog.MapWorkerCategory), typeof(TWorker).Name, string.Join("; ", e.Problems), example);
+            throw;
+        }
 
         // Without AddWorkerHosting nothing waits for the scopes at shutdown, but requests are served the same.
         var scopes = services.GetService<WorkerScopeTracker>() ?? new WorkerScopeTracker();

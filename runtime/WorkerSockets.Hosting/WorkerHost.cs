@@ -35,6 +35,8 @@ public static partial class WorkerHost
 
     private const string BindingSourcesKey = "WorkerSockets.BindingSources";
 
+    private const string BindingFixKey = "WorkerSockets.BindingFix";
+
     /// <summary>
     /// Serves <typeparamref name="TWorker"/>, prints <c>Ready on http://127.0.0.1:8787</c> and, under it, where it listens,
     /// the config, the local secrets files read (names of values only), the environments and socket policy, then any
@@ -125,6 +127,7 @@ public static partial class WorkerHost
         builder.Services.AddWorkerHosting();
         // Start-up failures are printed once, as one line, by RunAsync; the host's own report of them would repeat it.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level is >= LogLevel.Warning and < LogLevel.Error);
+        builder.Logging.AddFilter(HostingLog.MapWorkerCategory, LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
         configure?.Invoke(builder);
 
@@ -139,12 +142,13 @@ public static partial class WorkerHost
             {
                 // RunAsync's one-line error says where it looked; the problems themselves stay as Bind reported them.
                 e.Data[BindingSourcesKey] = $"bindings come from --var, the command line, environment variables, {DescribeSecretsFiles(settings)}, user secrets and appsettings.json";
+                e.Data[BindingFixKey] = LocalSecretsFiles.HowToAdd(e.Problems, settings.ConfigDirectory, settings.SecretsFiles);
                 throw;
             }
 
             hyperdriveTcp?.Listen(app.Services);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            hyperdriveTcp?.LogEndPoints(app.Logger);
+            hyperdriveTcp?.LogEndPoints(app.Logger, app.Configuration);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             return new RunningWorkerHost(app, new Uri(address), Summary(app, settings));
         }
@@ -190,7 +194,8 @@ public static partial class WorkerHost
     {
         WorkerBindingException binding =>
             $"{binding.Problems.Count} worker binding(s) missing or malformed: {string.Join("; ", binding.Problems)}" +
-            (binding.Data[BindingSourcesKey] is string sources ? $" ({sources})" : ""),
+            (binding.Data[BindingSourcesKey] is string sources ? $" ({sources})" : "") +
+            (binding.Data[BindingFixKey] as string),
         DevServerException setup => setup.Message,
         // Kestrel's own words say how to make a certificate (dotnet dev-certs https); add which setting asked for https.
         InvalidOperationException https when https.Message.StartsWith("Unable to configure HTTPS endpoint", StringComparison.Ordinal) =>

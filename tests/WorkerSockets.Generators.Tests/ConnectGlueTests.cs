@@ -68,9 +68,9 @@ public sealed class ConnectGlueTests
     [InlineData("public Task<int> Connect(WorkerSocket s, Env e, WorkerContext c) => null!;", "Connect", "Connect returns 'System.Threading.Tasks.Task<int>'; it must return Task or ValueTask")]
     [InlineData("public void Connect(WorkerSocket s, Env e, WorkerContext c) { }", "Connect", "Connect returns 'void'")]
     [InlineData("public static Task Connect(WorkerSocket s, Env e, WorkerContext c) => null!;", "Connect", "Connect is static")]
-    [InlineData("public Task Connect(System.IO.Stream s, Env e, WorkerContext c) => null!;", "Connect", "parameters must be (WorkerSocket socket, TEnv env, WorkerContext ctx)")]
+    [InlineData("public Task Connect(System.IO.Stream s, Env e, WorkerContext c) => null!;", "Connect", "its first parameter is 'System.IO.Stream', where 'WorkerSocket socket' belongs; write Connect(WorkerSocket socket, Env env, WorkerContext ctx)")]
     [InlineData("public Task Connect(WorkerSocket s, string e, WorkerContext c) => null!;", "Connect", "'string' is not a [WorkerEnv] class")]
-    [InlineData("public Task Handle(WorkerSocket s, Env e, WorkerContext c) => null!;", "W", "no method named Fetch or Connect was found")]
+    [InlineData("public Task Handle(WorkerSocket s, Env e, WorkerContext c) => null!;", "W", "it has no method named Fetch or Connect")]
     public async Task WSK101_reports_a_Connect_that_does_not_fit(string method, string at, string expected)
     {
         var source = EmptyEnv + $$"""

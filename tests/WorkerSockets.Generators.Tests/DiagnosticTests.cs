@@ -38,7 +38,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("public Task<string> Fetch(HttpRequestMessage r, Env e, WorkerContext c) => null!;", "Fetch", "returns")]
     [InlineData("public static HttpResponseMessage Fetch(HttpRequestMessage r, Env e, WorkerContext c) => null!;", "Fetch", "static")]
-    [InlineData("public HttpResponseMessage Fetch(HttpRequestMessage r, WorkerContext c) => null!;", "Fetch", "parameters")]
+    [InlineData("public HttpResponseMessage Fetch(HttpRequestMessage r, WorkerContext c) => null!;", "Fetch", "no environment parameter")]
     [InlineData("public HttpResponseMessage Fetch(HttpRequestMessage r, string e, WorkerContext c) => null!;", "Fetch", "[WorkerEnv]")]
     [InlineData("public HttpResponseMessage Handle(HttpRequestMessage r, Env e, WorkerContext c) => null!;", "W", "no method named Fetch")]
     public async Task WSK101_reports_a_worker_without_a_valid_Fetch(string method, string at, string expected)

@@ -110,6 +110,25 @@ public sealed class DevServerConfigTests
         Assert.Equal(greeting, await client.GetStringAsync("/greeting"));
     }
 
+    [Theory]
+    [InlineData("wrangler.toml", "name = \"shop\"\n", "--env", "staging",
+        "--env staging: wrangler.toml declares no [env.staging] (it declares no environments); add the section [env.staging] to wrangler.toml, or drop --env to run the top level")]
+    [InlineData("wrangler.toml", "[env.production.vars]\nA = \"1\"\n[env.dev]\n", "--env", "prod",
+        "--env prod: wrangler.toml declares no [env.prod] (it declares 'production', 'dev'); add the section [env.prod] to wrangler.toml, or name one it declares")]
+    [InlineData("wrangler.jsonc", "{ \"env\": { \"staging\": {}, } }", "--env", "Staging",
+        "--env Staging: wrangler.jsonc declares no \"env\": { \"Staging\": { ... } } (it declares 'staging'); environment names are case-sensitive: use --env staging")]
+    [InlineData("wrangler.toml", "name = \"shop\"\n", "--CLOUDFLARE_ENV", "staging",
+        "CLOUDFLARE_ENV staging: wrangler.toml declares no [env.staging]")]
+    public async Task A_wrangler_environment_the_config_does_not_declare_stops_start_up_with_the_fix(string file, string text, string option, string name, string message)
+    {
+        using var project = new TempDirectory();
+        project.Write(file, text);
+
+        var error = await Assert.ThrowsAsync<DevServerException>(() => DevServer.StartExactlyAsync("--contentRoot", project.Path, "--port", "0", option, name));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Without_dev_vars_the_env_files_are_read_and_the_more_specific_wins()
     {

@@ -45,6 +45,31 @@ public sealed class DevServerStartupOutputTests
     }
 
     [Fact]
+    public async Task A_config_above_the_project_folder_is_named_with_where_to_move_it()
+    {
+        using var root = new TempDirectory();
+        var above = root.Write("wrangler.toml", "name = \"shop\"\n");
+        var project = Directory.CreateDirectory(Path.Combine(root.Path, "src", "Shop")).FullName;
+
+        var lines = await RunUntilReadyAsync(["--contentRoot", project, "--port", "0"]);
+
+        Assert.Contains($"Config: no wrangler.json, wrangler.jsonc or wrangler.toml in {project} (wrangler would use {above}, above it, but the build and this server read the project folder's only: move it, with its .dev.vars, into {project})", lines);
+    }
+
+    [Fact]
+    public async Task A_second_config_file_is_noted_as_not_read()
+    {
+        using var project = new TempDirectory();
+        var config = project.Write("wrangler.jsonc", "{ \"name\": \"shop\" }");
+        project.Write("wrangler.toml", "name = \"shop\"\n");
+
+        var lines = await RunUntilReadyAsync(["--contentRoot", project.Path, "--port", "0"]);
+
+        Assert.Contains($"Config: {config}", lines);
+        Assert.Contains("note: wrangler.toml is not read: wrangler.jsonc is the config wrangler uses (wrangler.json, then wrangler.jsonc, then wrangler.toml)", lines);
+    }
+
+    [Fact]
     public async Task A_config_the_server_cannot_parse_is_a_warning_and_the_server_still_starts()
     {
         using var project = new TempDirectory();
@@ -105,6 +130,7 @@ public sealed class DevServerStartupOutputTests
             var line = Assert.Single(errors.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith("error: 1 worker binding(s) missing or malformed: DB_PASSWORD (secret): missing (bindings come from ", line, StringComparison.Ordinal);
             Assert.Contains($", {devVars}, user secrets", line, StringComparison.Ordinal);
+            Assert.EndsWith($"; to set it locally, add 'DB_PASSWORD=...' to {devVars}", line, StringComparison.Ordinal);
         }
         finally
         {

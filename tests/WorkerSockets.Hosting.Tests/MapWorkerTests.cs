@@ -49,6 +49,22 @@ public sealed class MapWorkerTests
         Assert.Equal(["DB_PASSWORD (secret): missing"], exception.Problems);
     }
 
+    [Fact]
+    public void MapWorker_logs_where_an_apps_bindings_come_from_before_the_binding_error()
+    {
+        var builder = WebApplication.CreateBuilder();
+        var logs = new CapturingLoggerProvider();
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["GREETING"] = "hi", ["ECHO_ADDRESS"] = "127.0.0.1:9" });
+        var app = builder.Build();
+
+        Assert.Throws<WorkerBindingException>(() => app.MapWorker<TestWorker>());
+
+        var entry = Assert.Single(logs.Entries, e => e.Category == "WorkerSockets.Hosting.MapWorker");
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.Equal("Worker TestWorker cannot be mapped: DB_PASSWORD (secret): missing. In an ASP.NET Core app a binding is the configuration key of its name: set it in appsettings.json, user secrets (dotnet user-secrets set DB_PASSWORD <value>), an environment variable or the command line (--DB_PASSWORD <value>); .dev.vars is read only after builder.Configuration.AddDevVarsFile().", entry.Message);
+    }
+
     [Theory]
     [InlineData("Development", "echo: probe", "socket policy Development (loopback and private networks allowed), because the host environment is Development")]
     [InlineData("Staging", "refused:", "socket policy Production (loopback and private networks denied), because the host environment is Staging")]

@@ -65,6 +65,8 @@ public sealed class WorkerHostRunTests
 
             var line = Assert.Single(errors.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith(expected, line, StringComparison.Ordinal);
+            if (port == "0")
+                Assert.Matches(@"; to set them locally, add 'ECHO_ADDRESS=\.\.\.' and 'GREETING=\.\.\.' and 'DB_PASSWORD=\.\.\.' to \S*\.dev\.vars$", line);
             Assert.Equal(1, Environment.ExitCode);
             Assert.Empty(output.ToString());
         }

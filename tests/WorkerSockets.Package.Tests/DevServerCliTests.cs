@@ -113,7 +113,7 @@ public sealed partial class DevServerCliTests(PackedFeed feed)
 
     [Theory]
     [InlineData("--port", "abc", "error: --port abc: not a TCP port")]
-    [InlineData("--env", "prod", "error: 1 worker binding(s) missing or malformed: wrangler environment 'prod' is selected, but wrangler.toml declares only 'production'")]
+    [InlineData("--env", "prod", "error: --env prod: wrangler.toml declares no [env.prod] (it declares 'production'); add the section [env.prod] to wrangler.toml, or name one it declares")]
     public async Task A_bad_option_is_one_error_line_and_exit_code_1(string option, string value, string expected)
     {
         var project = await ProjectAsync();

@@ -17,7 +17,7 @@ internal static class JsoncReader
         SkipTrivia(cursor);
         if (!cursor.AtEnd)
         {
-            throw cursor.Error($"unexpected '{TextCursor.Describe(cursor.Current)}' after the end of the document");
+            throw cursor.Error($"unexpected {TextCursor.Found(cursor.Current)} after the end of the document");
         }
 
         return root;
@@ -52,8 +52,33 @@ internal static class JsoncReader
             case >= '0' and <= '9':
                 return ReadNumber(cursor);
             default:
-                throw cursor.AtEnd ? cursor.Error("expected a value but the file ended") : cursor.Error($"unexpected '{TextCursor.Describe(cursor.Current)}'");
+                throw cursor.AtEnd ? cursor.Error("expected a value but the file ended") : cursor.Error(UnexpectedValue(cursor));
         }
+    }
+
+    /// <summary>What is wrong where a value should start: JavaScript's quotes or words, named as such.</summary>
+    private static string UnexpectedValue(TextCursor cursor)
+    {
+        if (cursor.Current == '\'')
+        {
+            return "strings need double quotes in JSON, not single ones";
+        }
+
+        if (!char.IsLetter(cursor.Current))
+        {
+            return $"unexpected {TextCursor.Found(cursor.Current)}";
+        }
+
+        var word = new System.Text.StringBuilder();
+        for (var i = 0; i < 40 && char.IsLetterOrDigit(cursor.Peek(i)); i++)
+        {
+            word.Append(cursor.Peek(i));
+        }
+
+        var text = word.ToString();
+        return text is "True" or "False" or "TRUE" or "FALSE" or "Null" or "NULL"
+            ? $"'{text}' is not a JSON value: write {text.ToLowerInvariant()}"
+            : $"'{text}' is not a JSON value: text needs double quotes (\"{text}\")";
     }
 
     private static ConfigNode ReadObject(TextCursor cursor, int depth)

@@ -51,13 +51,16 @@ internal sealed class TextCursor
     {
         if (Current != c || AtEnd)
         {
-            throw Error(AtEnd ? $"expected '{c}' but the file ended" : $"expected '{c}' but found '{Describe(Current)}'");
+            throw Error(AtEnd ? $"expected '{c}' but the file ended" : $"expected '{c}' but found {Found(Current)}");
         }
 
         Advance();
     }
 
     public static string Describe(char c) => c < ' ' ? $"\\u{(int)c:X4}" : c.ToString();
+
+    /// <summary>A character as a message names what was found: <c>'x'</c>, or "the end of the line".</summary>
+    public static string Found(char c) => c is '\n' or '\r' ? "the end of the line" : $"'{Describe(c)}'";
 
     /// <summary>Reads the hex digits of a \u or \U escape and appends the code point.</summary>
     public void ReadUnicodeEscape(StringBuilder builder, int digits)

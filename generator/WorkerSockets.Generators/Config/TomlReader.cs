@@ -171,7 +171,7 @@ internal static class TomlReader
             }
             else
             {
-                throw cursor.AtEnd ? cursor.Error("expected a key but the file ended") : cursor.Error($"expected a key but found '{TextCursor.Describe(c)}'");
+                throw cursor.AtEnd ? cursor.Error("expected a key but the file ended") : cursor.Error($"expected a key but found {TextCursor.Found(c)}");
             }
 
             SkipBlank(cursor, newlines: false);
@@ -359,6 +359,6 @@ internal static class TomlReader
             return;
         }
 
-        throw cursor.Error($"expected the end of the line but found '{TextCursor.Describe(cursor.Current)}'");
+        throw cursor.Error($"expected the end of the line but found {TextCursor.Found(cursor.Current)}" + (cursor.Current == ',' ? " (TOML separates keys by lines, not commas)" : ""));
     }
 }

@@ -19,7 +19,7 @@ internal static class TomlScalars
         var token = builder.ToString();
         if (token.Length == 0)
         {
-            throw cursor.AtEnd ? cursor.Error("expected a value but the file ended") : cursor.Error($"expected a value but found '{TextCursor.Describe(cursor.Current)}'");
+            throw cursor.AtEnd ? cursor.Error("expected a value but the file ended") : cursor.Error($"expected a value but found {TextCursor.Found(cursor.Current)}");
         }
 
         if (TomlNumbers.TryParseInteger(token, out var integer, out var outOfRange))
@@ -45,7 +45,25 @@ internal static class TomlScalars
                 : throw new ConfigSyntaxException($"invalid date-time '{token}'", line, column);
         }
 
-        throw new ConfigSyntaxException($"invalid value '{(token.Length > 40 ? token.Substring(0, 40) + "…" : token)}'", line, column);
+        throw new ConfigSyntaxException($"invalid value '{(token.Length > 40 ? token.Substring(0, 40) + "…" : token)}'{Hint(token)}", line, column);
+    }
+
+    /// <summary>What the token was probably meant to be: text without its quotes, a capitalised boolean, a zero-padded number.</summary>
+    private static string Hint(string token)
+    {
+        if (token is "True" or "TRUE" or "False" or "FALSE")
+        {
+            return $": TOML booleans are lower case ({token.ToLowerInvariant()})";
+        }
+
+        if (token.Length > 1 && token[0] == '0' && TomlNumbers.TryParseInteger(token.TrimStart('0'), out _, out _))
+        {
+            return $": TOML integers have no leading zeros; write {token.TrimStart('0')}, or quote it (\"{token}\") to keep it text";
+        }
+
+        return token.Length > 0 && (char.IsLetter(token[0]) || token[0] == '_' || token[0] == '/' || token[0] == '.')
+            ? $": text needs quotes (\"{(token.Length > 40 ? token.Substring(0, 40) + "…" : token)}\")"
+            : "";
     }
 
     private static bool LooksLikeDateTimeWithSpace(StringBuilder builder, TextCursor cursor) =>

@@ -79,20 +79,35 @@ internal static class UnsupportedBindings
         "cloudchamber", "define", "alias", "python_modules",
     };
 
-    public static void Report(ConfigNode place, List<ConfigProblem> problems)
+    /// <summary>Every binding key in the table.</summary>
+    public static IEnumerable<string> Keys
+    {
+        get
+        {
+            foreach (var kind in s_kinds)
+            {
+                yield return kind.Key;
+            }
+        }
+    }
+
+    /// <summary>Whether the key holds an array of binding tables (<c>[[kv_namespaces]]</c>).</summary>
+    public static bool IsList(string key) => Array.Exists(s_kinds, k => k.Key == key && k.Layout == Layout.List);
+
+    public static void Report(ConfigNode place, ConfigWording wording, List<ConfigProblem> problems)
     {
         foreach (var kind in s_kinds)
         {
             if (place.Get(kind.Key) is { } node)
             {
-                ReportKind(node, kind, problems);
+                ReportKind(node, kind, wording, problems);
             }
         }
 
         ReportUnknownKinds(place, problems);
     }
 
-    private static void ReportKind(ConfigNode node, BindingKindInfo kind, List<ConfigProblem> problems)
+    private static void ReportKind(ConfigNode node, BindingKindInfo kind, ConfigWording wording, List<ConfigProblem> problems)
     {
         switch (kind.Layout)
         {
@@ -106,25 +121,25 @@ internal static class UnsupportedBindings
             case Layout.Nested when node.Kind == ConfigNodeKind.Table:
                 if (node.Get(kind.NestedKey!) is { Kind: ConfigNodeKind.Array } nested)
                 {
-                    ReportEntries(nested, kind, $"{kind.Key}.{kind.NestedKey}", problems);
+                    ReportEntries(nested, kind, $"{kind.Key}.{kind.NestedKey}", wording, problems);
                 }
 
                 return;
             case Layout.Single when node.Kind == ConfigNodeKind.Table:
-                ReportOne(node, kind, kind.Key, problems);
+                ReportOne(node, kind, kind.Key, wording, problems);
                 return;
             default:
                 // A list written as one table ([kv_namespaces] instead of [[kv_namespaces]]) still names its binding.
-                ReportEntries(node, kind, kind.Key, problems);
+                ReportEntries(node, kind, kind.Key, wording, problems);
                 return;
         }
     }
 
-    private static void ReportEntries(ConfigNode node, BindingKindInfo kind, string key, List<ConfigProblem> problems)
+    private static void ReportEntries(ConfigNode node, BindingKindInfo kind, string key, ConfigWording wording, List<ConfigProblem> problems)
     {
         if (node.Kind == ConfigNodeKind.Table)
         {
-            ReportOne(node, kind, key, problems);
+            ReportOne(node, kind, key, wording, problems);
             return;
         }
 
@@ -132,12 +147,12 @@ internal static class UnsupportedBindings
         {
             foreach (var item in node.Items)
             {
-                ReportOne(item, kind, key, problems);
+                ReportOne(item, kind, key, wording, problems);
             }
         }
     }
 
-    private static void ReportOne(ConfigNode entry, BindingKindInfo kind, string key, List<ConfigProblem> problems)
+    private static void ReportOne(ConfigNode entry, BindingKindInfo kind, string key, ConfigWording wording, List<ConfigProblem> problems)
     {
         if (entry.Kind != ConfigNodeKind.Table)
         {
@@ -158,10 +173,24 @@ internal static class UnsupportedBindings
             // wrangler rejects such an entry; say so here rather than let the binding vanish.
             problems.Add(new ConfigProblem(
                 RuleIdentifiers.UnsupportedBindingKind,
-                $"this {kind.Kind} entry ({key}) has no {kind.NameField} = \"NAME\", which wrangler requires; it declares no binding",
+                $"this {kind.Kind} entry ({key}) has no {wording.Field(kind.NameField, "NAME")}, which wrangler requires; it declares no binding{MisspeltName(entry, kind.NameField)}",
                 entry.Line,
                 entry.Column));
         }
+    }
+
+    /// <summary>A hint when the entry has a key one slip from its name field (<c>bindng</c>).</summary>
+    internal static string MisspeltName(ConfigNode entry, string nameField)
+    {
+        foreach (var member in entry.Members)
+        {
+            if (member.Key != nameField && MisspelledKeys.NearMiss(member.Key, new[] { nameField }) is not null)
+            {
+                return $" ('{member.Key}' is not read: did you mean '{nameField}'?)";
+            }
+        }
+
+        return "";
     }
 
     /// <summary>A key wrangler added after this table was written: any entry with <c>binding = "NAME"</c> is a binding all the same.</summary>
@@ -169,7 +198,8 @@ internal static class UnsupportedBindings
     {
         foreach (var member in place.Members)
         {
-            if (s_otherKeys.Contains(member.Key) || Array.Exists(s_kinds, k => k.Key == member.Key))
+            // A slip of a known key ([[hyperdrives]]) is WSK112's, not a kind newer than this package.
+            if (s_otherKeys.Contains(member.Key) || Array.Exists(s_kinds, k => k.Key == member.Key) || MisspelledKeys.Meant(member.Key) is not null)
             {
                 continue;
             }

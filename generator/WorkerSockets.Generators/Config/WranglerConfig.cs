@@ -67,8 +67,9 @@ internal static class WranglerConfig
         }
         else
         {
-            ReadPlace(root, null, bindings, problems);
-            ReadEnvironments(root.Get("env"), environments, bindings, problems);
+            var wording = fileName.EndsWith(".toml", StringComparison.OrdinalIgnoreCase) ? ConfigWording.Toml : ConfigWording.Json;
+            ReadPlace(root, null, wording, bindings, problems);
+            ReadEnvironments(root.Get("env"), wording, environments, bindings, problems);
         }
 
         bindings = EnvironmentMerge.Merge(bindings, problems);
@@ -77,13 +78,14 @@ internal static class WranglerConfig
     }
 
     /// <summary>Reads the bindings of the top level or of one environment; each one records where it was declared.</summary>
-    private static void ReadPlace(ConfigNode table, string? environment, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    private static void ReadPlace(ConfigNode table, string? environment, ConfigWording wording, List<ConfigBinding> bindings, List<ConfigProblem> problems)
     {
         var place = new List<ConfigBinding>();
-        ReadVars(table.Get("vars"), place, problems);
-        ReadHyperdrive(table.Get("hyperdrive"), place, problems);
-        ReadSecrets(table.Get("secrets"), place, problems);
-        UnsupportedBindings.Report(table, problems);
+        ReadVars(table.Get("vars"), wording, place, problems);
+        ReadHyperdrive(table.Get("hyperdrive"), wording, place, problems);
+        ReadSecrets(table.Get("secrets"), wording, place, problems);
+        UnsupportedBindings.Report(table, wording, problems);
+        MisspelledKeys.ReportPlace(table, environment, wording, problems);
         CheckDuplicates(place, problems);
         foreach (var binding in place)
         {
@@ -92,7 +94,7 @@ internal static class WranglerConfig
     }
 
     /// <summary><c>[env.&lt;name&gt;]</c>: each environment declares its own bindings; none are inherited from the top level.</summary>
-    private static void ReadEnvironments(ConfigNode? env, List<string> environments, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    private static void ReadEnvironments(ConfigNode? env, ConfigWording wording, List<string> environments, List<ConfigBinding> bindings, List<ConfigProblem> problems)
     {
         if (env is null)
         {
@@ -101,7 +103,7 @@ internal static class WranglerConfig
 
         if (env.Kind != ConfigNodeKind.Table)
         {
-            problems.Add(Unsupported("'env' must be a table of environments ([env.<name>])", env));
+            problems.Add(Unsupported($"'env' must be {wording.TableNoun} of environments ({wording.Environment("<name>")})", env));
             return;
         }
 
@@ -109,12 +111,12 @@ internal static class WranglerConfig
         {
             if (member.Value.Kind != ConfigNodeKind.Table)
             {
-                problems.Add(Unsupported($"environment '{member.Key}' must be a table ([env.{member.Key}])", member.Value));
+                problems.Add(Unsupported($"environment '{member.Key}' must be {wording.TableNoun} ({wording.Environment(member.Key)})", member.Value));
                 continue;
             }
 
             environments.Add(member.Key);
-            ReadPlace(member.Value, member.Key, bindings, problems);
+            ReadPlace(member.Value, member.Key, wording, bindings, problems);
         }
     }
 
@@ -145,7 +147,7 @@ internal static class WranglerConfig
         }
     }
 
-    private static void ReadVars(ConfigNode? vars, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    private static void ReadVars(ConfigNode? vars, ConfigWording wording, List<ConfigBinding> bindings, List<ConfigProblem> problems)
     {
         if (vars is null)
         {
@@ -154,7 +156,7 @@ internal static class WranglerConfig
 
         if (vars.Kind != ConfigNodeKind.Table)
         {
-            problems.Add(Unsupported("'vars' must be a table", vars));
+            problems.Add(Unsupported($"'vars' must be {wording.TableNoun} of names and values ({wording.Table("vars")})", vars));
             return;
         }
 
@@ -203,7 +205,7 @@ internal static class WranglerConfig
         }
     }
 
-    private static void ReadHyperdrive(ConfigNode? hyperdrive, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    private static void ReadHyperdrive(ConfigNode? hyperdrive, ConfigWording wording, List<ConfigBinding> bindings, List<ConfigProblem> problems)
     {
         if (hyperdrive is null)
         {
@@ -212,16 +214,22 @@ internal static class WranglerConfig
 
         if (hyperdrive.Kind != ConfigNodeKind.Array)
         {
-            problems.Add(Unsupported("'hyperdrive' must be an array of tables ([[hyperdrive]])", hyperdrive));
+            problems.Add(Unsupported($"'hyperdrive' must be an array of {(wording == ConfigWording.Json ? "objects" : "tables")} ({wording.ArrayOfTables("hyperdrive")}), one per binding", hyperdrive));
             return;
         }
 
         foreach (var entry in hyperdrive.Items)
         {
             var binding = entry.Kind == ConfigNodeKind.Table ? entry.Get("binding") : null;
+            if (entry.Kind == ConfigNodeKind.Table)
+            {
+                MisspelledKeys.ReportHyperdriveEntry(entry, problems);
+            }
+
             if (binding is null || binding.Kind != ConfigNodeKind.String)
             {
-                problems.Add(Unsupported("each [[hyperdrive]] entry needs binding = \"NAME\"", entry));
+                var hint = entry.Kind == ConfigNodeKind.Table ? UnsupportedBindings.MisspeltName(entry, "binding") : "";
+                problems.Add(Unsupported($"each hyperdrive entry ({wording.ArrayOfTables("hyperdrive")}) needs {wording.Field("binding", "NAME")}, the name the worker reads it by{hint}", entry));
                 continue;
             }
 
@@ -238,11 +246,34 @@ internal static class WranglerConfig
             }
 
             var id = entry.Get("id");
-            bindings.Add(new ConfigBinding(binding.Text, BindingKind.Hyperdrive, BindingType.Hyperdrive, Naming.ToPascalCase(binding.Text), local?.Text, null, binding.Line, binding.Column, HyperdriveId: id?.Kind == ConfigNodeKind.String ? id.Text : null));
+            bindings.Add(new ConfigBinding(binding.Text, BindingKind.Hyperdrive, BindingType.Hyperdrive, Naming.ToPascalCase(binding.Text), local?.Text, null, binding.Line, binding.Column, HyperdriveId: id?.Kind == ConfigNodeKind.String && IsHostLabel(id.Text) ? id.Text : null));
         }
     }
 
-    private static void ReadSecrets(ConfigNode? secrets, List<ConfigBinding> bindings, List<ConfigProblem> problems)
+    /// <summary>
+    /// Whether a hyperdrive id can name the local host <c>&lt;id&gt;.hyperdrive.local</c>. A placeholder from a template
+    /// (<c>"&lt;YOUR_HYPERDRIVE_ID&gt;"</c>) cannot; the id matters only on the platform, so locally the binding then gets
+    /// a stable id made from its name, as <c>wrangler dev</c> runs such a config too.
+    /// </summary>
+    private static bool IsHostLabel(string id)
+    {
+        if (id.Length is 0 or > 63 || id[0] == '-' || id[id.Length - 1] == '-')
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!(c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void ReadSecrets(ConfigNode? secrets, ConfigWording wording, List<ConfigBinding> bindings, List<ConfigProblem> problems)
     {
         if (secrets is null)
         {
@@ -257,7 +288,7 @@ internal static class WranglerConfig
 
         if (required.Kind != ConfigNodeKind.Array)
         {
-            problems.Add(Unsupported("secrets.required must be an array of names", required));
+            problems.Add(Unsupported($"secrets.required must be an array of names ({(wording == ConfigWording.Json ? "\"secrets\": { \"required\": [\"API_KEY\"] }" : "[secrets] required = [\"API_KEY\"]")})", required));
             return;
         }
 
@@ -281,7 +312,7 @@ internal static class WranglerConfig
             return true;
         }
 
-        problems.Add(new ConfigProblem(RuleIdentifiers.InvalidBindingName, $"'{name}' is not a valid binding name: use letters, digits and '_', not starting with a digit", at.Line, at.Column));
+        problems.Add(new ConfigProblem(RuleIdentifiers.InvalidBindingName, $"'{name}' is not a valid binding name: {Naming.BindingNameRule} (it is read as a configuration key and a .dev.vars name)", at.Line, at.Column));
         return false;
     }
 

@@ -16,7 +16,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidFetchSignature = Create(
         RuleIdentifiers.InvalidFetchSignature,
         "A [Worker] class needs a valid Fetch or Connect method",
-        "[Worker] class '{0}' needs an instance method Fetch(HttpRequestMessage, TEnv, WorkerContext) returning Task<HttpResponseMessage>, ValueTask<HttpResponseMessage> or HttpResponseMessage, or Connect(WorkerSocket, TEnv, WorkerContext) returning Task or ValueTask, or both, where TEnv is a [WorkerEnv] class: {1}",
+        "[Worker] class '{0}' has no handler the generated code can call: {1}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor InvalidBindingName = Create(
@@ -53,7 +53,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConfigTypeConflict = Create(
         RuleIdentifiers.ConfigTypeConflict,
         "A binding's property disagrees with the config file",
-        "Property '{0}' binds '{1}' as {2}, but {3} declares it as {4}",
+        "Property '{0}' binds '{1}' as {2}, but {3} declares it as {4}: {5}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor MissingParameterlessConstructor = Create(
@@ -79,6 +79,25 @@ internal static class DiagnosticDescriptors
         "The config file declares a binding of a kind WorkerSockets does not implement",
         "{0}: {1}",
         DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor MisspelledConfigKey = Create(
+        RuleIdentifiers.MisspelledConfigKey,
+        "A config-file key or a bound name looks like a misspelling",
+        "{0}: {1}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor IgnoredConfigFile = Create(
+        RuleIdentifiers.IgnoredConfigFile,
+        "A second wrangler config file is not read",
+        "{0} is not read: {1} is the config wrangler uses (it prefers wrangler.json, then wrangler.jsonc, then wrangler.toml), so nothing this file declares reaches Env; move what it declares into {1} and delete it",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnmarkedWorker = Create(
+        RuleIdentifiers.UnmarkedWorker,
+        "A class with a worker's handler is not marked [Worker]",
+        "'{0}' has a worker's handler, {1}, but no [Worker] attribute, and no class in this project has one: mark it [Worker] and partial, so the generated glue lets WorkerHost.RunAsync<{0}> and MapWorker<{0}> serve it",
+        DiagnosticSeverity.Warning,
+        WellKnownDiagnosticTags.CompilationEnd);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, params string[] tags) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: RuleIdentifiers.HelpLink(id), customTags: tags);

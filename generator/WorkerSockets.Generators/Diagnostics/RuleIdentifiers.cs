@@ -15,6 +15,9 @@ internal static class RuleIdentifiers
     public const string InvalidBindingProperty = "WSK109";
     public const string ConfigWithoutEnv = "WSK110";
     public const string UnsupportedBindingKind = "WSK111";
+    public const string MisspelledConfigKey = "WSK112";
+    public const string IgnoredConfigFile = "WSK113";
+    public const string UnmarkedWorker = "WSK114";
 
     public static string HelpLink(string id) => $"https://github.com/WorkerSockets/WorkerSockets/blob/main/docs/rules/{id}.md";
 }

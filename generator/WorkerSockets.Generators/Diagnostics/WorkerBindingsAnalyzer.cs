@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -33,7 +34,10 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MissingParameterlessConstructor,
         DiagnosticDescriptors.InvalidBindingProperty,
         DiagnosticDescriptors.ConfigWithoutEnv,
-        DiagnosticDescriptors.UnsupportedBindingKind);
+        DiagnosticDescriptors.UnsupportedBindingKind,
+        DiagnosticDescriptors.MisspelledConfigKey,
+        DiagnosticDescriptors.IgnoredConfigFile,
+        DiagnosticDescriptors.UnmarkedWorker);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -55,6 +59,7 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
             () => WorkerSocketsGenerator.Choose(configFiles.Select(f => WranglerConfig.Read(f.Path, f.GetText()?.ToString())).ToImmutableArray()),
             LazyThreadSafetyMode.ExecutionAndPublication);
         var workers = new ConcurrentBag<INamedTypeSymbol>();
+        var unmarked = new ConcurrentBag<(INamedTypeSymbol Type, IMethodSymbol Handler)>();
         var envCount = 0;
 
         context.RegisterSymbolAction(
@@ -66,7 +71,16 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
                     workers.Add(type);
                     // A worker whose handler takes a [WorkerEnv] class has one, even when the generator declared it
                     // (an Env nobody wrote, which symbol actions never see: it is generated code).
-                    if (WorkerParser.Parse(type, symbolContext.ReportDiagnostic) is { EnvFullyQualifiedName: not null } or { Connect: not null })
+                    if (WorkerParser.Parse(type, symbolContext.ReportDiagnostic) is { EnvFullyQualifiedName: not null } or { Connect: not null } || HandlerShape.NamesAnEnvironment(type))
+                    {
+                        Interlocked.Increment(ref envCount);
+                    }
+                }
+
+                else if (UnmarkedWorker.Handler(type) is { } handler)
+                {
+                    unmarked.Add((type, handler));
+                    if (HandlerShape.NamesAnEnvironment(type))
                     {
                         Interlocked.Increment(ref envCount);
                     }
@@ -85,8 +99,19 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
         context.RegisterAdditionalFileAction(fileContext =>
         {
             // wrangler reads one config file (json, then jsonc, then toml) and ignores the others, and so does the generator.
-            if (!WranglerConfig.IsConfigFile(fileContext.AdditionalFile.Path) || config.Value?.Path != fileContext.AdditionalFile.Path)
+            if (!WranglerConfig.IsConfigFile(fileContext.AdditionalFile.Path))
             {
+                return;
+            }
+
+            if (config.Value is { } chosen && chosen.Path != fileContext.AdditionalFile.Path)
+            {
+                // A newcomer edits wrangler.toml while a wrangler.jsonc wins: say so at the file, not only CS1061 at the use.
+                fileContext.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.IgnoredConfigFile,
+                    FileLocation(fileContext.AdditionalFile.Path, fileContext.AdditionalFile.GetText(fileContext.CancellationToken), 0, 0),
+                    Path.GetFileName(fileContext.AdditionalFile.Path),
+                    string.Equals(chosen.FileName, Path.GetFileName(fileContext.AdditionalFile.Path), StringComparison.OrdinalIgnoreCase) ? chosen.Path : chosen.FileName));
                 return;
             }
 
@@ -99,10 +124,11 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
                     RuleIdentifiers.InvalidBindingName => DiagnosticDescriptors.InvalidBindingName,
                     RuleIdentifiers.DuplicateBindingName => DiagnosticDescriptors.DuplicateBindingName,
                     RuleIdentifiers.UnsupportedBindingKind => DiagnosticDescriptors.UnsupportedBindingKind,
+                    RuleIdentifiers.MisspelledConfigKey => DiagnosticDescriptors.MisspelledConfigKey,
                     _ => DiagnosticDescriptors.ConfigSyntaxError,
                 };
                 var location = FileLocation(fileContext.AdditionalFile.Path, text, problem.Line, problem.Column);
-                fileContext.ReportDiagnostic(descriptor == DiagnosticDescriptors.ConfigSyntaxError || descriptor == DiagnosticDescriptors.UnsupportedBindingKind
+                fileContext.ReportDiagnostic(descriptor == DiagnosticDescriptors.ConfigSyntaxError || descriptor == DiagnosticDescriptors.UnsupportedBindingKind || descriptor == DiagnosticDescriptors.MisspelledConfigKey
                     ? Diagnostic.Create(descriptor, location, model.FileName, problem.Message)
                     : Diagnostic.Create(descriptor, location, $"{model.FileName}: {problem.Message}"));
             }
@@ -118,6 +144,18 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
             foreach (var extra in ordered.Skip(1))
             {
                 endContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MultipleWorkers, extra.Locations.FirstOrDefault(), extra.Name, ordered[0].Name));
+            }
+
+            if (ordered.Length == 0)
+            {
+                foreach (var (type, handler) in unmarked.OrderBy(u => u.Type.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(u => u.Type.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0))
+                {
+                    endContext.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.UnmarkedWorker,
+                        type.Locations.FirstOrDefault(),
+                        type.Name,
+                        $"{handler.Name}({string.Join(", ", handler.Parameters.Select(p => $"{p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)} {p.Name}"))})"));
+                }
             }
 
             var chosen = config.Value;
@@ -155,11 +193,13 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
                     binding.BindingName,
                     Describe(binding),
                     config.FileName,
-                    fileDeclares));
+                    fileDeclares,
+                    EnvMerge.ConflictFix(binding, file, config.FileName)));
             }
         }
 
         var bound = new HashSet<string>(model.Bindings.Select(b => b.BindingName), StringComparer.Ordinal);
+        ReportMisspeltAttributeNames(type, model, config, bound, context);
         var taken = EnvMerge.TakenNames(EnvParser.DeclaredMemberNames(type), type.Name);
         foreach (var declared in config.Bindings)
         {
@@ -188,6 +228,28 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// WSK112 at a binding attribute whose name the file does not declare while it declares one a slip away that no
+    /// attribute binds (<c>[Var("GREETNG")]</c> beside <c>GREETING = "hi"</c>): the file's value would never be read.
+    /// </summary>
+    private static void ReportMisspeltAttributeNames(INamedTypeSymbol type, EnvModel model, ConfigModel config, HashSet<string> bound, SymbolAnalysisContext context)
+    {
+        foreach (var binding in model.Bindings)
+        {
+            var unbound = config.Bindings.Where(b => b.Kind == binding.Kind && !bound.Contains(b.BindingName)).Select(b => b.BindingName).ToArray();
+            if (config.Bindings.Any(b => b.BindingName == binding.BindingName) || MisspelledKeys.NearMiss(binding.BindingName, unbound) is not { } meant)
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.MisspelledConfigKey,
+                type.GetMembers(binding.PropertyName).FirstOrDefault()?.Locations.FirstOrDefault() ?? type.Locations.FirstOrDefault(),
+                config.FileName,
+                $"property '{binding.PropertyName}' binds '{binding.BindingName}', which the file does not declare, so its value there is never read; did you mean '{meant}'?"));
+        }
+    }
+
     private static void AnalyzeStrayBindingProperty(SymbolAnalysisContext context)
     {
         var property = (IPropertySymbol)context.Symbol;
@@ -211,7 +273,7 @@ public sealed class WorkerBindingsAnalyzer : DiagnosticAnalyzer
     {
         BindingKind.Secret => "a secret",
         BindingKind.Hyperdrive => "a hyperdrive binding",
-        _ => $"a {binding.TypeName.Replace("global::", "")} var",
+        _ => binding.TypeName.Replace("global::", "") is var type && "aeiouAEIOU".IndexOf(type[0]) >= 0 ? $"an {type} var" : $"a {type} var",
     };
 
     /// <summary>A location in a config file; line and column are clamped, since the text may have changed or be truncated.</summary>

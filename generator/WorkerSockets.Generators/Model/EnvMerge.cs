@@ -160,6 +160,37 @@ internal static class EnvMerge
         return fits ? null : $"{Config.WranglerConfig.Describe(file.Type)} var";
     }
 
+    /// <summary>How to end a <see cref="Conflict"/>: the change to the file or to the property that makes them agree.</summary>
+    public static string ConflictFix(AttributeBinding attribute, ConfigBinding file, string fileName)
+    {
+        if (attribute.Kind != file.Kind)
+        {
+            var attributeName = file.Kind switch { BindingKind.Secret => "[Secret]", BindingKind.Hyperdrive => "[Hyperdrive]", _ => "[Var]" };
+            return $"bind it with {attributeName}, as the file declares it, or give one of them another name";
+        }
+
+        var asText = file.DefaultValue is { } value ? $"{file.BindingName} = {value}" : null;
+        return file.Type switch
+        {
+            // A quoted number or boolean: the file's value is text, as wrangler uploads it.
+            BindingType.String when asText is not null && attribute.Type != BindingType.String && Parses(file.DefaultValue!, attribute.Type) =>
+                $"write it without quotes in {fileName} ({asText}), or declare the property as string",
+            BindingType.String => "declare the property as string, or change the file's value to a " + (attribute.Type == BindingType.Boolean ? "boolean" : "number"),
+            BindingType.Double => "declare the property as double or decimal, or write a whole number in " + fileName,
+            BindingType.Int64 or BindingType.Boolean => $"declare the property as {(file.Type == BindingType.Boolean ? "bool" : "long (or int, double, decimal)")}, or quote the value in {fileName} to keep it text",
+            _ => "the file's value gets a generated property of its own: remove the attribute and use that",
+        };
+    }
+
+    private static bool Parses(string text, BindingType type) => type switch
+    {
+        BindingType.Boolean => text is "true" or "false",
+        BindingType.Int32 => int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _),
+        BindingType.Int64 => long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _),
+        BindingType.Double or BindingType.Decimal => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _),
+        _ => false,
+    };
+
     private static string Kind(BindingKind kind) => kind switch
     {
         BindingKind.Secret => "a secret",

@@ -87,6 +87,12 @@ internal sealed record WorkerModel(
 {
     public string HintName => $"{(Namespace is null ? "" : Namespace + ".")}{Name}.Worker.g.cs";
 
+    /// <summary>
+    /// Whether code can be added to the class; <see langword="false"/> for one WSK100/WSK108 rejects, kept only so that
+    /// the environment it names (<see cref="ImplicitEnvName"/>) is still declared.
+    /// </summary>
+    public bool CanEmit { get; init; } = true;
+
     /// <summary>Whether the class has a valid <c>Fetch</c>; a worker may have only <see cref="Connect"/>.</summary>
     public bool HasFetch { get; init; } = true;
 

@@ -5,17 +5,24 @@ namespace WorkerSockets.Generators.Model;
 /// <summary>Binding-name rules and the binding-name to property-name mapping (<c>API_HOST</c> → <c>ApiHost</c>).</summary>
 internal static class Naming
 {
-    /// <summary>A binding name is an environment-variable name: a letter or <c>_</c>, then letters, digits or <c>_</c>.</summary>
+    /// <summary>What <see cref="IsValidBindingName"/> accepts, as messages say it.</summary>
+    public const string BindingNameRule = "use letters, digits, '_', '-' or '.', starting with a letter or '_'";
+
+    /// <summary>
+    /// A binding name is a name a <c>.dev.vars</c> line and a configuration key can hold: a letter or <c>_</c>, then
+    /// letters, digits, <c>_</c>, <c>-</c> or <c>.</c> (wrangler accepts <c>"X-API-VERSION"</c>; its property is
+    /// <c>XApiVersion</c>). Not a space, nor <c>:</c>, which configuration reads as a section separator.
+    /// </summary>
     public static bool IsValidBindingName(string? name)
     {
-        if (name is null || name.Length == 0 || char.IsDigit(name[0]))
+        if (name is null || name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_'))
         {
             return false;
         }
 
         foreach (var c in name)
         {
-            if (!(c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
+            if (!(c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-' or '.'))
             {
                 return false;
             }

@@ -39,7 +39,7 @@ internal static class ConnectParser
     private static string? Check(IMethodSymbol method, out ConnectModel? model)
     {
         model = null;
-        if (HandlerShape.Check(method, "Connect", "Connect's", KnownNames.WorkerSocket, "(WorkerSocket socket, TEnv env, WorkerContext ctx)", out var env, out var implicitEnv) is { } problem)
+        if (HandlerShape.Check(method, HandlerMistakes.Connect, out var env, out var implicitEnv) is { } problem)
         {
             return problem;
         }
@@ -52,7 +52,7 @@ internal static class ConnectParser
         };
         if (returns is null)
         {
-            return $"Connect returns '{method.ReturnType.ToDisplayString()}'; it must return Task or ValueTask";
+            return $"Connect returns '{method.ReturnType.ToDisplayString()}'; it must return {HandlerMistakes.Connect.Returns} (async Task when it awaits)";
         }
 
         model = implicitEnv is null

@@ -136,7 +136,7 @@ internal static class EnvParser
             report?.Invoke(Diagnostic.Create(
                 DiagnosticDescriptors.InvalidBindingName,
                 at,
-                $"'{name}' is not a valid binding name: use letters, digits and '_', not starting with a digit"));
+                $"'{name}' is not a valid binding name: {Naming.BindingNameRule} (it is read as a configuration key and a .dev.vars name)"));
             return (null, $"'{name}' is not a valid binding name (WSK102)");
         }
 

@@ -33,7 +33,13 @@ internal static class TypeShape
             report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidTypeShape, location, attributeName, type.Name, "partial"));
         }
 
-        if (type.IsStatic || type.IsAbstract || !type.InstanceConstructors.Any(c => c.Parameters.All(p => p.IsOptional)))
+        if (type.IsStatic || type.IsAbstract)
+        {
+            ok = false;
+            var modifier = type.IsStatic ? "static" : "abstract";
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidTypeShape, location, attributeName, type.Name, $"non-{modifier}: the generated code creates an instance of it; remove '{modifier}'"));
+        }
+        else if (!type.InstanceConstructors.Any(c => c.Parameters.All(p => p.IsOptional)))
         {
             ok = false;
             report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.MissingParameterlessConstructor, location, attributeName, type.Name));

@@ -11,7 +11,27 @@ internal static class WorkerParser
 {
     public static WorkerModel? Parse(INamedTypeSymbol type, Action<Diagnostic>? report)
     {
-        var shapeOk = TypeShape.Check(type, "Worker", report);
+        var model = ParseHandlers(type, report, TypeShape.Check(type, "Worker", report));
+        if (model?.ImplicitEnvName is null)
+        {
+            // Still declare the Env a class that does not fit meant to take: else the compiler's CS0246, a declaration
+            // error, stops the build before WSK100/WSK101 say what to fix.
+            var meant = model?.ImplicitEnvName ?? type.GetMembers().OfType<IMethodSymbol>()
+                .Where(m => HandlerMistakes.IsNearMiss(m.Name))
+                .Select(HandlerShape.UndeclaredEnvironment)
+                .FirstOrDefault(name => name is not null);
+            if (meant is not null)
+            {
+                return (model ?? new WorkerModel(TypeShape.Namespace(type), type.Name, TypeShape.Keyword(type), KnownNames.Display(type), null, default) { CanEmit = false })
+                    with { ImplicitEnvName = meant };
+            }
+        }
+
+        return model;
+    }
+
+    private static WorkerModel? ParseHandlers(INamedTypeSymbol type, Action<Diagnostic>? report, bool shapeOk)
+    {
         var candidates = type.GetMembers("Fetch").OfType<IMethodSymbol>().ToArray();
         var connect = ConnectParser.Parse(type, report, out var hasConnectMethod);
         if (candidates.Length == 0 && hasConnectMethod)
@@ -22,7 +42,7 @@ internal static class WorkerParser
                 : null;
         }
 
-        string? problem = candidates.Length == 0 ? "no method named Fetch or Connect was found" : null;
+        string? problem = candidates.Length == 0 ? HandlerMistakes.NoHandler(type) : null;
         IMethodSymbol? fetch = null;
         FetchReturn returns = default;
         string? implicitEnv = null;
@@ -56,7 +76,7 @@ internal static class WorkerParser
     private static string? Check(IMethodSymbol method, out FetchReturn returns, out string? implicitEnv)
     {
         returns = FetchReturn.Sync;
-        if (HandlerShape.Check(method, "Fetch", "its", KnownNames.HttpRequestMessage, "(HttpRequestMessage request, TEnv env, WorkerContext ctx)", out _, out implicitEnv) is { } problem)
+        if (HandlerShape.Check(method, HandlerMistakes.Fetch, out _, out implicitEnv) is { } problem)
         {
             return problem;
         }
@@ -84,6 +104,6 @@ internal static class WorkerParser
             }
         }
 
-        return $"it returns '{method.ReturnType.ToDisplayString()}'";
+        return HandlerMistakes.FetchReturn(method);
     }
 }

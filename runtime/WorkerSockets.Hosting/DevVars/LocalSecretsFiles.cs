@@ -12,8 +12,11 @@ namespace WorkerSockets.Hosting.DevVars;
 /// of those four, in their order.</item>
 /// </list>
 /// </summary>
-internal static class LocalSecretsFiles
+internal static partial class LocalSecretsFiles
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([A-Za-z_][A-Za-z0-9_]*) \((?:var|secret)\): missing")]
+    private static partial System.Text.RegularExpressions.Regex MissingValue();
+
     /// <summary>The environment variable with which wrangler turns <c>.env</c> reading off.</summary>
     public const string LoadFromDotEnvVariable = "CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV";
 
@@ -45,6 +48,24 @@ internal static class LocalSecretsFiles
             ? [dotEnv, $"{dotEnv}.local"]
             : [dotEnv, $"{dotEnv}.{environment}", $"{dotEnv}.local", $"{dotEnv}.{environment}.local"];
         return candidates.Where(File.Exists).ToArray();
+    }
+
+    /// <summary>
+    /// For the missing-binding error: the lines to add, and the file, for each var or secret reported missing (never a
+    /// value), as <c>wrangler dev</c> points at <c>.dev.vars</c>; the file in effect, else <c>.dev.vars</c> next to the config.
+    /// </summary>
+    /// <param name="problems">The problems <c>Bind</c> reported, <c>NAME (kind): problem</c>.</param>
+    /// <param name="directory">The folder of the wrangler config.</param>
+    /// <param name="read">The local secrets files read.</param>
+    public static string HowToAdd(IEnumerable<string> problems, string directory, IReadOnlyList<string> read)
+    {
+        var missing = problems
+            .Select(p => MissingValue().Match(p))
+            .Where(m => m.Success)
+            .Select(m => $"{m.Groups[1].Value}=...")
+            .ToArray();
+        var file = read.Count > 0 ? read[^1] : Path.Combine(directory, ".dev.vars");
+        return missing.Length == 0 ? "" : $"; to set {(missing.Length == 1 ? "it" : "them")} locally, add {string.Join(" and ", missing.Select(m => $"'{m}'"))} to {file}";
     }
 
     /// <summary>Where local secrets were looked for, when no file was found, for the start-up line and error messages.</summary>

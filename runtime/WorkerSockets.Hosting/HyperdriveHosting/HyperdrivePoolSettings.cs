@@ -12,6 +12,12 @@ internal static class HyperdrivePoolSettings
 {
     public const string Section = "Hyperdrive";
 
+    /// <summary>
+    /// The configuration key of the password clients of <paramref name="bindingName"/>'s pool prove (the worker through
+    /// its binding, psql on <c>--hyperdrive-port</c>); unset, the host generates one per run.
+    /// </summary>
+    public static string ClientPasswordKey(string bindingName) => $"{Section}:{bindingName}:ClientPassword";
+
     /// <summary>Whether the host pools Hyperdrive bindings: <see cref="WorkerHostOptions.PoolHyperdrive"/> unless <c>Hyperdrive:Pooling</c> says otherwise.</summary>
     /// <exception cref="InvalidOperationException">The setting is not true or false.</exception>
     public static bool IsPooling(WorkerHostOptions options, IConfiguration configuration)

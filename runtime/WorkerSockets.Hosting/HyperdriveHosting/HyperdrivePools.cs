@@ -95,8 +95,10 @@ internal sealed class HyperdrivePools(ILoggerFactory? loggers = null) : IAsyncDi
         {
             var settings = HyperdrivePoolSettings.For(bindingName, options, configuration);
             var host = id + HostSuffix;
-            // Generated per host lifetime: handler code proves these to the pool and never sees the origin's password.
-            var credentials = new HyperdriveClientCredentials(origin.User, Base64Url(RandomNumberGenerator.GetBytes(24)), origin.Database);
+            // Generated per host lifetime: handler code proves these to the pool and never sees the origin's password. A
+            // chosen one (Hyperdrive:<NAME>:ClientPassword) lets psql log in on --hyperdrive-port with a password it knows.
+            var chosen = configuration[HyperdrivePoolSettings.ClientPasswordKey(bindingName)];
+            var credentials = new HyperdriveClientCredentials(origin.User, chosen is { Length: > 0 } ? chosen : Base64Url(RandomNumberGenerator.GetBytes(24)), origin.Database);
             HyperdrivePool pool;
             try
             {

@@ -36,10 +36,21 @@ internal sealed class HyperdriveTcpExposure(int firstPort)
         }
     }
 
-    /// <summary>Logs where each binding is served; the endpoint's generated password is left out.</summary>
-    public void LogEndPoints(ILogger logger)
+    /// <summary>
+    /// Logs where each binding is served and how to log in there; the password is never printed: a generated one is named
+    /// as such, with the setting that chooses one (a newcomer's psql otherwise meets only "password authentication failed").
+    /// </summary>
+    public void LogEndPoints(ILogger logger, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
         foreach (var (binding, listen) in _listeners)
-            HyperdriveHostingLog.ExposedOnTcp(logger, binding.BindingName, listen.IPEndPoint!.ToString(), binding.Endpoint.ToString());
+        {
+            var key = HyperdrivePoolSettings.ClientPasswordKey(binding.BindingName);
+            var endPoint = listen.IPEndPoint!;
+            var login = $"psql \"host={endPoint.Address} port={endPoint.Port} user={binding.Endpoint.User} dbname={binding.Endpoint.Database}\" asks for " +
+                (configuration[key] is { Length: > 0 }
+                    ? $"the password set in {key}"
+                    : $"a password generated for this run and never printed; to log in, choose one with {key} (--{key}=..., or the environment variable {key.Replace(":", "__", StringComparison.Ordinal)})");
+            HyperdriveHostingLog.ExposedOnTcp(logger, binding.BindingName, endPoint.ToString(), binding.Endpoint.ToString(), login);
+        }
     }
 }

@@ -57,6 +57,14 @@ internal sealed record DevServerSettings(
 
         var (environment, environmentSource) = SelectEnvironment(arguments, configuration, hostEnvironment, config);
         notes.AddRange(arguments.Notes);
+        if (configPath is not null)
+        {
+            // As the build's WSK113: edits to a second file would otherwise be silently ignored.
+            notes.AddRange(WranglerDevConfig.FileNames
+                .Where(name => File.Exists(Path.Combine(configDirectory, name)) && !string.Equals(Path.Combine(configDirectory, name), configPath, StringComparison.Ordinal))
+                .Select(name => $"note: {name} is not read: {Path.GetFileName(configPath)} is the config wrangler uses (wrangler.json, then wrangler.jsonc, then wrangler.toml)"));
+        }
+
         if (config is not null)
             notes.AddRange(config.IgnoredDevKeys.Select(key => $"note: {Setting(key)} is ignored: the WorkerSockets dev server uses only port, ip and local_protocol"));
 
@@ -71,14 +79,53 @@ internal sealed record DevServerSettings(
     private static (string? Name, string Source) SelectEnvironment(DevServerArguments arguments, IConfiguration configuration, IHostEnvironment hostEnvironment, WranglerDevConfig? config)
     {
         if (arguments.Environment is { } chosen)
-            return (chosen, "--env");
+            return (Declared(chosen, "--env", config), "--env");
         if (configuration[WorkerHostChoices.WranglerEnvironmentKey] is { Length: > 0 } fromConfiguration)
-            return (fromConfiguration, WorkerHostChoices.WranglerEnvironmentKey);
+            return (Declared(fromConfiguration, WorkerHostChoices.WranglerEnvironmentKey, config), WorkerHostChoices.WranglerEnvironmentKey);
 
         var matching = config?.Environments.FirstOrDefault(e => string.Equals(e, hostEnvironment.EnvironmentName, StringComparison.OrdinalIgnoreCase));
         return matching is not null
             ? (matching, $"the host environment {hostEnvironment.EnvironmentName}")
             : (null, config is null ? "no wrangler config" : $"no --env or {WorkerHostChoices.WranglerEnvironmentKey}");
+    }
+
+    /// <summary>
+    /// The environment named on the command line or in CLOUDFLARE_ENV, when the config read here declares it. One it does
+    /// not declare stops start-up with the fix, before the worker's bindings are read (as wrangler refuses an unknown
+    /// <c>--env</c>); without a readable config here (a published app) <c>Bind</c> checks it against the compiled one.
+    /// </summary>
+    /// <exception cref="DevServerException">The config declares no such environment.</exception>
+    private static string Declared(string chosen, string source, WranglerDevConfig? config)
+    {
+        if (config is null || config.Environments.Contains(chosen, StringComparer.Ordinal))
+            return chosen;
+
+        var file = Path.GetFileName(config.Path);
+        var json = !file.EndsWith(".toml", StringComparison.OrdinalIgnoreCase);
+        string Section(string name) => json ? $"\"env\": {{ \"{name}\": {{ ... }} }}" : $"[env.{name}]";
+        var declared = config.Environments.Count == 0
+            ? "it declares no environments"
+            : $"it declares {string.Join(", ", config.Environments.Select(e => $"'{e}'"))}";
+        var sameButCase = config.Environments.FirstOrDefault(e => string.Equals(e, chosen, StringComparison.OrdinalIgnoreCase));
+        var fix = sameButCase is not null
+            ? $"environment names are case-sensitive: use {source} {sameButCase}"
+            : $"add the section {Section(chosen)} to {file}, or " + (config.Environments.Count == 0 ? $"drop {source} to run the top level" : "name one it declares");
+        throw new DevServerException($"{source} {chosen}: {file} declares no {Section(chosen)} ({declared}); {fix}");
+    }
+
+    /// <summary>
+    /// wrangler looks for its config in the folder it runs in and then in each parent; the build reads the project
+    /// folder's only. A config above the project is named, so its bindings do not vanish without a word.
+    /// </summary>
+    private string ConfigAbove()
+    {
+        for (var folder = Directory.GetParent(ConfigDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (WranglerDevConfig.Find(folder.FullName) is { } above)
+                return $" (wrangler would use {above}, above it, but the build and this server read the project folder's only: move it, with its .dev.vars, into {ConfigDirectory})";
+        }
+
+        return "";
     }
 
     /// <summary>The wrangler environment in effect and what chose it.</summary>
@@ -90,7 +137,7 @@ internal sealed record DevServerSettings(
     {
         yield return $"Listening on {Listen.Text} ({ListenSource}), port {Port} ({PortSource}), {(Https ? "https" : "http")} ({ProtocolSource})";
         yield return ConfigPath is null
-            ? $"Config: no wrangler.json, wrangler.jsonc or wrangler.toml in {ConfigDirectory}"
+            ? $"Config: no wrangler.json, wrangler.jsonc or wrangler.toml in {ConfigDirectory}" + ConfigAbove()
             : $"Config: {ConfigPath}";
         if (SecretsFiles.Count == 0)
         {
