@@ -131,30 +131,30 @@ internal static class StraightLineRelease
 
     /// <summary>Whether <paramref name="statement"/> can leave its block other than by falling through (or by throwing).</summary>
     private static bool HasJump(IOperation statement, IOperation? before = null)
+        => HasJumpIn(statement, statement, before?.Syntax.SpanStart ?? int.MaxValue);
+
+    // A recursive walk over the struct child enumerator: no stack or iterator to allocate for every statement tried.
+    private static bool HasJumpIn(IOperation operation, IOperation statement, int stop)
     {
-        var stop = before?.Syntax.SpanStart ?? int.MaxValue;
-        var pending = new Stack<IOperation>();
-        pending.Push(statement);
-        while (pending.Count > 0)
+        if (operation != statement && operation.Syntax.SpanStart >= stop)
         {
-            var operation = pending.Pop();
-            if (operation.Syntax.SpanStart >= stop && operation != statement)
-            {
-                continue;
-            }
+            return false;
+        }
 
-            switch (operation)
-            {
-                case IBranchOperation or IReturnOperation:
-                    return true;
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    // A return in a lambda or local function leaves that function, not this one.
-                    continue;
-            }
+        switch (operation)
+        {
+            case IBranchOperation or IReturnOperation:
+                return true;
+            case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                // A return in a lambda or local function leaves that function, not this one.
+                return false;
+        }
 
-            foreach (var child in operation.ChildOperations)
+        foreach (var child in operation.ChildOperations)
+        {
+            if (HasJumpIn(child, statement, stop))
             {
-                pending.Push(child);
+                return true;
             }
         }
 
