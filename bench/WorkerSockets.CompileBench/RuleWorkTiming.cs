@@ -19,7 +19,7 @@ namespace WorkerSockets.CompileBench;
 /// </summary>
 public static class RuleWorkTiming
 {
-    public static void Run(int files, int rounds, string? baselineDirectory, TextWriter output)
+    public static void Run(int files, int rounds, string? baselineDirectory, bool perRule, TextWriter output, string? only = null, bool ablate = false)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = ConsumerProject.Sources(files, withBindings: false)
@@ -28,13 +28,48 @@ public static class RuleWorkTiming
         trees.Add(CSharpSyntaxTree.ParseText(ConsumerProject.ImplicitUsings, parseOptions, path: ConsumerProject.ImplicitUsingsFile));
         var references = GeneratorTiming.References();
 
-        var variants = new List<(string Name, Func<DiagnosticAnalyzer> Create)>();
-        variants.Add(("this build", () => Host(typeof(WorkerSockets.Analyzers.Model.WorkerSocketsRulesAnalyzer).Assembly)));
+        var assemblies = new List<(string Name, Assembly Assembly)>();
         if (baselineDirectory is not null)
         {
             var baseline = new BaselineContext(Path.GetFullPath(Path.Combine(baselineDirectory, "WorkerSockets.Analyzers.dll")));
-            var assembly = baseline.LoadFromAssemblyPath(baseline.Path);
-            variants.Insert(0, ("baseline " + baselineDirectory, () => Host(assembly)));
+            assemblies.Add(("baseline", baseline.LoadFromAssemblyPath(baseline.Path)));
+        }
+
+        assemblies.Add(("this build", typeof(WorkerSockets.Analyzers.Model.WorkerSocketsRulesAnalyzer).Assembly));
+
+        // The host the compiler loads, or (per rule) every rule as an analyzer of its own; the same rule of both builds side by side.
+        var variants = new List<(string Name, Func<DiagnosticAnalyzer[]> Create)>();
+        if (perRule)
+        {
+            // The floor: one invocation action that does nothing (what this harness costs per rule).
+            variants.Add(("no-op invocation action", () => [new NoOpAnalyzer(1)]));
+            foreach (var rule in Rules(assemblies[^1].Assembly).Where(r => only is null || r.Name.Contains(only, StringComparison.Ordinal)))
+            {
+                foreach (var (name, assembly) in assemblies)
+                {
+                    var type = assembly.GetType(rule.FullName!, throwOnError: true)!;
+                    variants.Add(($"{rule.Name} ({name})", () => [(DiagnosticAnalyzer)Activator.CreateInstance(type)!]));
+                }
+            }
+        }
+        else if (ablate)
+        {
+            // Every rule registered together, as the host's fan-out calls them, and the same without one rule: the
+            // difference is what that rule adds when the others have already touched the same operations and symbols.
+            var all = Rules(assemblies[^1].Assembly).ToList();
+            variants.Add(("the host (as the compiler loads it)", () => [Host(assemblies[^1].Assembly)]));
+            variants.Add(("all rules", () => [.. all.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)]));
+            foreach (var left in all)
+            {
+                variants.Add(($"all but {left.Name}", () => [.. all.Where(t => t != left).Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)]));
+            }
+        }
+        else
+        {
+            foreach (var (name, assembly) in assemblies)
+            {
+                variants.Add((name, () => [Host(assembly)]));
+            }
         }
 
         var times = variants.Select(_ => new List<double>()).ToArray();
@@ -45,15 +80,17 @@ public static class RuleWorkTiming
         var found = variants.Select(_ => new SortedDictionary<string, int>(StringComparer.Ordinal)).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
+            // One compilation per round, shared by the variants: each analyzer assembly keeps its own per-compilation
+            // symbols and caches, and the flow graphs are made afresh for every variant, as the driver makes them.
+            var compilation = CSharpCompilation.Create(
+                "Bench.App",
+                trees,
+                references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
+            var bodies = OperationBodies.Bind(compilation);
             for (var k = 0; k < variants.Count; k++)
             {
                 var index = (k + round) % variants.Count;
-                var compilation = CSharpCompilation.Create(
-                    "Bench.App",
-                    trees,
-                    references,
-                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
-                var bodies = OperationBodies.Bind(compilation);
                 var diagnostics = new List<Diagnostic>();
                 var result = RunOnce(variants[index].Create(), compilation, bodies, diagnostics);
                 if (round == 0)
@@ -75,17 +112,26 @@ public static class RuleWorkTiming
             }
         }
 
-        output.WriteLine($"WSK rules' own work on {files} files (operation trees bound beforehand, untimed), one thread, median of {rounds} rotating rounds after a warm-up round; {gcFree} of {rounds * variants.Count} timed runs inside a no-GC region");
+        output.WriteLine($"WSK rules' own work on {files} files (operation trees bound beforehand, untimed), one thread (thread CPU from /proc/thread-self/schedstat where there is one), median of {rounds} rotating rounds after a warm-up round; {gcFree} of {rounds * variants.Count} timed runs inside a no-GC region");
         for (var k = 0; k < variants.Count; k++)
         {
-            output.WriteLine($"  {variants[k].Name,-40} wall {GeneratorTiming.Median(times[k]),7:F1} ms, process CPU {GeneratorTiming.Median(cpu[k]),7:F1} ms (compilation start {GeneratorTiming.Median(startTimes[k]),5:F1} ms), allocated {GeneratorTiming.Median(bytes[k]),6:F1} MiB  [{string.Join(" ", times[k].Select(t => t.ToString("F1")))}]");
+            output.WriteLine($"  {variants[k].Name,-52} wall {GeneratorTiming.Median(times[k]),7:F1} ms, thread CPU {GeneratorTiming.Median(cpu[k]),7:F1} ms (min {cpu[k].DefaultIfEmpty().Min(),6:F1}) (compilation start {GeneratorTiming.Median(startTimes[k]),5:F1} ms), allocated {GeneratorTiming.Median(bytes[k]),6:F1} MiB  CPU [{string.Join(" ", cpu[k].Select(t => t.ToString("F1")))}]");
             output.WriteLine($"    diagnostics: {string.Join(", ", found[k].Select(d => $"{d.Key}={d.Value}"))}");
         }
 
-        if (variants.Count == 2 && !found[0].SequenceEqual(found[1]))
+        for (var k = perRule ? 1 : 0; !ablate && k + 1 < variants.Count; k += assemblies.Count)
         {
-            output.WriteLine("  DIAGNOSTICS DIFFER between the variants");
+            if (assemblies.Count == 2 && !found[k].SequenceEqual(found[k + 1]))
+            {
+                output.WriteLine($"  DIAGNOSTICS DIFFER: {variants[k].Name} and {variants[k + 1].Name}");
+            }
         }
+    }
+
+    private static IEnumerable<Type> Rules(Assembly assembly)
+    {
+        var ruleBase = assembly.GetType("WorkerSockets.Analyzers.Model.WorkerSocketsAnalyzer", throwOnError: true)!;
+        return assembly.GetTypes().Where(t => !t.IsAbstract && ruleBase.IsAssignableFrom(t)).OrderBy(t => t.Name, StringComparer.Ordinal);
     }
 
     private static DiagnosticAnalyzer Host(Assembly assembly)
@@ -95,11 +141,15 @@ public static class RuleWorkTiming
 
     private const long NoGcBudget = 200L * 1024 * 1024;
 
-    private static Result RunOnce(DiagnosticAnalyzer analyzer, Compilation compilation, OperationBodies bodies, List<Diagnostic> diagnostics)
+    private static Result RunOnce(DiagnosticAnalyzer[] analyzers, Compilation compilation, OperationBodies bodies, List<Diagnostic> diagnostics)
     {
         var options = new AnalyzerOptions([]);
         var context = new CapturingContext();
-        analyzer.Initialize(context);
+        foreach (var analyzer in analyzers)
+        {
+            analyzer.Initialize(context);
+        }
+
         var graphs = new Dictionary<IOperation, ControlFlowGraph>();
         ControlFlowGraph GraphOf(IOperation operation)
         {
@@ -133,7 +183,7 @@ public static class RuleWorkTiming
         Action<Diagnostic> report = diagnostics.Add;
         Func<IOperation, ControlFlowGraph> graphOf = GraphOf;
         var contexts = new List<(OperationKind Kind, OperationAnalysisContext Context)>();
-        foreach (var kind in InterestingKinds(analyzer, compilation.RemoveAllSyntaxTrees(), options))
+        foreach (var kind in InterestingKinds(analyzers, compilation.RemoveAllSyntaxTrees(), options))
         {
             foreach (var (operation, symbol) in bodies.OfKind(kind))
             {
@@ -146,8 +196,7 @@ public static class RuleWorkTiming
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var noGc = GC.TryStartNoGCRegion(NoGcBudget);
-        var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
+        var cpuBefore = ThreadCpuMs();
         var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
         var stopwatch = Stopwatch.StartNew();
         var start = new CapturingStartContext(compilation, options);
@@ -170,8 +219,7 @@ public static class RuleWorkTiming
 
         var wallMs = stopwatch.Elapsed.TotalMilliseconds;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
-        process.Refresh();
-        var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var cpuMs = ThreadCpuMs() - cpuBefore;
         if (noGc && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
         {
             GC.EndNoGCRegion();
@@ -180,15 +228,35 @@ public static class RuleWorkTiming
         return new Result(wallMs, cpuMs, startMs, allocated, noGc);
     }
 
+    /// <summary>
+    /// This thread's CPU time: on Linux from the scheduler's nanosecond count (the process's CPU time comes in 10 ms ticks,
+    /// too coarse for one rule), elsewhere the process's.
+    /// </summary>
+    private static double ThreadCpuMs()
+    {
+        const string SchedStat = "/proc/thread-self/schedstat";
+        if (File.Exists(SchedStat))
+        {
+            var text = File.ReadAllText(SchedStat);
+            return long.Parse(text.AsSpan(0, text.IndexOf(' ')), System.Globalization.CultureInfo.InvariantCulture) / 1e6;
+        }
+
+        return Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+    }
+
     private static readonly ConstructorInfo ContextConstructor = typeof(OperationAnalysisContext)
         .GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
         .Single(c => c.GetParameters().Any(p => p.ParameterType == typeof(Func<IOperation, ControlFlowGraph>)));
 
     /// <summary>The operation kinds the analyzer registers actions for (found by a throw-away registration on the compilation without its trees, so the symbols of the timed one are not resolved early).</summary>
-    private static IEnumerable<OperationKind> InterestingKinds(DiagnosticAnalyzer analyzer, Compilation compilation, AnalyzerOptions options)
+    private static IEnumerable<OperationKind> InterestingKinds(DiagnosticAnalyzer[] analyzers, Compilation compilation, AnalyzerOptions options)
     {
         var context = new CapturingContext();
-        analyzer.Initialize(context);
+        foreach (var analyzer in analyzers)
+        {
+            analyzer.Initialize(context);
+        }
+
         var start = new CapturingStartContext(compilation, options);
         foreach (var action in context.StartActions)
         {
