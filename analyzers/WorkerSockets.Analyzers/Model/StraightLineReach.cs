@@ -90,23 +90,15 @@ internal static class StraightLineReach
     /// <summary>Whether every normal path through <paramref name="statement"/> leaves it at its end: it holds no jump, throw or loop.</summary>
     private static bool FallsThrough(IOperation statement)
     {
-        switch (statement)
-        {
-            case IBranchOperation or IReturnOperation or IThrowOperation or ILoopOperation:
-                return false;
-            case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                // Its body runs when it is called, not here.
-                return true;
-        }
-
-        foreach (var child in statement.ChildOperations)
-        {
-            if (!FallsThrough(child))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var unused = 0;
+        return !OperationWalk.Visit(statement, ref unused, FindDetour);
     }
+
+    private static readonly OperationVisitor<int> FindDetour = static (IOperation operation, ref int _) => operation switch
+    {
+        IBranchOperation or IReturnOperation or IThrowOperation or ILoopOperation => WalkStep.Stop,
+        // Its body runs when it is called, not here.
+        IAnonymousFunctionOperation or ILocalFunctionOperation => WalkStep.Skip,
+        _ => WalkStep.Continue,
+    };
 }

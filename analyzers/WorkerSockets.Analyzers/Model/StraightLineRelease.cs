@@ -116,48 +116,29 @@ internal static class StraightLineRelease
         _ => false,
     };
 
-    private static bool Writes(IOperation statement, ILocalSymbol local)
-    {
-        foreach (var operation in statement.DescendantsAndSelf())
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && reference.IsWrite())
-            {
-                return true;
-            }
-        }
+    private static bool Writes(IOperation statement, ILocalSymbol local) => OperationWalk.Visit(statement, ref local, FindWrite);
 
-        return false;
-    }
+    private static readonly OperationVisitor<ILocalSymbol> FindWrite = static (IOperation operation, ref ILocalSymbol local) =>
+        operation.Kind == OperationKind.LocalReference && operation is ILocalReferenceOperation reference
+        && SymbolEqualityComparer.Default.Equals(reference.Local, local) && reference.IsWrite()
+            ? WalkStep.Stop
+            : WalkStep.Continue;
 
     /// <summary>Whether <paramref name="statement"/> can leave its block other than by falling through (or by throwing).</summary>
     private static bool HasJump(IOperation statement, IOperation? before = null)
-        => HasJumpIn(statement, statement, before?.Syntax.SpanStart ?? int.MaxValue);
-
-    // A recursive walk over the struct child enumerator: no stack or iterator to allocate for every statement tried.
-    private static bool HasJumpIn(IOperation operation, IOperation statement, int stop)
     {
-        if (operation != statement && operation.Syntax.SpanStart >= stop)
-        {
-            return false;
-        }
-
-        switch (operation)
-        {
-            case IBranchOperation or IReturnOperation:
-                return true;
-            case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                // A return in a lambda or local function leaves that function, not this one.
-                return false;
-        }
-
-        foreach (var child in operation.ChildOperations)
-        {
-            if (HasJumpIn(child, statement, stop))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var state = (statement, stop: before?.Syntax.SpanStart ?? int.MaxValue);
+        return OperationWalk.Visit(statement, ref state, FindJump);
     }
+
+    private static readonly OperationVisitor<(IOperation Statement, int Stop)> FindJump = static (IOperation operation, ref (IOperation Statement, int Stop) state) =>
+        operation != state.Statement && operation.Syntax.SpanStart >= state.Stop
+            ? WalkStep.Skip
+            : operation switch
+            {
+                IBranchOperation or IReturnOperation => WalkStep.Stop,
+                // A return in a lambda or local function leaves that function, not this one.
+                IAnonymousFunctionOperation or ILocalFunctionOperation => WalkStep.Skip,
+                _ => WalkStep.Continue,
+            };
 }
