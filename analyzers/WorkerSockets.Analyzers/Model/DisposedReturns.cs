@@ -66,7 +66,7 @@ internal static class DisposedReturns
     {
         foreach (var operation in root.Descendants())
         {
-            if (operation is ILocalReferenceOperation reference && reference.Syntax.SpanStart > from && reference.Syntax.SpanStart < to
+            if (operation.Kind == OperationKind.LocalReference && operation is ILocalReferenceOperation reference && reference.Syntax.SpanStart > from && reference.Syntax.SpanStart < to
                 && reference.IsWrite() && SymbolEqualityComparer.Default.Equals(reference.Local, local))
             {
                 return true;

@@ -47,7 +47,7 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
         var count = 0;
         foreach (var operation in body.Descendants())
         {
-            if (operation is IInvocationOperation invocation && symbols.IsSocketProducer(invocation.TargetMethod))
+            if (operation.Kind == OperationKind.Invocation && operation is IInvocationOperation invocation && symbols.IsSocketProducer(invocation.TargetMethod))
             {
                 if (count == 0 && invocation != connect)
                 {
