@@ -5,6 +5,7 @@ using WorkerSockets.CompileBench;
 //   generator-timing [--files 1000] [--edits 20] [--no-bindings]
 //   analyzer-timing [--files 1000] [--rounds 5] [--concurrent] [--per-rule]
 //   analyzer-dispatch [--files 1000] [--rounds 3] [--timed]
+//   rule-work [--files 1000] [--rounds 5] [--baseline DIR] [--per-rule [--rule NAME] | --ablate]   (DIR holds another build's WorkerSockets.Analyzers.dll)
 var options = Options.Parse(args);
 switch (options.Command)
 {
@@ -22,8 +23,11 @@ switch (options.Command)
     case "analyzer-dispatch":
         WorkerSockets.CompileBench.DispatchTiming.Run(options.Int("files", ConsumerProject.DefaultFileCount), options.Int("rounds", 3), Console.Out, options.Flag("timed"));
         return 0;
+    case "rule-work":
+        RuleWorkTiming.Run(options.Int("files", ConsumerProject.DefaultFileCount), options.Int("rounds", 5), options.Values.GetValueOrDefault("baseline"), options.Flag("per-rule"), Console.Out, options.Values.GetValueOrDefault("rule"), options.Flag("ablate"));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: generate --out DIR --repo REPO [--files N] [--no-bindings] | generator-timing [--files N] [--edits N] [--no-bindings] | analyzer-timing [--files N] [--rounds N] [--concurrent] [--per-rule] | analyzer-dispatch [--files N] [--rounds N] [--timed]");
+        Console.Error.WriteLine("usage: generate --out DIR --repo REPO [--files N] [--no-bindings] | generator-timing [--files N] [--edits N] [--no-bindings] | analyzer-timing [--files N] [--rounds N] [--concurrent] [--per-rule] | analyzer-dispatch [--files N] [--rounds N] [--timed] | rule-work [--files N] [--rounds N] [--baseline DIR] [--per-rule [--rule NAME] | --ablate]");
         return 2;
 }
 

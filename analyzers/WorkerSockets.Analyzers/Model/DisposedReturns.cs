@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -25,7 +26,14 @@ internal static class DisposedReturns
             return false;
         }
 
-        foreach (var read in SocketOwnership.ReadsOf(local, root))
+        // Nearly no socket local is ever returned: without a read under a return there is no disposal to look for.
+        var reads = SocketOwnership.ReadsOf(local, root);
+        if (!AnyUnderReturn(reads))
+        {
+            return false;
+        }
+
+        foreach (var read in reads)
         {
             if (SocketOwnership.Classify(read, symbols) is { Kind: SocketUseKind.Disposed } disposal && IsReturnedAfter(local, disposal.Operation, root, symbols))
             {
@@ -47,7 +55,8 @@ internal static class DisposedReturns
         var scope = disposal is IUsingDeclarationOperation { Parent: { } block } ? block.Syntax.Span : disposal.Syntax.Span;
         foreach (var read in SocketOwnership.ReadsOf(local, root))
         {
-            if (read.Syntax.SpanStart <= disposal.Syntax.SpanStart || read.EnclosingFunction() != function
+            // A read classified as returned sits under its return: the cheap test of the ancestors goes first.
+            if (!UnderReturn(read) || read.Syntax.SpanStart <= disposal.Syntax.SpanStart || read.EnclosingFunction() != function
                 || SocketOwnership.Classify(read, symbols) is not { Kind: SocketUseKind.Returned, Operation.Kind: OperationKind.Return })
             {
                 continue;
@@ -62,11 +71,38 @@ internal static class DisposedReturns
         return false;
     }
 
+    private static bool AnyUnderReturn(IReadOnlyList<ILocalReferenceOperation> reads)
+    {
+        foreach (var read in reads)
+        {
+            if (UnderReturn(read))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a <c>return</c> (or <c>yield return</c>) encloses <paramref name="read"/>: every read classified as returned does.</summary>
+    private static bool UnderReturn(IOperation read)
+    {
+        for (var current = read.Parent; current is not null; current = current.Parent)
+        {
+            if (current.Kind is OperationKind.Return or OperationKind.YieldReturn or OperationKind.YieldBreak)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool WrittenBetween(ILocalSymbol local, int from, int to, IOperation root)
     {
         foreach (var operation in root.Descendants())
         {
-            if (operation is ILocalReferenceOperation reference && reference.Syntax.SpanStart > from && reference.Syntax.SpanStart < to
+            if (operation.Kind == OperationKind.LocalReference && operation is ILocalReferenceOperation reference && reference.Syntax.SpanStart > from && reference.Syntax.SpanStart < to
                 && reference.IsWrite() && SymbolEqualityComparer.Default.Equals(reference.Local, local))
             {
                 return true;

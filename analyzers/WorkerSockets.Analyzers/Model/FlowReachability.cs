@@ -22,11 +22,22 @@ internal static class FlowReachability
             return later.Syntax.SpanStart > earlier.Syntax.SpanStart;
         }
 
-        var graph = FlowGraphs.Of(context);
+        // Straight-line code proves most "yes" answers without building the method's graph.
+        if (StraightLineReach.Proves(earlier, later))
+        {
+            return true;
+        }
 
-        var from = graph is null ? -1 : BlockOf(graph, earlier.Syntax);
-        var to = graph is null ? -1 : BlockOf(graph, later.Syntax);
-        if (graph is null || from < 0 || to < 0)
+        var graph = FlowGraphs.Of(context);
+        return graph is null ? later.Syntax.SpanStart > earlier.Syntax.SpanStart : CanRunAfterOnGraph(earlier, later, graph, nullWhenNotRun);
+    }
+
+    /// <summary>The graph half of <see cref="CanRunAfter"/> (source order where the graph does not hold either operation).</summary>
+    internal static bool CanRunAfterOnGraph(IOperation earlier, IOperation later, ControlFlowGraph graph, ILocalSymbol? nullWhenNotRun)
+    {
+        var from = BlockOf(graph, earlier.Syntax);
+        var to = BlockOf(graph, later.Syntax);
+        if (from < 0 || to < 0)
         {
             return later.Syntax.SpanStart > earlier.Syntax.SpanStart;
         }

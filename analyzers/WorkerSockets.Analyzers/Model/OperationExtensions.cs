@@ -117,6 +117,12 @@ internal static class OperationExtensions
         IOperation? initial = null;
         foreach (var operation in root.Descendants())
         {
+            // The kind first: an interface test costs more on the many operations that are neither.
+            if (operation.Kind is not (OperationKind.VariableDeclarator or OperationKind.LocalReference))
+            {
+                continue;
+            }
+
             switch (operation)
             {
                 case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
@@ -155,6 +161,11 @@ internal static class OperationExtensions
         var bestEnd = -1;
         foreach (var operation in reference.Root().Descendants())
         {
+            if (operation.Kind is not (OperationKind.VariableDeclarator or OperationKind.LocalReference))
+            {
+                continue;
+            }
+
             IOperation? written = operation switch
             {
                 IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)

@@ -32,10 +32,12 @@ internal sealed class SocketFactories
     /// <summary>Whether <paramref name="method"/> is a source method whose every return is a new socket.</summary>
     public bool ReturnsNewSocket(IMethodSymbol method)
     {
-        // Cheap checks first: nearly every invocation fails on the return type.
+        // Cheap checks first: nearly every invocation calls a method in metadata, which has no declaring syntax (asking
+        // for the return type of a method in metadata makes a new type wrapper when it carries a nullable annotation).
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+            || method.DeclaringSyntaxReferences.IsDefaultOrEmpty
             || !(SymbolEqualityComparer.Default.Equals(method.ReturnType, symbols.WorkerSocket) || IsTaskOfSocket(method.ReturnType))
-            || method.DeclaringSyntaxReferences.IsDefaultOrEmpty || symbols.IsSocketProducer(method) || symbols.IsStartTls(method))
+            || symbols.IsSocketProducer(method) || symbols.IsStartTls(method))
         {
             return false;
         }

@@ -198,18 +198,25 @@ internal static class SocketOwnership
     }
 
     /// <summary>Every read of <paramref name="local"/> in <paramref name="root"/> (writes excluded).</summary>
-    public static IEnumerable<ILocalReferenceOperation> ReadsOf(ILocalSymbol local, IOperation root)
+    public static IReadOnlyList<ILocalReferenceOperation> ReadsOf(ILocalSymbol local, IOperation root)
     {
-        foreach (var operation in root.Descendants())
-        {
-            if (operation is ILocalReferenceOperation reference
-                && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && !reference.IsWrite())
-            {
-                yield return reference;
-            }
-        }
+        var state = (local, reads: new List<ILocalReferenceOperation>());
+        OperationWalk.VisitDescendants(root, ref state, CollectRead);
+        return state.reads;
     }
+
+    // The kind is read before the interface test, which costs more on the many operations that are not local references.
+    private static readonly OperationVisitor<(ILocalSymbol Local, List<ILocalReferenceOperation> Reads)> CollectRead =
+        static (IOperation operation, ref (ILocalSymbol Local, List<ILocalReferenceOperation> Reads) state) =>
+        {
+            if (operation.Kind == OperationKind.LocalReference && operation is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, state.Local) && !reference.IsWrite())
+            {
+                state.Reads.Add(reference);
+            }
+
+            return WalkStep.Continue;
+        };
 
     /// <summary>The reads of <paramref name="local"/> (after <paramref name="after"/>) that end ownership of the socket it holds.</summary>
     public static List<IOperation> ReleasesOf(ILocalSymbol local, IOperation root, WorkerSocketsSymbols symbols, int after = -1)

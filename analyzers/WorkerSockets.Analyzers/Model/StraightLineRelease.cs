@@ -116,48 +116,29 @@ internal static class StraightLineRelease
         _ => false,
     };
 
-    private static bool Writes(IOperation statement, ILocalSymbol local)
-    {
-        foreach (var operation in statement.DescendantsAndSelf())
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && reference.IsWrite())
-            {
-                return true;
-            }
-        }
+    private static bool Writes(IOperation statement, ILocalSymbol local) => OperationWalk.Visit(statement, ref local, FindWrite);
 
-        return false;
-    }
+    private static readonly OperationVisitor<ILocalSymbol> FindWrite = static (IOperation operation, ref ILocalSymbol local) =>
+        operation.Kind == OperationKind.LocalReference && operation is ILocalReferenceOperation reference
+        && SymbolEqualityComparer.Default.Equals(reference.Local, local) && reference.IsWrite()
+            ? WalkStep.Stop
+            : WalkStep.Continue;
 
     /// <summary>Whether <paramref name="statement"/> can leave its block other than by falling through (or by throwing).</summary>
     private static bool HasJump(IOperation statement, IOperation? before = null)
     {
-        var stop = before?.Syntax.SpanStart ?? int.MaxValue;
-        var pending = new Stack<IOperation>();
-        pending.Push(statement);
-        while (pending.Count > 0)
-        {
-            var operation = pending.Pop();
-            if (operation.Syntax.SpanStart >= stop && operation != statement)
-            {
-                continue;
-            }
-
-            switch (operation)
-            {
-                case IBranchOperation or IReturnOperation:
-                    return true;
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    // A return in a lambda or local function leaves that function, not this one.
-                    continue;
-            }
-
-            foreach (var child in operation.ChildOperations)
-            {
-                pending.Push(child);
-            }
-        }
-
-        return false;
+        var state = (statement, stop: before?.Syntax.SpanStart ?? int.MaxValue);
+        return OperationWalk.Visit(statement, ref state, FindJump);
     }
+
+    private static readonly OperationVisitor<(IOperation Statement, int Stop)> FindJump = static (IOperation operation, ref (IOperation Statement, int Stop) state) =>
+        operation != state.Statement && operation.Syntax.SpanStart >= state.Stop
+            ? WalkStep.Skip
+            : operation switch
+            {
+                IBranchOperation or IReturnOperation => WalkStep.Stop,
+                // A return in a lambda or local function leaves that function, not this one.
+                IAnonymousFunctionOperation or ILocalFunctionOperation => WalkStep.Skip,
+                _ => WalkStep.Continue,
+            };
 }

@@ -21,6 +21,11 @@ internal static class UpgradeResults
 
         foreach (var operation in startTls.Root().Descendants())
         {
+            if (operation.Kind is not (OperationKind.VariableDeclarator or OperationKind.LocalReference))
+            {
+                continue;
+            }
+
             switch (operation)
             {
                 case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):

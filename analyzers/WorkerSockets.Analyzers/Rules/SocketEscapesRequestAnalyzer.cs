@@ -106,7 +106,9 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             operation =>
             {
                 var creation = (IObjectCreationOperation)operation.Operation;
-                var type = creation.Type?.OriginalDefinition;
+
+                // The name first: nearly no object created is a thread or a timer, and the original definition costs more.
+                var type = creation.Type is { Name: "Thread" or "Timer" } created ? created.OriginalDefinition : null;
                 if (type is not null
                     && (SymbolEqualityComparer.Default.Equals(type, symbols.Thread) || SymbolEqualityComparer.Default.Equals(type, symbols.ThreadingTimer)))
                 {
@@ -222,17 +224,14 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         return null;
     }
 
-    private static bool IsBackgroundWorkStarter(IMethodSymbol method, WorkerSocketsSymbols symbols)
+    // The name first: the containing type's original definition is only asked for the few calls with a starter's name.
+    private static bool IsBackgroundWorkStarter(IMethodSymbol method, WorkerSocketsSymbols symbols) => method.Name switch
     {
-        var type = method.ContainingType?.OriginalDefinition;
-        return method.Name switch
-        {
-            "Run" => SymbolEqualityComparer.Default.Equals(type, symbols.Task),
-            "StartNew" => type is not null && type.Name == "TaskFactory" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks",
-            "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" => SymbolEqualityComparer.Default.Equals(type, symbols.ThreadPool),
-            _ => false,
-        };
-    }
+        "Run" => SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, symbols.Task),
+        "StartNew" => method.ContainingType?.OriginalDefinition is { Name: "TaskFactory" } type && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks",
+        "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" => SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, symbols.ThreadPool),
+        _ => false,
+    };
 
     private static void ReportCaptures(OperationAnalysisContext context, IOperation starter, ImmutableArray<IArgumentOperation> arguments, WorkerSocketsSymbols symbols)
     {

@@ -32,10 +32,15 @@ public sealed class SocketUsedAfterStartTlsAnalyzer : WorkerSocketsAnalyzer
                 var uses = new List<IOperation>();
                 foreach (var descendant in root.Descendants())
                 {
+                    // The symbol first: a position costs a walk of the syntax's leading trivia, and few operations name the socket.
+                    if (!SymbolEqualityComparer.Default.Equals(SymbolOf(descendant), oldSocket))
+                    {
+                        continue;
+                    }
+
                     var position = descendant.Syntax.SpanStart;
                     if (descendant.Syntax.SyntaxTree != startTls.Syntax.SyntaxTree || position < loopStart
-                        || (position < after && position >= startTls.Syntax.SpanStart)
-                        || !SymbolEqualityComparer.Default.Equals(SymbolOf(descendant), oldSocket))
+                        || (position < after && position >= startTls.Syntax.SpanStart))
                     {
                         continue;
                     }

@@ -44,25 +44,28 @@ public sealed class TooManyOpenSocketsAnalyzer : WorkerSocketsAnalyzer
     /// <summary>Whether <paramref name="connect"/> is the first of more than <see cref="MaxOpenSockets"/> connects in <paramref name="body"/>.</summary>
     private static bool IsFirstOfMany(IInvocationOperation connect, IOperation body, WorkerSocketsSymbols symbols)
     {
-        var count = 0;
-        foreach (var operation in body.Descendants())
-        {
-            if (operation is IInvocationOperation invocation && symbols.IsSocketProducer(invocation.TargetMethod))
-            {
-                if (count == 0 && invocation != connect)
-                {
-                    return false;
-                }
-
-                if (++count > MaxOpenSockets)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        // Runs for every connect: a walk without an iterator, which ends at the first connect that is not this one.
+        var state = (connect, symbols, count: 0, many: false);
+        OperationWalk.VisitDescendants(body, ref state, CountConnects);
+        return state.many;
     }
+
+    private static readonly OperationVisitor<(IInvocationOperation Connect, WorkerSocketsSymbols Symbols, int Count, bool Many)> CountConnects =
+        static (IOperation operation, ref (IInvocationOperation Connect, WorkerSocketsSymbols Symbols, int Count, bool Many) state) =>
+        {
+            if (operation.Kind != OperationKind.Invocation || operation is not IInvocationOperation invocation || !state.Symbols.IsSocketProducer(invocation.TargetMethod))
+            {
+                return WalkStep.Continue;
+            }
+
+            if (state.Count == 0 && invocation != state.Connect)
+            {
+                return WalkStep.Stop;
+            }
+
+            state.Many = ++state.Count > MaxOpenSockets;
+            return state.Many ? WalkStep.Stop : WalkStep.Continue;
+        };
 
     private static bool IsKeptBeyond(IInvocationOperation connect, ILoopOperation loop, WorkerSocketsSymbols symbols, OperationAnalysisContext context)
     {
