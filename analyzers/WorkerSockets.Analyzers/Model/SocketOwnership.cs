@@ -128,9 +128,11 @@ internal static class SocketOwnership
         }
 
         // await using var stream = s.Stream: disposing the socket's Stream view closes the socket, and so does disposing a
-        // reader, writer or stream built over it (using var reader = new StreamReader(s.Stream)).
+        // reader, writer or stream built over it (using var reader = new StreamReader(s.Stream)). Such a wrapper carries the
+        // socket's life with it, so returning or storing it hands the socket over too
+        // (return new HttpResponseMessage { Content = new StreamContent(s.Stream) }: the response closes it; return s.Stream).
         if (parent is IPropertyReferenceOperation { Property.Name: "Stream" } view && view.Instance == operation && symbols.IsSocket(view.Property.ContainingType)
-            && DisposedThroughWrappers(view, symbols, 0) is { } disposedView)
+            && ReleasedThroughWrappers(view, symbols, 0) is { } disposedView)
         {
             return disposedView;
         }
@@ -164,21 +166,24 @@ internal static class SocketOwnership
     }
 
     /// <summary>
-    /// The <c>using</c> that disposes <paramref name="stream"/>: directly, or through wrappers constructed over it whose disposal
-    /// disposes what they wrap (.NET's convention for <c>StreamReader</c>, <c>StreamWriter</c>, <c>GZipStream</c>, <c>SslStream</c>...)
-    /// unless built with <c>leaveOpen: true</c>. Only constructors in referenced assemblies are trusted to follow it.
+    /// The use that ends the life of <paramref name="stream"/> (the socket's view, or a wrapper over it): a <c>using</c>
+    /// that disposes it, a <c>return</c>, or a store in a field, property or collection — directly, or through wrappers
+    /// constructed over it whose disposal disposes what they wrap (.NET's convention for <c>StreamReader</c>,
+    /// <c>StreamWriter</c>, <c>StreamContent</c>, <c>SslStream</c>...) unless built with <c>leaveOpen: true</c>. Only
+    /// constructors in referenced assemblies are trusted to follow it. A wrapper kept in a local is not followed (the
+    /// socket stays the method's to close).
     /// </summary>
-    private static SocketUse? DisposedThroughWrappers(IOperation stream, WorkerSocketsSymbols symbols, int depth)
+    private static SocketUse? ReleasedThroughWrappers(IOperation stream, WorkerSocketsSymbols symbols, int depth)
     {
         var use = Classify(stream, symbols);
-        if (use.Kind == SocketUseKind.Disposed)
+        if (use.Kind is SocketUseKind.Disposed or SocketUseKind.Returned or SocketUseKind.StoredInMember or SocketUseKind.StoredInCollection)
         {
             return use;
         }
 
         return depth < 3 && use is { Kind: SocketUseKind.HandedOff, Operation: IObjectCreationOperation { Constructor: { } constructor } wrapper }
                && constructor.DeclaringSyntaxReferences.IsDefaultOrEmpty && !LeavesOpen(wrapper)
-            ? DisposedThroughWrappers(wrapper, symbols, depth + 1)
+            ? ReleasedThroughWrappers(wrapper, symbols, depth + 1)
             : null;
     }
 

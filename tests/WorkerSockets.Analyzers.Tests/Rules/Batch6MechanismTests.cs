@@ -1,0 +1,71 @@
+using WorkerSockets.Analyzers.Tests.Verifiers;
+using LeftOpen = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.SocketLeftOpenAnalyzer>;
+using TooMany = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.TooManyOpenSocketsAnalyzer>;
+
+namespace WorkerSockets.Analyzers.Tests.Rules;
+
+/// <summary>
+/// The miss the sixth corpus batch (<c>Corpus/Batch6</c>, the Cloudflare TCP-sockets examples in C#) found, as a general
+/// mechanism with its firing and its quiet side: the socket's Stream view, or a reader, writer or <c>StreamContent</c>
+/// built over it by a referenced assembly, carries the socket's life with it. Returning it or storing it (the docs'
+/// Gopher example, <c>return new Response(socket.readable)</c>) hands the socket over, as disposing it closes it.
+/// </summary>
+public class Batch6MechanismTests
+{
+    private static string InClass(string members) => TestReferences.Usings + $$"""
+        using System.IO;
+
+        sealed class Holder { public StreamReader? Reader { get; set; } public Stream? View { get; set; } }
+
+        sealed class Framed(Stream inner) : IAsyncDisposable { public ValueTask DisposeAsync() => inner.DisposeAsync(); }
+
+        class Handler
+        {
+            {{members}}
+        }
+        """;
+
+    [Theory]
+    [InlineData("HttpResponseMessage Gopher(string host) { var s = Sockets.Connect(host, 70); return new HttpResponseMessage { Content = new StreamContent(s.Stream) }; }")]
+    [InlineData("HttpResponseMessage Gopher(string host) { var s = Sockets.Connect(host, 70); var response = new HttpResponseMessage(); response.Content = new StreamContent(s.Stream); return response; }")]
+    [InlineData("StreamReader Reader(string host) { var s = Sockets.Connect(host, 1); return new StreamReader(s.Stream); }")]
+    [InlineData("StreamReader Reader(string host) { var s = Sockets.Connect(host, 1); return new StreamReader(new BufferedStream(s.Stream)); }")]
+    [InlineData("Stream View(string host) { var s = Sockets.Connect(host, 1); return s.Stream; }")]
+    [InlineData("void Keep(string host, Holder holder) { var s = Sockets.Connect(host, 1); holder.Reader = new StreamReader(s.Stream); }")]
+    [InlineData("void Keep(string host, List<Stream> views) { var s = Sockets.Connect(host, 1); views.Add(new BufferedStream(s.Stream)); }")]
+    public Task WSK007_a_view_or_wrapper_returned_or_stored_hands_the_socket_over(string members) => LeftOpen.VerifyAsync(InClass(members));
+
+    [Theory]
+    [InlineData("StreamReader Reader(string host) { var s = {|WSK007:Sockets.Connect(host, 1)|}; return new StreamReader(s.Stream, leaveOpen: true); }")]
+    [InlineData("Framed Own(string host) { var s = {|WSK007:Sockets.Connect(host, 1)|}; return new Framed(s.Stream); }")]
+    [InlineData("async Task<string> Read(string host) { var s = {|WSK007:Sockets.Connect(host, 1)|}; var reader = new StreamReader(s.Stream); return await reader.ReadToEndAsync(); }")]
+    [InlineData("async Task<long> Copy(string host, Stream body) { var s = {|WSK007:Sockets.Connect(host, 1)|}; await body.CopyToAsync(s.Stream); return body.Length; }")]
+    [InlineData("HttpResponseMessage Gopher(string host) { var s = {|WSK007:Sockets.Connect(host, 70)|}; var content = new StreamContent(s.Stream); return new HttpResponseMessage(); }")]
+    public Task WSK007_a_view_kept_borrowed_left_open_or_wrapped_by_own_code_still_leaks(string members) => LeftOpen.VerifyAsync(InClass(members));
+
+    private static string SevenOpen(string second) => InClass($$"""
+            async Task<HttpResponseMessage> Many(string host)
+            {
+                var h = new Holder();
+                var b = Sockets.Connect(host, 2); {{second}}
+                await using var c = Sockets.Connect(host, 3);
+                await using var d = Sockets.Connect(host, 4);
+                await using var e = Sockets.Connect(host, 5);
+                await using var f = Sockets.Connect(host, 6);
+                await using var g = Sockets.Connect(host, 7);
+                await using var i = Sockets.Connect(host, 8)/*7*/;
+                return new HttpResponseMessage();
+            }
+            """);
+
+    [Theory]
+    [InlineData("h.Reader = new StreamReader(b.Stream);")]
+    [InlineData("h.View = b.Stream;")]
+    public Task WSK008_a_socket_whose_view_is_handed_over_no_longer_counts(string second) => TooMany.VerifyAsync(SevenOpen(second));
+
+    [Theory]
+    [InlineData("var reader = new StreamReader(b.Stream);")]
+    [InlineData("h.Reader = new StreamReader(b.Stream, leaveOpen: true);")]
+    public Task WSK008_a_socket_whose_view_stays_here_still_counts(string second)
+        => TooMany.VerifyAsync(SevenOpen(second).Replace("Sockets.Connect(host, 8)/*7*/", "{|WSK008:Sockets.Connect(host, 8)|}", StringComparison.Ordinal));
+}
