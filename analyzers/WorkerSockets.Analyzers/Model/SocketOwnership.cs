@@ -175,10 +175,27 @@ internal static class SocketOwnership
     /// </summary>
     private static SocketUse? ReleasedThroughWrappers(IOperation stream, WorkerSocketsSymbols symbols, int depth)
     {
+        // stream.Dispose() / await writer.DisposeAsync() / reader.Close(), on the value itself or on the local it is kept in.
+        if (stream.Parent is IInvocationOperation call && call.Instance == stream && IsExplicitDisposal(call))
+        {
+            return new SocketUse(SocketUseKind.Closed, call);
+        }
+
         var use = Classify(stream, symbols);
         if (use.Kind is SocketUseKind.Disposed or SocketUseKind.Returned or SocketUseKind.StoredInMember or SocketUseKind.StoredInCollection)
         {
             return use;
+        }
+
+        if (use is { Kind: SocketUseKind.StoredInLocal, Local: { } holder } && !symbols.IsSocket(holder.Type))
+        {
+            foreach (var read in ReadsOf(holder, stream.Root()))
+            {
+                if (read.Parent is IInvocationOperation disposal && disposal.Instance == read && IsExplicitDisposal(disposal))
+                {
+                    return new SocketUse(SocketUseKind.Closed, disposal);
+                }
+            }
         }
 
         return depth < 3 && use is { Kind: SocketUseKind.HandedOff, Operation: IObjectCreationOperation { Constructor: { } constructor } wrapper }
@@ -186,6 +203,10 @@ internal static class SocketOwnership
             ? ReleasedThroughWrappers(wrapper, symbols, depth + 1)
             : null;
     }
+
+    /// <summary><c>Dispose()</c>, <c>DisposeAsync()</c> or <c>Close()</c> called on a stream, reader or writer.</summary>
+    private static bool IsExplicitDisposal(IInvocationOperation call)
+        => call.TargetMethod is { Name: "Dispose" or "DisposeAsync" or "Close", Parameters.Length: 0, IsStatic: false };
 
     /// <summary>Whether a wrapper is told to leave what it wraps open (<c>leaveOpen</c>, <c>SslStream</c>'s <c>leaveInnerStreamOpen</c>: true, or a value not known here).</summary>
     private static bool LeavesOpen(IObjectCreationOperation wrapper)

@@ -8,7 +8,8 @@ namespace WorkerSockets.Analyzers.Tests.Rules;
 /// The miss the sixth corpus batch (<c>Corpus/Batch6</c>, the Cloudflare TCP-sockets examples in C#) found, as a general
 /// mechanism with its firing and its quiet side: the socket's Stream view, or a reader, writer or <c>StreamContent</c>
 /// built over it by a referenced assembly, carries the socket's life with it. Returning it or storing it (the docs'
-/// Gopher example, <c>return new Response(socket.readable)</c>) hands the socket over, as disposing it closes it.
+/// Gopher example, <c>return new Response(socket.readable)</c>) hands the socket over, as disposing it closes it — by a
+/// <c>using</c> or by an explicit <c>Dispose()</c>, <c>DisposeAsync()</c> or <c>Close()</c>.
 /// </summary>
 public class Batch6MechanismTests
 {
@@ -42,6 +43,19 @@ public class Batch6MechanismTests
     [InlineData("async Task<long> Copy(string host, Stream body) { var s = {|WSK007:Sockets.Connect(host, 1)|}; await body.CopyToAsync(s.Stream); return body.Length; }")]
     [InlineData("HttpResponseMessage Gopher(string host) { var s = {|WSK007:Sockets.Connect(host, 70)|}; var content = new StreamContent(s.Stream); return new HttpResponseMessage(); }")]
     public Task WSK007_a_view_kept_borrowed_left_open_or_wrapped_by_own_code_still_leaks(string members) => LeftOpen.VerifyAsync(InClass(members));
+
+    [Theory]
+    [InlineData("async Task View(string host) { var s = Sockets.Connect(host, 1); var stream = s.Stream; await stream.WriteAsync(new byte[] { 1 }); await stream.DisposeAsync(); }")]
+    [InlineData("void View(string host) { var s = Sockets.Connect(host, 1); s.Stream.Dispose(); }")]
+    [InlineData("async Task Writer(string host) { var s = Sockets.Connect(host, 1); var writer = new StreamWriter(s.Stream); await writer.WriteAsync(\"hi\"); await writer.DisposeAsync(); }")]
+    [InlineData("void Reader(string host) { var s = Sockets.Connect(host, 1); var reader = new StreamReader(new BufferedStream(s.Stream)); reader.ReadLine(); reader.Close(); }")]
+    public Task WSK007_an_explicit_Dispose_or_Close_of_the_view_or_a_wrapper_closes_the_socket(string members) => LeftOpen.VerifyAsync(InClass(members));
+
+    [Theory]
+    [InlineData("async Task View(string host) { var s = {|WSK007:Sockets.Connect(host, 1)|}; var stream = s.Stream; await stream.WriteAsync(new byte[] { 1 }); await stream.FlushAsync(); }")]
+    [InlineData("void Writer(string host) { var s = {|WSK007:Sockets.Connect(host, 1)|}; var writer = new StreamWriter(s.Stream, leaveOpen: true); writer.Write(1); writer.Dispose(); }")]
+    [InlineData("void Own(string host) { var s = {|WSK007:Sockets.Connect(host, 1)|}; var framed = new Framed(s.Stream); framed.DisposeAsync(); }")]
+    public Task WSK007_a_view_that_is_only_used_or_a_wrapper_that_leaves_it_open_still_leaks(string members) => LeftOpen.VerifyAsync(InClass(members));
 
     private static string SevenOpen(string second) => InClass($$"""
             async Task<HttpResponseMessage> Many(string host)
