@@ -1,6 +1,8 @@
 using WorkerSockets.Analyzers.Tests.Verifiers;
+using GlobalScope = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.ConnectInGlobalScopeAnalyzer>;
 using LeftOpen = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.SocketLeftOpenAnalyzer>;
 using TooMany = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.TooManyOpenSocketsAnalyzer>;
+using UsedAfter = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.SocketUsedAfterStartTlsAnalyzer>;
 
 namespace WorkerSockets.Analyzers.Tests.Rules;
 
@@ -9,7 +11,9 @@ namespace WorkerSockets.Analyzers.Tests.Rules;
 /// mechanism with its firing and its quiet side: the socket's Stream view, or a reader, writer or <c>StreamContent</c>
 /// built over it by a referenced assembly, carries the socket's life with it. Returning it or storing it (the docs'
 /// Gopher example, <c>return new Response(socket.readable)</c>) hands the socket over, as disposing it closes it — by a
-/// <c>using</c> or by an explicit <c>Dispose()</c>, <c>DisposeAsync()</c> or <c>Close()</c>.
+/// <c>using</c> or by an explicit <c>Dispose()</c>, <c>DisposeAsync()</c> or <c>Close()</c>. Later rounds found two more:
+/// a static initializer that calls a socket factory in source connects in global scope (WSK004), and handing the old
+/// socket after <c>StartTls()</c> to a helper in source that reads, writes or closes it uses it (WSK006).
 /// </summary>
 public class Batch6MechanismTests
 {
@@ -82,4 +86,83 @@ public class Batch6MechanismTests
     [InlineData("h.Reader = new StreamReader(b.Stream, leaveOpen: true);")]
     public Task WSK008_a_socket_whose_view_stays_here_still_counts(string second)
         => TooMany.VerifyAsync(SevenOpen(second).Replace("Sockets.Connect(host, 8)/*7*/", "{|WSK008:Sockets.Connect(host, 8)|}", StringComparison.Ordinal));
+
+    private const string Factories = """
+        static class Db
+        {
+            public static WorkerSocket Open() => Sockets.Connect("db:5432");
+            public static async Task<WorkerSocket> OpenAsync() { var s = Sockets.Connect("db:5432"); await s.Opened; return s; }
+            public static WorkerSocket Existing(WorkerSocket s) => s;
+            public static int Port() => 5432;
+        }
+
+        """;
+
+    [Fact]
+    public Task WSK004_a_static_or_worker_initializer_that_calls_a_socket_factory_connects_in_global_scope()
+        => GlobalScope.VerifyAsync(TestReferences.Usings + Factories + """
+            static class Shared
+            {
+                public static readonly WorkerSocket A = {|WSK004:Db.Open()|};
+                public static Task<WorkerSocket> B { get; } = {|WSK004:Db.OpenAsync()|};
+                static readonly WorkerSocket C;
+                static Shared() { C = {|WSK004:Db.Open()|}; }
+            }
+
+            [Worker]
+            partial class W
+            {
+                private readonly WorkerSocket d = {|WSK004:Db.Open()|};
+            }
+            """);
+
+    [Fact]
+    public Task WSK004_a_factory_called_where_it_runs_per_request_or_a_method_that_is_no_factory_is_quiet()
+        => GlobalScope.VerifyAsync(TestReferences.Usings + Factories + """
+            static class Shared
+            {
+                public static WorkerSocket Fresh => Db.Open();
+                public static readonly Func<WorkerSocket> Make = () => Db.Open();
+                public static readonly int Port = Db.Port();
+                static readonly WorkerSocket Given = Db.Existing(null!);
+                public static WorkerSocket Open() => Db.Open();
+            }
+
+            class Plain
+            {
+                private readonly WorkerSocket e = Db.Open();
+            }
+            """);
+
+    private const string IoHelpers = """
+        static class Io
+        {
+            public static Task SendAsync(WorkerSocket s, byte[] b) => s.Writable.WriteAsync(b).AsTask();
+            public static Task HelloAsync(WorkerSocket s) => SendAsync(s, new byte[] { 1 });
+            public static Task ByeAsync(this WorkerSocket s) => s.CloseAsync();
+            public static Task<bool> Recurse(WorkerSocket s, int n) => n > 0 ? Recurse(s, n - 1) : Task.FromResult(s.Upgraded);
+            public static bool Upgraded(WorkerSocket s) => s.Upgraded;
+            public static void Log(WorkerSocket s) => Console.WriteLine(s.SecureTransport);
+        }
+
+        """;
+
+    [Theory]
+    [InlineData("var tls = s.StartTls(); await Io.SendAsync({|WSK006:s|}, new byte[] { 1 }); await tls.CloseAsync();")]
+    [InlineData("await using var tls = s.StartTls(); await Io.HelloAsync({|WSK006:s|});")]
+    [InlineData("await using var tls = s.StartTls(); await {|WSK006:s|}.ByeAsync();")]
+    public Task WSK006_the_old_socket_handed_to_a_helper_that_does_io_on_it_is_a_use(string body)
+        => UsedAfter.VerifyAsync(TestReferences.Usings + IoHelpers + $$"""
+            class Handler { async Task Handle(WorkerSocket s) { {{body}} } }
+            """);
+
+    [Theory]
+    [InlineData("await using var tls = s.StartTls(); Io.Log(s); _ = Io.Upgraded(s); _ = await Io.Recurse(s, 3);")]
+    [InlineData("await using var tls = s.StartTls(); ArgumentNullException.ThrowIfNull(s); Console.WriteLine(s);")]
+    [InlineData("await Io.HelloAsync(s); s = s.StartTls(); await Io.HelloAsync(s); await s.CloseAsync();")]
+    [InlineData("Func<WorkerSocket, Task> send = x => x.CloseAsync(); await using var tls = s.StartTls(); await send(s);")]
+    public Task WSK006_the_old_socket_handed_to_a_helper_that_only_inspects_it_or_before_the_upgrade_is_quiet(string body)
+        => UsedAfter.VerifyAsync(TestReferences.Usings + IoHelpers + $$"""
+            class Handler { async Task Handle(WorkerSocket s) { {{body}} } }
+            """);
 }
