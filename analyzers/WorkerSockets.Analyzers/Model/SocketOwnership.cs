@@ -170,8 +170,8 @@ internal static class SocketOwnership
     /// that disposes it, a <c>return</c>, or a store in a field, property or collection — directly, or through wrappers
     /// constructed over it whose disposal disposes what they wrap (.NET's convention for <c>StreamReader</c>,
     /// <c>StreamWriter</c>, <c>StreamContent</c>, <c>SslStream</c>...) unless built with <c>leaveOpen: true</c>. Only
-    /// constructors in referenced assemblies are trusted to follow it. A wrapper kept in a local is not followed (the
-    /// socket stays the method's to close).
+    /// constructors in referenced assemblies are trusted to follow it. A view or wrapper kept in a local is followed through
+    /// the local's reads (disposed, returned, stored or wrapped there), a few levels deep.
     /// </summary>
     private static SocketUse? ReleasedThroughWrappers(IOperation stream, WorkerSocketsSymbols symbols, int depth)
     {
@@ -187,13 +187,14 @@ internal static class SocketOwnership
             return use;
         }
 
-        if (use is { Kind: SocketUseKind.StoredInLocal, Local: { } holder } && !symbols.IsSocket(holder.Type))
+        // var stream = s.Stream; ... stream.Dispose() / using var reader = new StreamReader(stream) / return stream.
+        if (depth < 3 && use is { Kind: SocketUseKind.StoredInLocal, Local: { } holder } && !symbols.IsSocket(holder.Type))
         {
             foreach (var read in ReadsOf(holder, stream.Root()))
             {
-                if (read.Parent is IInvocationOperation disposal && disposal.Instance == read && IsExplicitDisposal(disposal))
+                if (ReleasedThroughWrappers(read, symbols, depth + 1) is { } released)
                 {
-                    return new SocketUse(SocketUseKind.Closed, disposal);
+                    return released;
                 }
             }
         }

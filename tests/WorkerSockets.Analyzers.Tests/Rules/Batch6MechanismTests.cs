@@ -53,12 +53,15 @@ public class Batch6MechanismTests
     [InlineData("void View(string host) { var s = Sockets.Connect(host, 1); s.Stream.Dispose(); }")]
     [InlineData("async Task Writer(string host) { var s = Sockets.Connect(host, 1); var writer = new StreamWriter(s.Stream); await writer.WriteAsync(\"hi\"); await writer.DisposeAsync(); }")]
     [InlineData("void Reader(string host) { var s = Sockets.Connect(host, 1); var reader = new StreamReader(new BufferedStream(s.Stream)); reader.ReadLine(); reader.Close(); }")]
+    [InlineData("async Task<string> Local(string host) { var s = Sockets.Connect(host, 1); var stream = s.Stream; using var reader = new StreamReader(stream); return await reader.ReadToEndAsync(); }")]
+    [InlineData("Stream Local(string host) { var s = Sockets.Connect(host, 1); var stream = s.Stream; return stream; }")]
     public Task WSK007_an_explicit_Dispose_or_Close_of_the_view_or_a_wrapper_closes_the_socket(string members) => LeftOpen.VerifyAsync(InClass(members));
 
     [Theory]
     [InlineData("async Task View(string host) { var s = {|WSK007:Sockets.Connect(host, 1)|}; var stream = s.Stream; await stream.WriteAsync(new byte[] { 1 }); await stream.FlushAsync(); }")]
     [InlineData("void Writer(string host) { var s = {|WSK007:Sockets.Connect(host, 1)|}; var writer = new StreamWriter(s.Stream, leaveOpen: true); writer.Write(1); writer.Dispose(); }")]
     [InlineData("void Own(string host) { var s = {|WSK007:Sockets.Connect(host, 1)|}; var framed = new Framed(s.Stream); framed.DisposeAsync(); }")]
+    [InlineData("async Task<string> Local(string host) { var s = {|WSK007:Sockets.Connect(host, 1)|}; var stream = s.Stream; using var reader = new StreamReader(stream, leaveOpen: true); return await reader.ReadToEndAsync(); }")]
     public Task WSK007_a_view_that_is_only_used_or_a_wrapper_that_leaves_it_open_still_leaks(string members) => LeftOpen.VerifyAsync(InClass(members));
 
     private static string SevenOpen(string second) => InClass($$"""
