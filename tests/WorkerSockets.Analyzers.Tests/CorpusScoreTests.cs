@@ -20,7 +20,9 @@ namespace WorkerSockets.Analyzers.Tests;
 /// written from the rule pages with their own hosting stubs in <c>Hosting.cs</c>; <c>Batch5/</c>: idioms the earlier batches lacked
 /// (Node-style callbacks and continuation chains, timeouts, unit of work, records and tuples, wrappers, Stream views,
 /// ValueTask factories, negated patterns, goto, channels, timers, <c>#nullable disable</c>, partial workers), written from the
-/// rule pages before the analyzers were read) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
+/// rule pages before the analyzers were read; <c>Batch6/</c>: the Cloudflare TCP-sockets documentation examples in C#, and
+/// the PostgreSQL, Redis, SMTP, WHOIS and relay clients, health checks, reuse attempts, retries and timeouts people write with
+/// them, written from the rule pages before the analyzers were read) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
 /// fixes to the same files.
 /// </summary>
 public partial class CorpusScoreTests(ITestOutputHelper output)

@@ -34,7 +34,86 @@ internal sealed class CalleeOwnership
     private readonly WorkerSocketsSymbols symbols;
     private readonly ConcurrentDictionary<IParameterSymbol, bool> answers = new(SymbolEqualityComparer.Default);
 
+    // Whether a parameter of a method in source is read, written, closed or upgraded in its body (WSK006). "Yes" is final
+    // whenever found; "no" is cached only when computed with the full depth budget, so answers do not depend on call order.
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> ioAnswers = new(SymbolEqualityComparer.Default);
+
+    private const int IoDepth = 3;
+
     public CalleeOwnership(WorkerSocketsSymbols symbols) => this.symbols = symbols;
+
+    /// <summary>
+    /// Whether the callee of <paramref name="argument"/> (a method in this compilation) reads, writes, closes or upgrades
+    /// the socket passed in it: uses <c>Readable</c>, <c>Writable</c> or <c>Stream</c>, calls <c>CloseAsync</c>,
+    /// <c>DisposeAsync</c> or <c>StartTls</c>, or passes it on to a callee that does (a few calls deep). A method in
+    /// metadata, a delegate or a recursion cut short counts as not doing I/O.
+    /// </summary>
+    public bool DoesIo(IArgumentOperation argument)
+        => argument.Parameter is { ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.DelegateInvoke } method } parameter
+           && HasBody(method) && DoesIo(parameter.OriginalDefinition, 0);
+
+    private bool DoesIo(IParameterSymbol parameter, int depth)
+    {
+        if (ioAnswers.TryGetValue(parameter, out var known))
+        {
+            return known;
+        }
+
+        if (depth > IoDepth)
+        {
+            return false;
+        }
+
+        var does = AnalyseIo(parameter, depth);
+        if (does || depth == 0)
+        {
+            ioAnswers.TryAdd(parameter, does);
+        }
+
+        return does;
+    }
+
+    private bool AnalyseIo(IParameterSymbol parameter, int depth)
+    {
+        var method = Implementation((IMethodSymbol)parameter.ContainingSymbol);
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (!symbols.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                continue;
+            }
+
+            var syntax = reference.GetSyntax();
+#pragma warning disable RS1030 // The callee's body may sit in another tree; it is bound once per parameter and cached.
+            var model = symbols.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            if (model.GetOperation(syntax) is not { } body)
+            {
+                continue;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is not IParameterReferenceOperation use || !SymbolEqualityComparer.Default.Equals(use.Parameter.OriginalDefinition, parameter) || use.IsWrite())
+                {
+                    continue;
+                }
+
+                switch (use.OutermostConversion().Parent)
+                {
+                    case IPropertyReferenceOperation { Property.Name: "Readable" or "Writable" or "Stream" } property when symbols.IsSocket(property.Property.ContainingType):
+                        return true;
+                    case IInvocationOperation call when call.Instance is not null && (symbols.IsCloseOrDispose(call.TargetMethod) || symbols.IsStartTls(call.TargetMethod)):
+                        return true;
+                    case IArgumentOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.DelegateInvoke } next } nextParameter }
+                        when HasBody(next) && DoesIo(nextParameter.OriginalDefinition, depth + 1):
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the callee of <paramref name="argument"/> takes ownership of the socket passed in it.</summary>
     public bool TakesOwnership(IArgumentOperation argument)

@@ -128,9 +128,11 @@ internal static class SocketOwnership
         }
 
         // await using var stream = s.Stream: disposing the socket's Stream view closes the socket, and so does disposing a
-        // reader, writer or stream built over it (using var reader = new StreamReader(s.Stream)).
+        // reader, writer or stream built over it (using var reader = new StreamReader(s.Stream)). Such a wrapper carries the
+        // socket's life with it, so returning or storing it hands the socket over too
+        // (return new HttpResponseMessage { Content = new StreamContent(s.Stream) }: the response closes it; return s.Stream).
         if (parent is IPropertyReferenceOperation { Property.Name: "Stream" } view && view.Instance == operation && symbols.IsSocket(view.Property.ContainingType)
-            && DisposedThroughWrappers(view, symbols, 0) is { } disposedView)
+            && ReleasedThroughWrappers(view, symbols, 0) is { } disposedView)
         {
             return disposedView;
         }
@@ -164,23 +166,48 @@ internal static class SocketOwnership
     }
 
     /// <summary>
-    /// The <c>using</c> that disposes <paramref name="stream"/>: directly, or through wrappers constructed over it whose disposal
-    /// disposes what they wrap (.NET's convention for <c>StreamReader</c>, <c>StreamWriter</c>, <c>GZipStream</c>, <c>SslStream</c>...)
-    /// unless built with <c>leaveOpen: true</c>. Only constructors in referenced assemblies are trusted to follow it.
+    /// The use that ends the life of <paramref name="stream"/> (the socket's view, or a wrapper over it): a <c>using</c>
+    /// that disposes it, a <c>return</c>, or a store in a field, property or collection — directly, or through wrappers
+    /// constructed over it whose disposal disposes what they wrap (.NET's convention for <c>StreamReader</c>,
+    /// <c>StreamWriter</c>, <c>StreamContent</c>, <c>SslStream</c>...) unless built with <c>leaveOpen: true</c>. Only
+    /// constructors in referenced assemblies are trusted to follow it. A view or wrapper kept in a local is followed through
+    /// the local's reads (disposed, returned, stored or wrapped there), a few levels deep.
     /// </summary>
-    private static SocketUse? DisposedThroughWrappers(IOperation stream, WorkerSocketsSymbols symbols, int depth)
+    private static SocketUse? ReleasedThroughWrappers(IOperation stream, WorkerSocketsSymbols symbols, int depth)
     {
+        // stream.Dispose() / await writer.DisposeAsync() / reader.Close(), on the value itself or on the local it is kept in.
+        if (stream.Parent is IInvocationOperation call && call.Instance == stream && IsExplicitDisposal(call))
+        {
+            return new SocketUse(SocketUseKind.Closed, call);
+        }
+
         var use = Classify(stream, symbols);
-        if (use.Kind == SocketUseKind.Disposed)
+        if (use.Kind is SocketUseKind.Disposed or SocketUseKind.Returned or SocketUseKind.StoredInMember or SocketUseKind.StoredInCollection)
         {
             return use;
         }
 
+        // var stream = s.Stream; ... stream.Dispose() / using var reader = new StreamReader(stream) / return stream.
+        if (depth < 3 && use is { Kind: SocketUseKind.StoredInLocal, Local: { } holder } && !symbols.IsSocket(holder.Type))
+        {
+            foreach (var read in ReadsOf(holder, stream.Root()))
+            {
+                if (ReleasedThroughWrappers(read, symbols, depth + 1) is { } released)
+                {
+                    return released;
+                }
+            }
+        }
+
         return depth < 3 && use is { Kind: SocketUseKind.HandedOff, Operation: IObjectCreationOperation { Constructor: { } constructor } wrapper }
                && constructor.DeclaringSyntaxReferences.IsDefaultOrEmpty && !LeavesOpen(wrapper)
-            ? DisposedThroughWrappers(wrapper, symbols, depth + 1)
+            ? ReleasedThroughWrappers(wrapper, symbols, depth + 1)
             : null;
     }
+
+    /// <summary><c>Dispose()</c>, <c>DisposeAsync()</c> or <c>Close()</c> called on a stream, reader or writer.</summary>
+    private static bool IsExplicitDisposal(IInvocationOperation call)
+        => call.TargetMethod is { Name: "Dispose" or "DisposeAsync" or "Close", Parameters.Length: 0, IsStatic: false };
 
     /// <summary>Whether a wrapper is told to leave what it wraps open (<c>leaveOpen</c>, <c>SslStream</c>'s <c>leaveInnerStreamOpen</c>: true, or a value not known here).</summary>
     private static bool LeavesOpen(IObjectCreationOperation wrapper)

@@ -17,7 +17,16 @@ public sealed class ConnectInGlobalScopeAnalyzer : WorkerSocketsAnalyzer
             operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (!symbols.IsSocketProducer(invocation.TargetMethod) || invocation.EnclosingFunction() is not null)
+
+                // A factory in this compilation (static readonly WorkerSocket Db = Open();) connects where it is called. The
+                // factory answer is cached per method, and only asked for code that can run in global scope.
+                if (!symbols.IsSocketProducer(invocation.TargetMethod)
+                    && !(MayRunInGlobalScope(operation.ContainingSymbol, symbols) && symbols.Factories.ReturnsNewSocket(invocation.TargetMethod)))
+                {
+                    return;
+                }
+
+                if (invocation.EnclosingFunction() is not null)
                 {
                     // Code in a lambda or local function runs when it is called, not while the type initializes.
                     return;
@@ -30,6 +39,15 @@ public sealed class ConnectInGlobalScopeAnalyzer : WorkerSocketsAnalyzer
                 }
             },
             OperationKind.Invocation);
+
+    /// <summary>A cheap first test: field and property initializers, static constructors, module initializers and top-level statements.</summary>
+    private static bool MayRunInGlobalScope(ISymbol containingSymbol, WorkerSocketsSymbols symbols) => containingSymbol switch
+    {
+        IFieldSymbol or IPropertySymbol => true,
+        IMethodSymbol method => method.MethodKind == MethodKind.StaticConstructor || method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName
+                                || (method.IsStatic && symbols.IsModuleInitializer(method)),
+        _ => false,
+    };
 
     private static string? GlobalScopeOf(IOperation operation, ISymbol containingSymbol, WorkerSocketsSymbols symbols)
     {

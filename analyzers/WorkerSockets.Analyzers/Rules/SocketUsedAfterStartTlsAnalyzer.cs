@@ -53,6 +53,11 @@ public sealed class SocketUsedAfterStartTlsAnalyzer : WorkerSocketsAnalyzer
                     {
                         uses.Add(descendant.Parent!);
                     }
+                    else if (descendant.OutermostConversion().Parent is IArgumentOperation argument && symbols.Callees.DoesIo(argument))
+                    {
+                        // Send(socket, ...) or socket.WriteLineAsync() (an extension): a helper in source that does I/O on it.
+                        uses.Add(argument);
+                    }
                 }
 
                 // s = s.StartTls(): the assignment itself counts as a write after the call's start; so does any later reassignment.
