@@ -42,7 +42,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 // Shared.Changed += () => s.Writable.Complete();
                 var assignment = (IEventAssignmentOperation)operation.Operation;
                 if (assignment.Adds && assignment.EventReference is IEventReferenceOperation { Event: var @event } reference
-                    && (@event.IsStatic || symbols.IsWorkerClass(reference.Instance?.Type as INamedTypeSymbol) || SharedMemberOf(reference.Instance, symbols) is not null)
+                    && (@event.IsStatic || symbols.IsWorkerClass(InstanceType(reference.Instance)) || SharedMemberOf(reference.Instance, symbols) is not null)
                     && assignment.HandlerValue.WithoutConversions() is IDelegateCreationOperation handler)
                 {
                     ReportSharedDelegate(operation, handler, @event, symbols);
@@ -123,7 +123,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         {
             SocketUseKind.StoredInMember when use.Member is { IsStatic: true } => $"it is stored in static member '{use.Member.Name}'",
             SocketUseKind.StoredInMember when use.Member is not null
-                && (symbols.IsWorkerClass(use.Member.ContainingType) || (!use.Member.IsStatic && symbols.IsWorkerClass(use.Container?.Type as INamedTypeSymbol)))
+                && (symbols.IsWorkerClass(use.Member.ContainingType) || (!use.Member.IsStatic && symbols.IsWorkerClass(InstanceType(use.Container))))
                 => $"it is stored in '{use.Member.Name}' of the [Worker] class, whose one instance serves every request",
             SocketUseKind.StoredInMember when use.Member is not null && SharedMemberOf(use.Container, symbols) is { } owner
                 => $"it is stored in '{use.Member.Name}' of the shared '{owner.Name}'",
@@ -210,7 +210,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         for (var depth = 0; depth < 4 && current is IFieldReferenceOperation or IPropertyReferenceOperation; depth++)
         {
             var reference = (IMemberReferenceOperation)current;
-            var instanceType = reference.Instance?.Type as INamedTypeSymbol;
+            var instanceType = InstanceType(reference.Instance);
             if (reference.Member.IsStatic || symbols.IsWorkerClass(reference.Member.ContainingType) || symbols.IsWorkerClass(instanceType))
             {
                 return reference.Member;
@@ -220,6 +220,23 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The type of the object <paramref name="instance"/> refers to. <c>base.Field</c> is typed as the base class, but the
+    /// object is this one: for <c>base</c> the answer is the enclosing class, so a
+    /// field a [Worker] inherits is shared whichever way it is written.
+    /// </summary>
+    private static INamedTypeSymbol? InstanceType(IOperation? instance)
+    {
+        // Only base. differs from its own static type; this. and the implicit receiver are already typed as the class.
+        if (instance?.WithoutConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance, Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax } self
+            && self.SemanticModel?.GetEnclosingSymbol(self.Syntax.SpanStart)?.ContainingType is { } enclosing)
+        {
+            return enclosing;
+        }
+
+        return instance?.Type as INamedTypeSymbol;
     }
 
     private static bool IsBackgroundWorkStarter(IMethodSymbol method, WorkerSocketsSymbols symbols)
