@@ -1,6 +1,7 @@
 using WorkerSockets.Analyzers.Tests.Verifiers;
 using Escapes = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.SocketEscapesRequestAnalyzer>;
 using LeftOpen = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.SocketLeftOpenAnalyzer>;
+using AfterTls = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.SocketUsedAfterStartTlsAnalyzer>;
 using TooMany = WorkerSockets.Analyzers.Tests.Verifiers.AnalyzerVerifier<WorkerSockets.Analyzers.Rules.TooManyOpenSocketsAnalyzer>;
 
 namespace WorkerSockets.Analyzers.Tests.Rules;
@@ -115,4 +116,19 @@ public class Batch7MechanismTests
     [Fact]
     public Task WSK003_a_local_in_a_worker_method_is_quiet()
         => Escapes.VerifyAsync(Worker("await using var s = Sockets.Connect(host, 1); await s.Opened;"));
+
+    [Fact]
+    public Task WSK006_in_a_loop_the_earlier_use_is_reported_and_the_guarded_upgrade_itself_is_not()
+        => AfterTls.VerifyBodyAsync("""
+            var s = Sockets.Connect(host, 587, new SocketOptions { SecureTransport = SecureTransport.StartTls });
+            for (var i = 0; i < 3; i++)
+            {
+                await {|WSK006:s.Writable|}.FlushAsync();
+                if (i == 1)
+                {
+                    await using var tls = s.StartTls();
+                    await tls.Opened;
+                }
+            }
+            """);
 }
