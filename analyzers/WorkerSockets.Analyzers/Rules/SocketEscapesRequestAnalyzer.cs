@@ -143,7 +143,13 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
     /// The shared member a factory lambda returning this socket feeds: <c>Shared.Map.GetOrAdd(k, _ =&gt; Sockets.Connect(...))</c>,
     /// <c>static Lazy&lt;WorkerSocket&gt; Db = new(() =&gt; Sockets.Connect(...))</c>. The socket outlives the request that opened it.
     /// </summary>
-    private static ISymbol? SharedFactoryOwner(IInvocationOperation connect, WorkerSocketsSymbols symbols)
+    private static ISymbol? SharedFactoryOwner(IInvocationOperation connect, WorkerSocketsSymbols symbols) => SharedFactoryOwner(connect, symbols, 0);
+
+    /// <summary>
+    /// <paramref name="connect"/> is the socket, or (one level out) an object constructed over the factory lambda that an
+    /// outer factory lambda hands back in turn: <c>Shared.Map.GetOrAdd(k, _ =&gt; new Lazy&lt;WorkerSocket&gt;(() =&gt; Sockets.Connect(...)))</c>.
+    /// </summary>
+    private static ISymbol? SharedFactoryOwner(IOperation connect, WorkerSocketsSymbols symbols, int depth)
     {
         if (connect.EnclosingFunction() is not IAnonymousFunctionOperation lambda
             || !LambdaResults.HandsBack(lambda, connect, symbols)
@@ -159,8 +165,13 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 return SharedMemberOf(instance, symbols);
             case IObjectCreationOperation creation:
                 var use = SocketOwnership.Classify(creation, symbols);
-                return use.Kind == SocketUseKind.StoredInMember && use.Member is { } member
-                       && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || SharedMemberOf(use.Container, symbols) is not null) ? member : null;
+                if (use.Kind == SocketUseKind.StoredInMember && use.Member is { } member
+                    && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || SharedMemberOf(use.Container, symbols) is not null))
+                {
+                    return member;
+                }
+
+                return depth < 2 ? SharedFactoryOwner(creation, symbols, depth + 1) : null;
             default:
                 return null;
         }
@@ -332,8 +343,16 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             IAwaitOperation => true,
             // A task the method itself returns (a lambda's return goes wherever its caller puts it); a returned Timer or
             // Thread still runs on its own.
-            IReturnOperation returned => returned.EnclosingFunction() is null
-                                         && current.Type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace.Name: "Tasks" },
+            IReturnOperation returned when returned.EnclosingFunction() is null
+                => current.Type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace.Name: "Tasks" },
+
+            // hosts.Select(h => Task.Run(...)): a lambda's task goes into the result of the call the lambda is handed to,
+            // which is followed in turn (into an awaited Task.WhenAll, a local that is awaited...).
+            IReturnOperation returned when depth < 4 && returned.EnclosingFunction() is IAnonymousFunctionOperation lambda
+                                           && lambda.Parent is IDelegateCreationOperation creation
+                                           && creation.OutermostConversion().Parent is IArgumentOperation { Parent: IInvocationOperation { Type.SpecialType: not SpecialType.System_Void } call }
+                => EndsInRequest(call, symbols, depth + 1),
+            IReturnOperation => false,
             IArgumentOperation { Parent: IInvocationOperation waitUntil } when symbols.IsWaitUntil(waitUntil.TargetMethod) => true,
             IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } combined }
                 when depth < 4 && SymbolEqualityComparer.Default.Equals(combined.TargetMethod.ContainingType, symbols.Task) => EndsInRequest(combined, symbols, depth + 1),
@@ -348,6 +367,10 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         // task.Unwrap() is an extension method: the task is its first argument.
         IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Unwrap", IsExtensionMethod: true } } unwrap } argument
             when unwrap.Arguments.Length == 1 && unwrap.Arguments[0] == argument => unwrap,
+
+        // tasks.ToList() / ToArray(): the same tasks, gathered.
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ToList" or "ToArray", IsExtensionMethod: true } } gathered } argument
+            when gathered.Arguments.Length == 1 && gathered.Arguments[0] == argument => gathered,
         _ => null,
     };
 

@@ -131,4 +131,59 @@ public class Batch7MechanismTests
                 }
             }
             """);
+
+    [Fact]
+    public Task WSK007_a_deconstruction_that_replaces_open_sockets_leaks_them()
+        => LeftOpen.VerifyBodyAsync("""
+            var a = {|WSK007:Sockets.Connect(host, 1)|};
+            var b = {|WSK007:Sockets.Connect(host, 2)|};
+            (a, b) = (Sockets.Connect(host, 3), Sockets.Connect(host, 4));
+            await a.CloseAsync();
+            await b.CloseAsync();
+            """);
+
+    [Fact]
+    public Task WSK007_a_deconstruction_that_swaps_two_sockets_replaces_nothing()
+        => LeftOpen.VerifyBodyAsync("var x = Sockets.Connect(host, 1); var y = Sockets.Connect(host, 2); (x, y) = (y, x); await x.CloseAsync(); await y.CloseAsync();");
+
+    [Fact]
+    public Task WSK007_a_deconstruction_after_the_close_replaces_nothing_open()
+        => LeftOpen.VerifyBodyAsync("""
+            var a = Sockets.Connect(host, 1);
+            var b = Sockets.Connect(host, 2);
+            await Task.WhenAll(a.CloseAsync(), b.CloseAsync());
+            (a, b) = (Sockets.Connect(host, 3), Sockets.Connect(host, 4));
+            await a.CloseAsync();
+            await b.CloseAsync();
+            """);
+
+    [Theory]
+    [InlineData("static readonly ConcurrentDictionary<string, Lazy<WorkerSocket>> Map = new();", "_ = Map.GetOrAdd(host, h => new Lazy<WorkerSocket>(() => {|WSK003:Sockets.Connect(h, 1)|}));")]
+    [InlineData("static Lazy<Lazy<WorkerSocket>>? Twice;", "Twice = new Lazy<Lazy<WorkerSocket>>(() => new Lazy<WorkerSocket>(() => {|WSK003:Sockets.Connect(host, 1)|}));")]
+    public Task WSK003_a_factory_lambda_wrapped_in_an_object_that_an_outer_shared_factory_hands_back_escapes(string member, string body)
+        => Escapes.VerifyAsync(TestReferences.Usings + $$"""
+            class Handler
+            {
+                {{member}}
+                void Handle(string host) { {{body}} }
+            }
+            """);
+
+    [Fact]
+    public Task WSK003_a_nested_factory_kept_in_a_local_is_quiet()
+        => Escapes.VerifyBodyAsync("var map = new ConcurrentDictionary<string, Lazy<WorkerSocket>>(); var lazy = map.GetOrAdd(host, h => new Lazy<WorkerSocket>(() => Sockets.Connect(h, 1))); await lazy.Value.CloseAsync();");
+
+    [Theory]
+    [InlineData("await Task.WhenAll(new[] { host }.Select(h => Task.Run(() => s.Upgraded)));")]
+    [InlineData("var work = new[] { host }.Select(h => Task.Run(() => s.Upgraded)).ToList(); await Task.WhenAll(work);")]
+    [InlineData("await Task.WhenAll(new[] { host }.Select(async h => await Task.Run(() => s.Upgraded)));")]
+    public Task WSK003_a_task_a_lambda_returns_into_an_awaited_combination_ends_in_the_request(string body)
+        => Escapes.VerifyAsync("using System.Linq;\n" + TestReferences.InMethod("await using var s = Sockets.Connect(host, 1); " + body.Replace("new[]", "new string[]")));
+
+    [Theory]
+    [InlineData("_ = Task.WhenAll(new string[] { host }.Select(h => Task.Run({|WSK003:() => s.Upgraded|})));")]
+    [InlineData("new List<string> { host }.ForEach(h => Task.Run({|WSK003:() => s.Upgraded|}));")]
+    [InlineData("var work = new string[] { host }.Select(h => Task.Run({|WSK003:() => s.Upgraded|})).ToList();")]
+    public Task WSK003_a_task_a_lambda_returns_that_nothing_awaits_still_escapes(string body)
+        => Escapes.VerifyAsync("using System.Linq;\n" + TestReferences.InMethod("await using var s = Sockets.Connect(host, 1); " + body));
 }
