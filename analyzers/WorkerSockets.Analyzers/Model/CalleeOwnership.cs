@@ -56,19 +56,20 @@ internal sealed class CalleeOwnership
             return false;
         }
 
+        if (HasBody(method))
+        {
+            // In source the body decides, also for a generic parameter (Trace<T>(T value) only reads it).
+            return Answer(parameter.OriginalDefinition);
+        }
+
         if (parameter.OriginalDefinition.Type is ITypeParameterSymbol or IArrayTypeSymbol { ElementType: ITypeParameterSymbol })
         {
             // A generic container or wrapper keeps what it is given (Add, FromResult, Exchange, Lazy, tuples, ImmutableArray.Create(params T[])).
             return true;
         }
 
-        if (method.MethodKind == MethodKind.Constructor && !HasBody(method))
-        {
-            // A constructor in metadata, or a primary constructor / record: it keeps the argument.
-            return true;
-        }
-
-        return HasBody(method) && Answer(parameter.OriginalDefinition);
+        // A constructor in metadata, or a primary constructor / record: it keeps the argument.
+        return method.MethodKind == MethodKind.Constructor;
     }
 
     /// <summary>The answer for a parameter of a method in source: cached once final, assumed "borrows" inside its own recursion.</summary>
@@ -253,6 +254,14 @@ internal sealed class CalleeOwnership
             }
 
             if (parameter.Type is IArrayTypeSymbol { ElementType: var element } && symbols.IsSocket(element) && ReleasesElements(reference, body))
+            {
+                return true;
+            }
+
+            // Dispose<T>(T value) where T : IAsyncDisposable => value.DisposeAsync(): disposes the socket it is given.
+            if (parameter.Type is ITypeParameterSymbol
+                && reference.OutermostConversion().Parent is IInvocationOperation { TargetMethod: { Name: "DisposeAsync", ContainingType: { Name: "IAsyncDisposable", ContainingNamespace.Name: "System" } } } dispose
+                && dispose.Instance?.WithoutConversions() == reference)
             {
                 return true;
             }

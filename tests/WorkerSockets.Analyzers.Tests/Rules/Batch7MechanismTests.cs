@@ -186,4 +186,31 @@ public class Batch7MechanismTests
     [InlineData("var work = new string[] { host }.Select(h => Task.Run({|WSK003:() => s.Upgraded|})).ToList();")]
     public Task WSK003_a_task_a_lambda_returns_that_nothing_awaits_still_escapes(string body)
         => Escapes.VerifyAsync("using System.Linq;\n" + TestReferences.InMethod("await using var s = Sockets.Connect(host, 1); " + body));
+
+    private static string WithGenerics(string body) => TestReferences.Usings + $$"""
+        static class Generic
+        {
+            public static Task Trace<T>(T value) { Console.WriteLine(value); return Task.CompletedTask; }
+            public static async Task Dispose<T>(T value) where T : IAsyncDisposable => await value.DisposeAsync();
+            public static void Keep<T>(List<T> into, T value) => into.Add(value);
+        }
+
+        class Handler
+        {
+            async Task Handle(string host, List<WorkerSocket> kept)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task WSK007_a_generic_helper_in_source_that_only_reads_its_argument_borrows()
+        => LeftOpen.VerifyAsync(WithGenerics("var s = {|WSK007:Sockets.Connect(host, 1)|}; await Generic.Trace(s);"));
+
+    [Theory]
+    [InlineData("var s = Sockets.Connect(host, 1); await Generic.Dispose(s);")]
+    [InlineData("var s = Sockets.Connect(host, 1); Generic.Keep(kept, s);")]
+    [InlineData("var s = Sockets.Connect(host, 1); kept.Add(s);")]
+    public Task WSK007_a_generic_helper_in_source_that_disposes_or_stores_its_argument_takes_it(string body) => LeftOpen.VerifyAsync(WithGenerics(body));
 }
