@@ -20,7 +20,10 @@ namespace WorkerSockets.Analyzers.Tests;
 /// written from the rule pages with their own hosting stubs in <c>Hosting.cs</c>; <c>Batch5/</c>: idioms the earlier batches lacked
 /// (Node-style callbacks and continuation chains, timeouts, unit of work, records and tuples, wrappers, Stream views,
 /// ValueTask factories, negated patterns, goto, channels, timers, <c>#nullable disable</c>, partial workers), written from the
-/// rule pages before the analyzers were read) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
+/// rule pages before the analyzers were read; <c>Batch7/</c>: issue 13's root-cause families in forms other developers use
+/// (callee ownership through helpers, extensions, generics, params, in; switch expressions; null tests; exclusive routes;
+/// awaited background work; s = s.StartTls(); code-fix shapes), the first six files written from the pages before the
+/// analyzers were read, the <c>Probes*.cs</c> files after) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
 /// fixes to the same files.
 /// </summary>
 public partial class CorpusScoreTests(ITestOutputHelper output)
