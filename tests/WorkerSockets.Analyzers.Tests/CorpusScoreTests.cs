@@ -22,7 +22,11 @@ namespace WorkerSockets.Analyzers.Tests;
 /// ValueTask factories, negated patterns, goto, channels, timers, <c>#nullable disable</c>, partial workers), written from the
 /// rule pages before the analyzers were read; <c>Batch6/</c>: the Cloudflare TCP-sockets documentation examples in C#, and
 /// the PostgreSQL, Redis, SMTP, WHOIS and relay clients, health checks, reuse attempts, retries and timeouts people write with
-/// them, written from the rule pages before the analyzers were read) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
+/// them, written from the rule pages before the analyzers were read;
+/// rule pages before the analyzers were read; <c>Batch7/</c>: issue 13's root-cause families in forms other developers use
+/// (callee ownership through helpers, extensions, generics, params, in; switch expressions; null tests; exclusive routes;
+/// awaited background work; s = s.StartTls(); code-fix shapes), the first six files written from the pages before the
+/// analyzers were read, the <c>Probes*.cs</c> files after) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
 /// fixes to the same files.
 /// </summary>
 public partial class CorpusScoreTests(ITestOutputHelper output)

@@ -135,19 +135,20 @@ internal sealed class CalleeOwnership
             return false;
         }
 
-        if (parameter.OriginalDefinition.Type is ITypeParameterSymbol)
+        if (HasBody(method))
         {
-            // A generic container or wrapper keeps what it is given (Add, FromResult, Exchange, Lazy, tuples).
+            // In source the body decides, also for a generic parameter (Trace<T>(T value) only reads it).
+            return Answer(parameter.OriginalDefinition);
+        }
+
+        if (parameter.OriginalDefinition.Type is ITypeParameterSymbol or IArrayTypeSymbol { ElementType: ITypeParameterSymbol })
+        {
+            // A generic container or wrapper keeps what it is given (Add, FromResult, Exchange, Lazy, tuples, ImmutableArray.Create(params T[])).
             return true;
         }
 
-        if (method.MethodKind == MethodKind.Constructor && !HasBody(method))
-        {
-            // A constructor in metadata, or a primary constructor / record: it keeps the argument.
-            return true;
-        }
-
-        return HasBody(method) && Answer(parameter.OriginalDefinition);
+        // A constructor in metadata, or a primary constructor / record: it keeps the argument.
+        return method.MethodKind == MethodKind.Constructor;
     }
 
     /// <summary>The answer for a parameter of a method in source: cached once final, assumed "borrows" inside its own recursion.</summary>
@@ -265,6 +266,61 @@ internal sealed class CalleeOwnership
         return false;
     }
 
+    /// <summary>
+    /// Whether a read of an array of sockets (<c>params WorkerSocket[] sockets</c>) releases its elements: a <c>foreach</c>
+    /// whose variable is closed (returned, stored...), an element <c>sockets[i]</c> that is, or a lambda handed the elements
+    /// next to it (<c>Array.ForEach(sockets, s =&gt; ...)</c>, <c>sockets.Select(s =&gt; s.CloseAsync())</c>) that releases its parameter.
+    /// </summary>
+    private bool ReleasesElements(IParameterReferenceOperation array, IOperation body)
+    {
+        var read = array.OutermostConversion();
+        switch (read.Parent)
+        {
+            case IForEachLoopOperation loop when loop.Collection.WithoutConversions() == array || loop.Collection == read:
+                foreach (var local in loop.Locals)
+                {
+                    if (symbols.IsSocket(local.Type) && SocketOwnership.ReleasesOf(local, body, symbols).Count > 0)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case IArrayElementReferenceOperation element:
+                var use = SocketOwnership.Classify(element, symbols);
+                return use.Kind == SocketUseKind.StoredInLocal && use.Local is not null
+                    ? SocketOwnership.ReleasesOf(use.Local, body, symbols).Count > 0
+                    : use.Kind is not (SocketUseKind.Kept or SocketUseKind.Captured);
+            case IArgumentOperation { Parent: IInvocationOperation call }:
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Value.WithoutConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters: [var element, ..] } lambda }
+                        && symbols.IsSocket(element.Type) && ParameterReleased(lambda.Body, element))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private bool ParameterReleased(IOperation body, IParameterSymbol parameter)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter)
+                && SocketOwnership.Classify(reference, symbols).Kind is not (SocketUseKind.Kept or SocketUseKind.Captured))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool UsesEndOwnership(IOperation body, IParameterSymbol parameter)
     {
         foreach (var operation in body.Descendants())
@@ -274,6 +330,19 @@ internal sealed class CalleeOwnership
                 || reference.IsWrite())
             {
                 continue;
+            }
+
+            if (parameter.Type is IArrayTypeSymbol { ElementType: var element } && symbols.IsSocket(element) && ReleasesElements(reference, body))
+            {
+                return true;
+            }
+
+            // Dispose<T>(T value) where T : IAsyncDisposable => value.DisposeAsync(): disposes the socket it is given.
+            if (parameter.Type is ITypeParameterSymbol
+                && reference.OutermostConversion().Parent is IInvocationOperation { TargetMethod: { Name: "DisposeAsync", ContainingType: { Name: "IAsyncDisposable", ContainingNamespace.Name: "System" } } } dispose
+                && dispose.Instance?.WithoutConversions() == reference)
+            {
+                return true;
             }
 
             var use = SocketOwnership.Classify(reference, symbols);

@@ -51,7 +51,8 @@ internal sealed class NullTests
     private static bool? PatternMatchesNull(IPatternOperation pattern) => pattern switch
     {
         IConstantPatternOperation constant when IsNullLiteral(constant.Value) => true,
-        INegatedPatternOperation { Pattern: IConstantPatternOperation constant } when IsNullLiteral(constant.Value) => false,
+        // is not null, is not { }, is not WorkerSocket: the negation of a test that decides null-ness decides it the other way.
+        INegatedPatternOperation negated => !PatternMatchesNull(negated.Pattern),
         IRecursivePatternOperation { DeconstructionSubpatterns.Length: 0, PropertySubpatterns.Length: 0 } recursive when MatchesEverySocket(recursive.MatchedType) => false,
 
         // case WorkerSocket s: / is WorkerSocket: matches every socket that is there, so failing it means nothing is held.

@@ -21,6 +21,9 @@ internal sealed class OpenSocketPaths
     private readonly Dictionary<ILocalSymbol, ulong> held = new(SymbolEqualityComparer.Default);
     private readonly Stack<HashSet<ulong>> jumpTargets = new();
 
+    // The socket (bit) of each ternary or switch expression whose arms connect: the arms share it.
+    private readonly Dictionary<IOperation, ulong> chosen = new();
+
     // Sockets a using disposes without declaring them (await using (s.ConfigureAwait(false)), using var r = new StreamReader(s.Stream)): freed when its scope ends.
     private readonly Dictionary<IOperation, ulong> disposedAtEnd = new();
 
@@ -161,14 +164,27 @@ internal sealed class OpenSocketPaths
                     continue;
                 }
 
+                // The arms of a ternary or switch expression are alternatives: one socket, opened where the whole value is.
+                var value = ChosenValue(invocation);
+                if (value != invocation && chosen.TryGetValue(value, out var sameSocket))
+                {
+                    if (use.Local is not null)
+                    {
+                        held[use.Local] = sameSocket;
+                    }
+
+                    continue;
+                }
+
                 var bit = 1UL << connects.Count;
                 connects.Add(invocation);
+                chosen[value] = bit;
                 if (use.Local is not null)
                 {
                     held[use.Local] = bit;
                 }
 
-                events.Add((invocation.Syntax.Span.End, bit, 0));
+                events.Add((value.Syntax.Span.End, bit, 0));
             }
             else if (node is ILocalReferenceOperation reference && !reference.IsWrite() && held.TryGetValue(reference.Local, out var bits)
                      && node.OutermostConversion().Parent is not IUsingOperation && SocketOwnership.Classify(reference, symbols) is { EndsOwnership: true } use)
@@ -208,6 +224,27 @@ internal sealed class OpenSocketPaths
         }
 
         return states;
+    }
+
+    /// <summary>The conditional, coalesce or switch expression whose value <paramref name="connect"/> is one arm of (itself when none).</summary>
+    private static IOperation ChosenValue(IOperation connect)
+    {
+        var operation = connect.OutermostConversion();
+        while (true)
+        {
+            if (operation.Parent is IConditionalOperation conditional && conditional.Condition != operation && conditional.WhenFalse is not null)
+            {
+                operation = conditional.OutermostConversion();
+            }
+            else if (operation.Parent is ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation switchExpression } arm && arm.Value == operation)
+            {
+                operation = switchExpression.OutermostConversion();
+            }
+            else
+            {
+                return operation == connect.OutermostConversion() ? connect : operation;
+            }
+        }
     }
 
     private IOperation ConnectOf(ulong bit)

@@ -197,9 +197,41 @@ internal static class ReleasePaths
     private static bool IsOverwrite(IOperation node, ILocalSymbol local, IOperation producer)
         => node is ILocalReferenceOperation reference
            && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-           && node.Parent is ISimpleAssignmentOperation assignment && assignment.Target == node
+           && WritingAssignment(node) is { } assignment
            && assignment.Syntax != producer.Syntax
-           && !assignment.Value.Syntax.Span.Contains(producer.Syntax.Span);
+           && !assignment.Value.Syntax.Span.Contains(producer.Syntax.Span)
+           && !(assignment is IDeconstructionAssignmentOperation && Reads(assignment.Value, local));
+
+    /// <summary>Whether <paramref name="value"/> reads <paramref name="local"/>: a swap, <c>(x, y) = (y, x)</c>, moves the socket on rather than dropping it.</summary>
+    private static bool Reads(IOperation value, ILocalSymbol local)
+    {
+        foreach (var node in value.DescendantsAndSelf())
+        {
+            if (node is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The assignment that writes <paramref name="target"/>: <c>s = ...</c>, or a deconstruction <c>(s, t) = (..., ...)</c>.</summary>
+    private static IAssignmentOperation? WritingAssignment(IOperation target)
+    {
+        if (target.Parent is ISimpleAssignmentOperation simple)
+        {
+            return simple.Target == target ? simple : null;
+        }
+
+        var current = target;
+        while (current.Parent is ITupleOperation or IDeclarationExpressionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == current ? deconstruction : null;
+    }
 
     /// <summary>
     /// Queues the successors of <paramref name="block"/>; <paramref name="reachesExit"/> says the socket leaks: a branch

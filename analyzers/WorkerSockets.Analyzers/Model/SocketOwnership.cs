@@ -120,9 +120,9 @@ internal static class SocketOwnership
             return ClassifyInstanceCall(conditionalCall, symbols);
         }
 
-        // Log("{S}", s) binds s into an implicit params object[]: an argument like any other, not a collection we keep.
-        if (parent is IArrayInitializerOperation { Parent: IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } paramsArgument } paramsArray }
-            && paramsArray.Type is IArrayTypeSymbol { ElementType: var elementType } && !symbols.IsSocket(elementType))
+        // Log("{S}", s) binds s into an implicit params object[] (CloseAll(a, b) into a params WorkerSocket[]): an argument
+        // like any other, whose callee decides (see CalleeOwnership), not a collection we keep.
+        if (parent is IArrayInitializerOperation { Parent: IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } paramsArgument } })
         {
             return ClassifyArgument(paramsArgument, symbols);
         }

@@ -42,7 +42,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 // Shared.Changed += () => s.Writable.Complete();
                 var assignment = (IEventAssignmentOperation)operation.Operation;
                 if (assignment.Adds && assignment.EventReference is IEventReferenceOperation { Event: var @event } reference
-                    && (@event.IsStatic || symbols.IsWorkerClass(reference.Instance?.Type as INamedTypeSymbol) || SharedMemberOf(reference.Instance, symbols) is not null)
+                    && (@event.IsStatic || symbols.IsWorkerClass(InstanceType(reference.Instance)) || SharedMemberOf(reference.Instance, symbols) is not null)
                     && assignment.HandlerValue.WithoutConversions() is IDelegateCreationOperation handler)
                 {
                     ReportSharedDelegate(operation, handler, @event, symbols);
@@ -125,7 +125,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         {
             SocketUseKind.StoredInMember when use.Member is { IsStatic: true } => $"it is stored in static member '{use.Member.Name}'",
             SocketUseKind.StoredInMember when use.Member is not null
-                && (symbols.IsWorkerClass(use.Member.ContainingType) || (!use.Member.IsStatic && symbols.IsWorkerClass(use.Container?.Type as INamedTypeSymbol)))
+                && (symbols.IsWorkerClass(use.Member.ContainingType) || (!use.Member.IsStatic && symbols.IsWorkerClass(InstanceType(use.Container))))
                 => $"it is stored in '{use.Member.Name}' of the [Worker] class, whose one instance serves every request",
             SocketUseKind.StoredInMember when use.Member is not null && SharedMemberOf(use.Container, symbols) is { } owner
                 => $"it is stored in '{use.Member.Name}' of the shared '{owner.Name}'",
@@ -145,7 +145,13 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
     /// The shared member a factory lambda returning this socket feeds: <c>Shared.Map.GetOrAdd(k, _ =&gt; Sockets.Connect(...))</c>,
     /// <c>static Lazy&lt;WorkerSocket&gt; Db = new(() =&gt; Sockets.Connect(...))</c>. The socket outlives the request that opened it.
     /// </summary>
-    private static ISymbol? SharedFactoryOwner(IInvocationOperation connect, WorkerSocketsSymbols symbols)
+    private static ISymbol? SharedFactoryOwner(IInvocationOperation connect, WorkerSocketsSymbols symbols) => SharedFactoryOwner(connect, symbols, 0);
+
+    /// <summary>
+    /// <paramref name="connect"/> is the socket, or (one level out) an object constructed over the factory lambda that an
+    /// outer factory lambda hands back in turn: <c>Shared.Map.GetOrAdd(k, _ =&gt; new Lazy&lt;WorkerSocket&gt;(() =&gt; Sockets.Connect(...)))</c>.
+    /// </summary>
+    private static ISymbol? SharedFactoryOwner(IOperation connect, WorkerSocketsSymbols symbols, int depth)
     {
         if (connect.EnclosingFunction() is not IAnonymousFunctionOperation lambda
             || !LambdaResults.HandsBack(lambda, connect, symbols)
@@ -161,8 +167,13 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
                 return SharedMemberOf(instance, symbols);
             case IObjectCreationOperation creation:
                 var use = SocketOwnership.Classify(creation, symbols);
-                return use.Kind == SocketUseKind.StoredInMember && use.Member is { } member
-                       && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || SharedMemberOf(use.Container, symbols) is not null) ? member : null;
+                if (use.Kind == SocketUseKind.StoredInMember && use.Member is { } member
+                    && (member.IsStatic || symbols.IsWorkerClass(member.ContainingType) || SharedMemberOf(use.Container, symbols) is not null))
+                {
+                    return member;
+                }
+
+                return depth < 2 ? SharedFactoryOwner(creation, symbols, depth + 1) : null;
             default:
                 return null;
         }
@@ -212,7 +223,7 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         for (var depth = 0; depth < 4 && current is IFieldReferenceOperation or IPropertyReferenceOperation; depth++)
         {
             var reference = (IMemberReferenceOperation)current;
-            var instanceType = reference.Instance?.Type as INamedTypeSymbol;
+            var instanceType = InstanceType(reference.Instance);
             if (reference.Member.IsStatic || symbols.IsWorkerClass(reference.Member.ContainingType) || symbols.IsWorkerClass(instanceType))
             {
                 return reference.Member;
@@ -222,6 +233,23 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The type of the object <paramref name="instance"/> refers to. <c>base.Field</c> is typed as the base class, but the
+    /// object is this one: for <c>base</c> the answer is the enclosing class, so a
+    /// field a [Worker] inherits is shared whichever way it is written.
+    /// </summary>
+    private static INamedTypeSymbol? InstanceType(IOperation? instance)
+    {
+        // Only base. differs from its own static type; this. and the implicit receiver are already typed as the class.
+        if (instance?.WithoutConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance, Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax } self
+            && self.SemanticModel?.GetEnclosingSymbol(self.Syntax.SpanStart)?.ContainingType is { } enclosing)
+        {
+            return enclosing;
+        }
+
+        return instance?.Type as INamedTypeSymbol;
     }
 
     // The name first: the containing type's original definition is only asked for the few calls with a starter's name.
@@ -314,8 +342,16 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
             IAwaitOperation => true,
             // A task the method itself returns (a lambda's return goes wherever its caller puts it); a returned Timer or
             // Thread still runs on its own.
-            IReturnOperation returned => returned.EnclosingFunction() is null
-                                         && current.Type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace.Name: "Tasks" },
+            IReturnOperation returned when returned.EnclosingFunction() is null
+                => current.Type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace.Name: "Tasks" },
+
+            // hosts.Select(h => Task.Run(...)): a lambda's task goes into the result of the call the lambda is handed to,
+            // which is followed in turn (into an awaited Task.WhenAll, a local that is awaited...).
+            IReturnOperation returned when depth < 4 && returned.EnclosingFunction() is IAnonymousFunctionOperation lambda
+                                           && lambda.Parent is IDelegateCreationOperation creation
+                                           && creation.OutermostConversion().Parent is IArgumentOperation { Parent: IInvocationOperation { Type.SpecialType: not SpecialType.System_Void } call }
+                => EndsInRequest(call, symbols, depth + 1),
+            IReturnOperation => false,
             IArgumentOperation { Parent: IInvocationOperation waitUntil } when symbols.IsWaitUntil(waitUntil.TargetMethod) => true,
             IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } combined }
                 when depth < 4 && SymbolEqualityComparer.Default.Equals(combined.TargetMethod.ContainingType, symbols.Task) => EndsInRequest(combined, symbols, depth + 1),
@@ -330,6 +366,10 @@ public sealed class SocketEscapesRequestAnalyzer : WorkerSocketsAnalyzer
         // task.Unwrap() is an extension method: the task is its first argument.
         IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Unwrap", IsExtensionMethod: true } } unwrap } argument
             when unwrap.Arguments.Length == 1 && unwrap.Arguments[0] == argument => unwrap,
+
+        // tasks.ToList() / ToArray(): the same tasks, gathered.
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ToList" or "ToArray", IsExtensionMethod: true } } gathered } argument
+            when gathered.Arguments.Length == 1 && gathered.Arguments[0] == argument => gathered,
         _ => null,
     };
 
