@@ -26,7 +26,10 @@ namespace WorkerSockets.Analyzers.Tests;
 /// rule pages before the analyzers were read; <c>Batch7/</c>: issue 13's root-cause families in forms other developers use
 /// (callee ownership through helpers, extensions, generics, params, in; switch expressions; null tests; exclusive routes;
 /// awaited background work; s = s.StartTls(); code-fix shapes), the first six files written from the pages before the
-/// analyzers were read, the <c>Probes*.cs</c> files after) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
+/// analyzers were read, the <c>Probes*.cs</c> files after; <c>Batch8/</c>: short, hurried handler code copied from each rule
+/// page's "fires" / "does not fire" examples and varied (renamed locals, try/catch, helpers, expression bodies,
+/// <c>ConfigureAwait</c>, <c>Task</c> vs <c>ValueTask</c>), plus the code each page's "How to fix" produces, written from the
+/// pages before the analyzers were read) and are scored one by one as well as together. <see cref="CorpusCodeFixTests"/> applies the code
 /// fixes to the same files.
 /// </summary>
 public partial class CorpusScoreTests(ITestOutputHelper output)
