@@ -18,7 +18,14 @@ internal static class DisposedReturns
         if (use.Kind == SocketUseKind.Disposed)
         {
             // The using declares the local: it is disposed wherever the local can be returned, so only its scope is searched.
-            return IsReturnedAfter(local, use.Operation, use.Operation is IUsingDeclarationOperation { Parent: { } block } ? block : use.Operation, symbols);
+            // A using that assigns a local declared before it (using (s = ...) { }) leaves the local readable after it.
+            var scope = use.Operation switch
+            {
+                IUsingDeclarationOperation { Parent: { } block } => block,
+                IUsingOperation { Resources: not IVariableDeclarationGroupOperation } => root,
+                _ => use.Operation,
+            };
+            return IsReturnedAfter(local, use.Operation, scope, symbols);
         }
 
         if (use.Kind != SocketUseKind.StoredInLocal)

@@ -294,6 +294,11 @@ internal sealed class OpenSocketPaths
                 case ILocalReferenceOperation reference when node.OutermostConversion() == resources.OutermostConversion() || node.OutermostConversion().Parent is IUsingOperation:
                     yield return reference.Local;
                     break;
+
+                // using (s = Sockets.Connect(...)) { }: the assigned local holds what the using disposes.
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.OutermostConversion() == resources.OutermostConversion():
+                    yield return target.Local;
+                    break;
             }
         }
     }

@@ -406,6 +406,10 @@ internal static class SocketOwnership
                 return new SocketUse(SocketUseKind.StoredInMember, assignment, property.Property, property.Instance);
             case IArrayElementReferenceOperation element:
                 return new SocketUse(SocketUseKind.StoredInCollection, assignment, container: element.ArrayReference);
+            // using (s = ...) { }: the using disposes what the assignment stores, as using (var s = ...) { } does.
+            case ILocalReferenceOperation local when assignment.OutermostConversion() is var resources
+                                                     && resources.Parent is IUsingOperation usingOperation && usingOperation.Resources == resources:
+                return new SocketUse(SocketUseKind.Disposed, usingOperation, local: local.Local);
             case ILocalReferenceOperation local:
                 return new SocketUse(SocketUseKind.StoredInLocal, assignment, local: local.Local);
             case IDiscardOperation:
