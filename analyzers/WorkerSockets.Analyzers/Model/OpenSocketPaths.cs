@@ -295,8 +295,8 @@ internal sealed class OpenSocketPaths
                     yield return reference.Local;
                     break;
 
-                // using (s = Sockets.Connect(...)) { }: the assigned local holds what the using disposes.
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.OutermostConversion() == resources.OutermostConversion():
+                // using (s = Sockets.Connect(...)) { } (also through ConfigureAwait): the assigned local holds what the using disposes.
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SocketOwnership.UsingResource(assignment) == resources.OutermostConversion():
                     yield return target.Local;
                     break;
             }

@@ -322,6 +322,18 @@ internal static class SocketOwnership
         return false;
     }
 
+    /// <summary>
+    /// The operation a <c>using</c> would take as its resource when <paramref name="value"/> is disposed by it: the value
+    /// itself, or the <c>ConfigureAwait(false)</c> wrapper around it.
+    /// </summary>
+    internal static IOperation UsingResource(IOperation value)
+    {
+        var resources = value.OutermostConversion();
+        return resources.Parent is IArgumentOperation { Parent: IInvocationOperation wrapper } && IsDisposalWrapper(wrapper.TargetMethod)
+            ? wrapper.OutermostConversion()
+            : resources;
+    }
+
     /// <summary><c>ConfigureAwait(bool)</c> on an <c>IAsyncDisposable</c>: a struct whose disposal disposes the receiver.</summary>
     private static bool IsDisposalWrapper(IMethodSymbol method)
         => method is { Name: "ConfigureAwait", IsExtensionMethod: true, Parameters.Length: 2 }
@@ -406,9 +418,10 @@ internal static class SocketOwnership
                 return new SocketUse(SocketUseKind.StoredInMember, assignment, property.Property, property.Instance);
             case IArrayElementReferenceOperation element:
                 return new SocketUse(SocketUseKind.StoredInCollection, assignment, container: element.ArrayReference);
-            // using (s = ...) { }: the using disposes what the assignment stores, as using (var s = ...) { } does.
-            case ILocalReferenceOperation local when assignment.OutermostConversion() is var resources
-                                                     && resources.Parent is IUsingOperation usingOperation && usingOperation.Resources == resources:
+            // using (s = ...) { } (also ((s = ...).ConfigureAwait(false))): the using disposes what the assignment stores, as
+            // using (var s = ...) { } does.
+            case ILocalReferenceOperation local when UsingResource(assignment) is { Parent: IUsingOperation usingOperation } resources
+                                                     && usingOperation.Resources == resources:
                 return new SocketUse(SocketUseKind.Disposed, usingOperation, local: local.Local);
             case ILocalReferenceOperation local:
                 return new SocketUse(SocketUseKind.StoredInLocal, assignment, local: local.Local);

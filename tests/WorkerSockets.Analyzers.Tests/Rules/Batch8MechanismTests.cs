@@ -6,7 +6,7 @@ namespace WorkerSockets.Analyzers.Tests.Rules;
 
 /// <summary>
 /// The false alarm the eighth corpus batch (<c>Corpus/Batch8</c>) found, as a general mechanism with its firing and its
-/// quiet side: a <c>using</c> statement whose resource is an assignment to a local (<c>await using (s = ...) { }</c>)
+/// quiet side: a <c>using</c> statement whose resource is an assignment to a local (<c>await using (s = ...) { }</c>, also through <c>ConfigureAwait(false)</c>)
 /// disposes the socket it assigns, as <c>await using (var s = ...) { }</c> does.
 /// </summary>
 public class Batch8MechanismTests
@@ -15,6 +15,7 @@ public class Batch8MechanismTests
     [InlineData("WorkerSocket s; await using (s = Sockets.Connect(host, 1)) { await s.Opened; }")]
     [InlineData("WorkerSocket s; await using (s = Sockets.Connect(host, 1)) { await s.Opened; } Console.WriteLine(s.Upgraded);")]
     [InlineData("var plain = Sockets.Connect(host, 1, new SocketOptions { SecureTransport = SecureTransport.StartTls }); WorkerSocket tls; await using (tls = plain.StartTls()) { await tls.Opened; }")]
+    [InlineData("WorkerSocket? s = null; await using ((s = Sockets.Connect(host, 1)).ConfigureAwait(false)) { await s.Opened; }")]
     public Task WSK007_a_using_whose_resource_assigns_a_local_disposes_that_socket(string body) => LeftOpen.VerifyBodyAsync(body);
 
     [Theory]
@@ -47,7 +48,9 @@ public class Batch8MechanismTests
             WorkerSocket f;
             await using (f = Sockets.Connect(host, 6)) { await f.Opened; }
             WorkerSocket g;
-            await using (g = Sockets.Connect(host, 7)) { await g.Opened; }
+            await using ((g = Sockets.Connect(host, 7)).ConfigureAwait(false)) { await g.Opened; }
+            WorkerSocket h;
+            await using (h = Sockets.Connect(host, 8)) { await h.Opened; }
             """);
 
     [Fact]
