@@ -6,6 +6,24 @@ namespace WorkerSockets.Analyzers.Model;
 /// <summary>Small IOperation walks shared by the rules.</summary>
 internal static class OperationExtensions
 {
+    /// <summary>The statement holding <paramref name="operation"/> directly in its innermost enclosing block.</summary>
+    public static bool TryGetEnclosingStatement(this IOperation operation, out IBlockOperation block, out int index)
+    {
+        for (var current = operation; current.Parent is not null; current = current.Parent)
+        {
+            if (current.Parent is IBlockOperation parent)
+            {
+                block = parent;
+                index = parent.Operations.IndexOf(current);
+                return index >= 0;
+            }
+        }
+
+        block = null!;
+        index = -1;
+        return false;
+    }
+
     /// <summary>Skips implicit and explicit conversions and parentheses.</summary>
     public static IOperation WithoutConversions(this IOperation operation)
     {

@@ -16,7 +16,7 @@ internal static class StraightLineReach
     /// <summary>Whether <paramref name="later"/> provably runs after <paramref name="earlier"/> on some normal path.</summary>
     public static bool Proves(IOperation earlier, IOperation later)
     {
-        if (!TryGetStatement(earlier, out var block, out var start) || StatementOf(later, block) is not { } end || end <= start)
+        if (!earlier.TryGetEnclosingStatement(out var block, out var start) || StatementOf(later, block) is not { } end || end <= start)
         {
             return false;
         }
@@ -30,24 +30,6 @@ internal static class StraightLineReach
         }
 
         return true;
-    }
-
-    /// <summary>The statement holding <paramref name="operation"/> directly in its innermost enclosing block.</summary>
-    private static bool TryGetStatement(IOperation operation, out IBlockOperation block, out int index)
-    {
-        for (var current = operation; current.Parent is not null; current = current.Parent)
-        {
-            if (current.Parent is IBlockOperation parent)
-            {
-                block = parent;
-                index = parent.Operations.IndexOf(current);
-                return index >= 0;
-            }
-        }
-
-        block = null!;
-        index = -1;
-        return false;
     }
 
     /// <summary>

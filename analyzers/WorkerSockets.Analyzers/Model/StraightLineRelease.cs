@@ -16,7 +16,7 @@ internal static class StraightLineRelease
     /// <summary>Whether some release in <paramref name="releases"/> runs on every normal path after <paramref name="producer"/>.</summary>
     public static bool Proves(IOperation producer, ILocalSymbol local, IReadOnlyList<IOperation> releases)
     {
-        if (!TryGetStatement(producer, out var block, out var start) || HasJump(block.Operations[start]))
+        if (!producer.TryGetEnclosingStatement(out var block, out var start) || HasJump(block.Operations[start]))
         {
             return false;
         }
@@ -47,24 +47,6 @@ internal static class StraightLineRelease
 
         // A write in the releasing statement itself (a try body before its finally, s = s.StartTls()) is left to the graph.
         return !Writes(block.Operations[end], local);
-    }
-
-    /// <summary>The statement holding <paramref name="operation"/> directly in its innermost enclosing block.</summary>
-    private static bool TryGetStatement(IOperation operation, out IBlockOperation block, out int index)
-    {
-        for (var current = operation; current.Parent is not null; current = current.Parent)
-        {
-            if (current.Parent is IBlockOperation parent)
-            {
-                block = parent;
-                index = parent.Operations.IndexOf(current);
-                return index >= 0;
-            }
-        }
-
-        block = null!;
-        index = -1;
-        return false;
     }
 
     /// <summary>
